@@ -1,0 +1,22 @@
+package org.homeward.gateway.ingest;
+
+import java.util.Locale;
+
+/**
+ * One SenML record that was refused while the rest of its pack was kept.
+ *
+ * @param index  zero-based position of the record in the pack
+ * @param name   resolved record name (base name + name), may be empty
+ * @param reason why
+ * @param detail precise, human-readable explanation, e.g. {@code "temp 52.0 Cel outside 25.0..45.0"}
+ */
+public record RecordRejection(int index, String name, Reason reason, String detail) {
+    /** Per-record refusal reasons; metric tag values. */
+    public enum Reason {
+        UNKNOWN_NAME, UNKNOWN_UNIT, MISSING_VALUE, IMPLAUSIBLE_VALUE, BAD_TIME, INCONSISTENT;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.homeward.gateway.journal;
+
+/** One durable entry: its sequence number and its bytes (do not modify). */
+public record JournalEntry(long sequence, byte[] payload) {
+}

@@ -1,0 +1,48 @@
+package org.homeward.gateway.metrics;
+
+/**
+ * Every meter name of the gateway, in one place. Tags are low-cardinality only
+ * ({@code transport}, {@code outcome}, {@code reason}, {@code lane}, {@code rule}, {@code priority},
+ * {@code sink}, {@code listener}); never a patient or device id.
+ */
+public final class Meters {
+    /** Counter: ingest requests by transport and outcome (ok or a FailureReason tag). */
+    public static final String INGEST_REQUESTS = "homeward.ingest.requests";
+    /** Counter: accepted readings by transport. */
+    public static final String INGEST_READINGS = "homeward.ingest.readings";
+    /** Counter: rejected SenML records by reason. */
+    public static final String INGEST_RECORDS_REJECTED = "homeward.ingest.records.rejected";
+    /** Timer: receive to durable (ack may be sent), by transport. */
+    public static final String INGEST_LATENCY = "homeward.ingest.latency";
+    /** Timer: journal append to fsync complete. */
+    public static final String JOURNAL_APPEND_LATENCY = "homeward.journal.append.latency";
+    /** Gauge: journal bytes on disk. */
+    public static final String JOURNAL_SIZE = "homeward.journal.size";
+    /** Distribution: entries per group commit. */
+    public static final String JOURNAL_BATCH = "homeward.journal.batch.entries";
+    /** Gauge: open connections by listener. */
+    public static final String CONNECTIONS = "homeward.connections";
+    /** Counter: connection attempts refused, by listener and reason. */
+    public static final String CONNECTIONS_REFUSED = "homeward.connections.refused";
+    /** Counter: protocol errors (malformed packets etc.) by transport and reason. */
+    public static final String PROTOCOL_ERRORS = "homeward.protocol.errors";
+    /** Counter: authentication failures by transport and reason. */
+    public static final String AUTH_FAILURES = "homeward.auth.failures";
+    /** Counter: alarms raised/changed by rule, priority, state. */
+    public static final String ALARMS = "homeward.alarms";
+    /** Counter: shard queue full, by lane. */
+    public static final String SHED = "homeward.shed";
+    /** Counter: records delivered by a forwarder, by sink and outcome. */
+    public static final String FORWARD_RECORDS = "homeward.forward.records";
+    /** Gauge: forwarder backlog in entries, by sink. */
+    public static final String FORWARD_BACKLOG = "homeward.forward.backlog";
+    /** Gauge: age of the oldest undelivered entry in seconds, by sink. */
+    public static final String FORWARD_BACKLOG_AGE = "homeward.forward.backlog.age";
+    /** Counter: HTTP requests by route and status class. */
+    public static final String HTTP_REQUESTS = "homeward.http.requests";
+    /** Timer: reading received to pushed on the live WebSocket. */
+    public static final String LIVE_PUSH_LATENCY = "homeward.live.push.latency";
+
+    private Meters() {
+    }
+}

@@ -1,0 +1,17 @@
+package org.homeward.gateway.processing;
+
+import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.Reading;
+
+/**
+ * Receives live changes after they are durable. Called on a shard thread: implementations must
+ * return quickly and never block (offer into their own bounded, conflating structures).
+ */
+public interface LiveListener {
+
+    /** A patient's snapshot changed because of {@code reading} (may be null for other causes). */
+    void onPatientChanged(PatientSnapshot snapshot, Reading reading);
+
+    /** An alarm was raised or changed state. Never dropped by implementations. */
+    void onAlarm(Alarm alarm);
+}
