@@ -1,0 +1,149 @@
+package org.homeward.gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.homeward.gateway.audit.AuditLog;
+import org.homeward.gateway.config.GatewayConfig;
+import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.device.RegistryAdmin;
+import org.homeward.gateway.device.RegistryData;
+import org.homeward.gateway.device.RegistryStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The contract's administration commands. Each prints one JSON object on stdout; a bad input
+ * prints a clear error on stderr and exits non-zero. They write the registry files under
+ * {@code data.dir}; a running gateway picks the change up within {@code registry.poll-interval}.
+ */
+public final class AdminCli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AdminCli() {
+    }
+
+    static RegistryAdmin admin(GatewayConfig cfg) {
+        java.nio.file.Path dataDir = cfg.path(GatewaySettings.DATA_DIR);
+        return new RegistryAdmin(new RegistryStore(dataDir), new AuditLog(dataDir.resolve("audit").resolve("audit.log")),
+                Clock.systemUTC());
+    }
+
+    static int print(CommandSpec spec, Map<String, ?> json) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writeValueAsString(json));
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "patients", description = "Manage monitored patients", subcommands = PatientsAdd.class,
+            mixinStandardHelpOptions = true)
+    public static final class Patients {
+    }
+
+    @Command(name = "add", description = "Add a patient (or update its infusion date and product)",
+            mixinStandardHelpOptions = true)
+    static final class PatientsAdd implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Spec CommandSpec spec;
+        @Option(names = "--patient", required = true, description = "Patient pseudonym (never a name or record number)")
+        String patient;
+        @Option(names = "--infusion-date", required = true, description = "CAR-T infusion day (D0), YYYY-MM-DD")
+        String infusionDate;
+        @Option(names = "--product", description = "CAR-T product, e.g. axi-cel", defaultValue = "")
+        String product;
+        @Option(names = "--label", description = "Local display label shown to nurses (default: the pseudonym)", defaultValue = "")
+        String label;
+
+        @Override
+        public Integer call() throws IOException {
+            RegistryData.Patient p = admin(common.load()).addPatient(patient, infusionDate, product, label, "cli");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("patientId", p.patientId());
+            out.put("infusionDate", p.infusionDate());
+            out.put("product", p.product());
+            out.put("displayLabel", p.displayLabel());
+            return print(spec, out);
+        }
+    }
+
+    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesRevoke.class},
+            mixinStandardHelpOptions = true)
+    public static final class Devices {
+    }
+
+    @Command(name = "add", description = "Register a device for a patient and print its secret (shown once)",
+            mixinStandardHelpOptions = true)
+    static final class DevicesAdd implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Spec CommandSpec spec;
+        @Option(names = "--device", required = true, description = "Device pseudonym")
+        String device;
+        @Option(names = "--patient", required = true, description = "Patient pseudonym the device is assigned to")
+        String patient;
+        @Option(names = "--kind", required = true, description = "patch, oximeter, bp-cuff, resp-band, scale or activity")
+        String kind;
+
+        @Override
+        public Integer call() throws IOException {
+            String secret = admin(common.load()).addDevice(device, patient, kind, "cli");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("deviceId", device);
+            out.put("secret", secret);
+            out.put("patientId", patient);
+            out.put("kind", kind);
+            return print(spec, out);
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a device: its connections close and its secret stops working",
+            mixinStandardHelpOptions = true)
+    static final class DevicesRevoke implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Spec CommandSpec spec;
+        @Option(names = "--device", required = true, description = "Device pseudonym")
+        String device;
+
+        @Override
+        public Integer call() throws IOException {
+            admin(common.load()).revokeDevice(device, "cli");
+            return print(spec, Map.of("deviceId", device, "revoked", true));
+        }
+    }
+
+    @Command(name = "users", description = "Manage people who sign in", subcommands = UsersAdd.class,
+            mixinStandardHelpOptions = true)
+    public static final class Users {
+    }
+
+    @Command(name = "add", description = "Add a user; the password is read from standard input",
+            mixinStandardHelpOptions = true)
+    static final class UsersAdd implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Spec CommandSpec spec;
+        @Option(names = "--user", required = true, description = "User name")
+        String user;
+        @Option(names = "--role", required = true, description = "nurse or admin")
+        String role;
+
+        @Override
+        public Integer call() throws IOException {
+            GatewayConfig cfg = common.load();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            char[] password = line == null ? new char[0] : line.toCharArray();
+            admin(cfg).addUser(user, role, password, "cli");
+            java.util.Arrays.fill(password, '\0');
+            return print(spec, Map.of("user", user, "role", role));
+        }
+    }
+}

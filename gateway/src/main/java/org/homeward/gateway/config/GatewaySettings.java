@@ -1,0 +1,130 @@
+package org.homeward.gateway.config;
+
+import static org.homeward.gateway.config.Setting.bool;
+import static org.homeward.gateway.config.Setting.bytes;
+import static org.homeward.gateway.config.Setting.choice;
+import static org.homeward.gateway.config.Setting.dbl;
+import static org.homeward.gateway.config.Setting.duration;
+import static org.homeward.gateway.config.Setting.integer;
+import static org.homeward.gateway.config.Setting.path;
+import static org.homeward.gateway.config.Setting.port;
+import static org.homeward.gateway.config.Setting.str;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the gateway: key, documentation, default, bounds. The shipped
+ * {@code config/gateway.yaml} is the reference; {@code ShippedConfigTest} keeps the two in step.
+ */
+public final class GatewaySettings {
+    public static final Setting GATEWAY_ID = str("gateway.id", "homeward-gw-1",
+            "Pseudonymous id of this gateway (FHIR gatewayDevice, idempotency keys); unique per cluster");
+    public static final Setting DATA_DIR = path("data.dir", "data",
+            "Directory for the journal, registry, cursors and audit log (relative to the working directory)");
+    public static final Setting PROFILE = choice("profile", "demo", List.of("demo", "production"),
+            "demo allows plain MQTT/CoAP/HTTP; production refuses to start with any plain-text listener on");
+
+    public static final Setting MQTT_ENABLED = bool("mqtt.enabled", true, "Plain MQTT over TCP (demo and labs only)");
+    public static final Setting MQTT_HOST = str("mqtt.host", "0.0.0.0", "Address the MQTT listeners bind to");
+    public static final Setting MQTT_PORT = port("mqtt.port", 1883, "Plain MQTT port; 0 = ephemeral");
+    public static final Setting MQTT_TLS_ENABLED = bool("mqtt.tls.enabled", false, "MQTT over TLS listener");
+    public static final Setting MQTT_TLS_PORT = port("mqtt.tls.port", 8883, "MQTT over TLS port; 0 = ephemeral");
+    public static final Setting MQTT_TLS_CERT = path("mqtt.tls.cert", "", "Server certificate chain (PEM)");
+    public static final Setting MQTT_TLS_KEY = path("mqtt.tls.key", "", "Server private key (PKCS#8 PEM)");
+    public static final Setting MQTT_TLS_CLIENT_CA = path("mqtt.tls.client-ca", "",
+            "CA certificates (PEM) trusted for device client certificates; empty = no client certificates");
+    public static final Setting MQTT_CONNECT_TIMEOUT = duration("mqtt.connect-timeout", "10s", "1s", "5m",
+            "Close a connection that has not sent CONNECT within this time");
+    public static final Setting MQTT_MAX_PACKET = bytes("mqtt.max-packet-bytes", "64KiB", "1KiB", "16MiB",
+            "Largest MQTT packet accepted; larger closes the connection");
+    public static final Setting MQTT_MAX_CONNECTIONS = integer("mqtt.max-connections", 25_000, 1, 1_000_000,
+            "Most concurrent MQTT connections");
+    public static final Setting MQTT_RECEIVE_MAXIMUM = integer("mqtt.receive-maximum", 32, 1, 65_535,
+            "Most unacknowledged QoS 1/2 publishes per connection before reads pause");
+
+    public static final Setting COAP_ENABLED = bool("coap.enabled", false, "Plain CoAP over UDP (lab only)");
+    public static final Setting COAP_PORT = port("coap.port", 5683, "Plain CoAP port; 0 = ephemeral");
+    public static final Setting COAPS_ENABLED = bool("coaps.enabled", true, "CoAP over DTLS 1.2 (PSK)");
+    public static final Setting COAPS_PORT = port("coaps.port", 5684, "CoAP over DTLS port; 0 = ephemeral");
+    public static final Setting COAP_HOST = str("coap.host", "0.0.0.0", "Address the CoAP endpoints bind to");
+
+    public static final Setting HTTP_ENABLED = bool("http.enabled", true, "HTTP server: nurse view, API, /metrics, /health");
+    public static final Setting HTTP_HOST = str("http.host", "0.0.0.0", "Address the HTTP server binds to");
+    public static final Setting HTTP_PORT = port("http.port", 8080, "HTTP port; 0 = ephemeral");
+    public static final Setting HTTP_SECURE_COOKIES = bool("http.secure-cookies", false,
+            "Mark session cookies Secure (set true behind HTTPS; production requires it)");
+    public static final Setting HTTP_SESSION_TTL = duration("http.session-ttl", "12h", "1m", "7d",
+            "Lifetime of a signed-in session");
+    public static final Setting HTTP_MAX_BODY = bytes("http.max-body-bytes", "64KiB", "1KiB", "16MiB",
+            "Largest HTTP request body");
+    public static final Setting HTTP_OPEN_METRICS = bool("http.open-management", true,
+            "Serve /health and /metrics without sign-in");
+
+    public static final Setting INGEST_MAX_PAYLOAD = bytes("ingest.max-payload-bytes", "64KiB", "256B", "16MiB",
+            "Largest SenML pack accepted");
+    public static final Setting INGEST_MAX_RECORDS = integer("ingest.max-records", 512, 1, 100_000,
+            "Most records in one SenML pack");
+    public static final Setting INGEST_FUTURE_SKEW = duration("ingest.max-future-skew", "5m", "0s", "1d",
+            "Readings stamped further in the future than this are refused");
+    public static final Setting INGEST_LATE_AFTER = duration("ingest.late-after", "2m", "1s", "7d",
+            "Readings measured this long before arrival are marked late (device buffered them)");
+
+    public static final Setting JOURNAL_SEGMENT = bytes("journal.segment-bytes", "64MiB", "64KiB", "2GiB",
+            "Size at which the journal starts a new segment file");
+    public static final Setting JOURNAL_QUEUE = integer("journal.queue-capacity", 65_536, 16, 4_000_000,
+            "Appends waiting for the writer; when full, ingest answers overloaded");
+    public static final Setting JOURNAL_MAX_BYTES = bytes("journal.max-bytes", "0", "0", "100000GiB",
+            "Disk-usage limit of the journal; at it new data is refused (0 = no limit)");
+    public static final Setting JOURNAL_FSYNC = bool("journal.fsync", true,
+            "fsync every group commit; false only for benchmarks (acknowledged data could be lost on power failure)");
+    public static final Setting JOURNAL_RETENTION = duration("journal.retention", "7d", "1m", "3650d",
+            "Keep segments at least this long after every forwarder passed them");
+
+    public static final Setting SHARDS = integer("processing.shards", 2, 1, 256,
+            "Single-threaded patient shards (hash of patient id picks one)");
+    public static final Setting SHARD_QUEUE = integer("processing.queue-capacity", 65_536, 16, 4_000_000,
+            "Bounded work queue per shard");
+    public static final Setting HISTORY = duration("processing.history", "72h", "1h", "30d",
+            "How much reading history each patient keeps in memory for trends");
+
+    public static final Setting FHIR_ENABLED = bool("forward.fhir.enabled", false, "Forward to a FHIR R4 server");
+    public static final Setting FHIR_BASE_URL = str("forward.fhir.base-url", "", "FHIR R4 base URL, e.g. https://fhir.hospital/r4");
+    public static final Setting FHIR_BEARER = str("forward.fhir.bearer-token", "", "Bearer token for the FHIR server (empty = none)");
+    public static final Setting MQTT_FWD_ENABLED = bool("forward.mqtt.enabled", false, "Bridge to a hospital MQTT broker");
+    public static final Setting MQTT_FWD_URI = str("forward.mqtt.uri", "", "Broker URI, tcp://host:1883 or ssl://host:8883");
+    public static final Setting MQTT_FWD_TOPIC = str("forward.mqtt.topic", "homeward/vitals/{patient}/{vital}",
+            "Topic template for readings: {patient}, {device}, {vital}");
+    public static final Setting KAFKA_ENABLED = bool("forward.kafka.enabled", false, "Produce to Kafka");
+    public static final Setting KAFKA_BOOTSTRAP = str("forward.kafka.bootstrap-servers", "", "Kafka bootstrap servers");
+    public static final Setting KAFKA_TOPIC = str("forward.kafka.topic", "homeward.vitals", "Kafka topic for readings");
+
+    public static final Setting REGISTRY_POLL = duration("registry.poll-interval", "1s", "100ms", "1m",
+            "How often the gateway looks for registry changes made by the CLI");
+
+    /** All settings by key, in documentation order. */
+    public static final Map<String, Setting> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
+            MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
+            MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
+            COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
+            INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
+            JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION,
+            SHARDS, SHARD_QUEUE, HISTORY,
+            FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
+            KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, REGISTRY_POLL);
+
+    private GatewaySettings() {
+    }
+
+    private static Map<String, Setting> index(Setting... settings) {
+        Map<String, Setting> m = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            if (m.put(s.key(), s) != null) {
+                throw new IllegalStateException("duplicate setting " + s.key());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,109 @@
+package org.homeward.gateway.device;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * The registry on disk under {@code <data.dir>/registry/}: {@code registry.json} (patients,
+ * devices, users; no device secrets), {@code master.key} (256 random bits, mode 600, created on
+ * first use) and {@code registry.lock}. Writers (the CLI, the gateway's admin API) take the lock,
+ * read, change, write a temporary file, fsync and rename, so a reader never sees half a file.
+ * Blocking (disk).
+ */
+public final class RegistryStore {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Path dir;
+
+    public RegistryStore(Path dataDir) {
+        this.dir = dataDir.resolve("registry");
+    }
+
+    public Path file() {
+        return dir.resolve("registry.json");
+    }
+
+    /** Reads the current content (empty when none yet). */
+    public RegistryData read() {
+        Path f = file();
+        if (!Files.exists(f)) {
+            return RegistryData.empty();
+        }
+        try {
+            return JSON.readValue(f.toFile(), RegistryData.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("registry " + f + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies a change under the lock and returns the new content. */
+    public RegistryData update(UnaryOperator<RegistryData> change) {
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve("registry.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockChannel.lock()) {
+                RegistryData next = change.apply(read());
+                Path tmp = dir.resolve("registry.json.tmp");
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next)));
+                    out.force(true);
+                }
+                try {
+                    Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                return next;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("registry " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The master key, created (256 random bits, owner-only) on first use. */
+    public byte[] masterKey() {
+        Path f = dir.resolve("master.key");
+        try {
+            Files.createDirectories(dir);
+            if (!Files.exists(f)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Path tmp = dir.resolve("master.key.tmp");
+                Files.write(tmp, key);
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system; the directory permissions must protect it
+                }
+                try {
+                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            byte[] key = Files.readAllBytes(f);
+            if (key.length != 32) {
+                throw new IllegalStateException("master key " + f + " is damaged (" + key.length + " bytes, expected 32)");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("master key " + f + ": " + e.getMessage(), e);
+        }
+    }
+}

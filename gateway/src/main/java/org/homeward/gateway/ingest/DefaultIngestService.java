@@ -1,0 +1,161 @@
+package org.homeward.gateway.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.device.DeviceDirectory;
+import org.homeward.gateway.device.DeviceInfo;
+import org.homeward.gateway.domain.Transport;
+import org.homeward.gateway.journal.Journal;
+import org.homeward.gateway.journal.JournalException;
+import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.metrics.Meters;
+
+/**
+ * The ingest seam: look the device up, decode and validate the pack on the caller's thread, append
+ * the accepted readings to the journal as one entry, and complete when that entry is fsync'd, then
+ * hand the readings to the patient shards. Every outcome is counted by transport and outcome.
+ */
+public final class DefaultIngestService implements IngestService {
+    private final DeviceDirectory devices;
+    private final PackDecoder decoder;
+    private final Journal journal;
+    private final ReadingSink sink;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<Transport, Timer> latency = new EnumMap<>(Transport.class);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, Journal journal, ReadingSink sink,
+                                Clock clock, MeterRegistry meters) {
+        this.devices = devices;
+        this.decoder = decoder;
+        this.journal = journal;
+        this.sink = sink;
+        this.clock = clock;
+        this.meters = meters;
+        for (Transport t : Transport.values()) {
+            latency.put(t, Timer.builder(Meters.INGEST_LATENCY).tag("transport", t.tag())
+                    .description("Receive to durable").publishPercentileHistogram().register(meters));
+        }
+    }
+
+    @Override
+    public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        try {
+            return start(request);
+        } catch (IngestException e) {
+            return fail(request, e);
+        } catch (RuntimeException e) {
+            // a decoder bug must never escape into an adapter; it is a refusal like any other
+            return fail(request, new IngestException(FailureReason.MALFORMED_PAYLOAD, "could not decode: " + e, e));
+        }
+    }
+
+    private CompletableFuture<IngestOutcome> start(IngestRequest request) {
+        DeviceInfo device = devices.find(request.deviceId()).orElseThrow(() -> new IngestException(
+                FailureReason.DEVICE_NOT_ACTIVE, "device is not registered, revoked or not assigned to a patient"));
+        PackDecoder.Result pack = decoder.decode(request.format(), request.payload(), device.deviceId(),
+                device.patientId(), request.receivedAtMillis());
+        for (RecordRejection r : pack.rejections()) {
+            count(Meters.INGEST_RECORDS_REJECTED, "transport", request.transport().tag(), "reason", r.reason().tag());
+            sink.rejected(device.deviceId(), device.patientId(), r, request.receivedAtMillis());
+        }
+        if (pack.readings().isEmpty()) {
+            if (!pack.rejections().isEmpty()) {
+                throw new IngestException(FailureReason.NO_VALID_RECORDS, summary(pack.rejections()));
+            }
+            return succeed(request, new IngestOutcome(0, List.of(), pack.warnings()));
+        }
+        if (!sink.hasCapacity(device.patientId())) {
+            throw new IngestException(FailureReason.OVERLOADED, "patient processing queue is full");
+        }
+        byte[] entry = JournalRecords.readings(pack.readings());
+        return journal.append(entry).handle((seq, error) -> {
+            if (error != null) {
+                throw new CompletionException(mapJournalFailure(error));
+            }
+            sink.accept(pack.readings());
+            return new IngestOutcome(pack.readings().size(), pack.rejections(), pack.warnings());
+        }).whenComplete((outcome, error) -> {
+            if (error == null) {
+                record(request, "ok", outcome.accepted());
+            } else {
+                record(request, reasonOf(error).tag(), 0);
+            }
+        });
+    }
+
+    private static String summary(List<RecordRejection> rejections) {
+        StringBuilder b = new StringBuilder();
+        for (RecordRejection r : rejections) {
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            if (b.length() > 400) {
+                b.append("…");
+                break;
+            }
+            b.append('#').append(r.index()).append(' ').append(r.reason().tag()).append(": ").append(r.detail());
+        }
+        return b.toString();
+    }
+
+    private static IngestException mapJournalFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof JournalException) {
+            JournalException je = (JournalException) cause;
+            switch (je.kind()) {
+                case OVERLOADED:
+                    return new IngestException(FailureReason.OVERLOADED, "journal queue full", je);
+                case FULL:
+                    return new IngestException(FailureReason.STORAGE_FULL, "journal disk limit reached", je);
+                default:
+                    return new IngestException(FailureReason.STORAGE_FAILED, je.getMessage(), je);
+            }
+        }
+        return new IngestException(FailureReason.STORAGE_FAILED, String.valueOf(cause), cause);
+    }
+
+    private static FailureReason reasonOf(Throwable error) {
+        Throwable t = error;
+        while (t != null && !(t instanceof IngestException)) {
+            t = t.getCause();
+        }
+        return t == null ? FailureReason.STORAGE_FAILED : ((IngestException) t).reason();
+    }
+
+    private CompletableFuture<IngestOutcome> succeed(IngestRequest request, IngestOutcome outcome) {
+        record(request, "ok", outcome.accepted());
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    private CompletableFuture<IngestOutcome> fail(IngestRequest request, IngestException e) {
+        record(request, e.reason().tag(), 0);
+        return CompletableFuture.failedFuture(e);
+    }
+
+    private void record(IngestRequest request, String outcome, int accepted) {
+        String transport = request.transport().tag();
+        count(Meters.INGEST_REQUESTS, "transport", transport, "outcome", outcome);
+        if (accepted > 0) {
+            counters.computeIfAbsent(Meters.INGEST_READINGS + transport, k -> Counter.builder(Meters.INGEST_READINGS)
+                    .tag("transport", transport).register(meters)).increment(accepted);
+            latency.get(request.transport()).record(Math.max(0, clock.millis() - request.receivedAtMillis()),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void count(String name, String k1, String v1, String k2, String v2) {
+        counters.computeIfAbsent(name + '|' + v1 + '|' + v2, k -> Counter.builder(name).tag(k1, v1).tag(k2, v2)
+                .register(meters)).increment();
+    }
+}

@@ -1,0 +1,61 @@
+package org.homeward.gateway.processing;
+
+import java.util.List;
+import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.ManualEntry;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.ingest.RecordRejection;
+
+/**
+ * The clinical layer as the shards see it: one {@link Monitor} per patient, called only on that
+ * patient's shard thread, pure with respect to the {@code now} passed in. Each call returns the
+ * alarms it created or changed (the shard journals, publishes and forwards them).
+ */
+public interface ClinicalRules {
+
+    Monitor create(PatientProfile profile);
+
+    /** Per-patient rule state. Not thread-safe; owned by one shard. */
+    interface Monitor {
+        List<Alarm> onReading(Reading reading, long now);
+
+        List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now);
+
+        List<Alarm> onDeviceEvent(DeviceEvent event, long now);
+
+        List<Alarm> onManualEntry(ManualEntry entry, long now);
+
+        List<Alarm> onTick(long now);
+
+        List<Alarm> acknowledge(String alarmId, String user, String note, long now);
+
+        List<Alarm> shelve(String alarmId, String user, long durationMillis, long now);
+
+        /** Restores an alarm read back from the journal at start-up, without raising it again. */
+        void restore(Alarm alarm);
+
+        /** Called once the journal replay is over: from now on rules may raise alarms. */
+        void replayDone(long now);
+
+        /** Current NEWS2, or null if no parameter is available. */
+        News2 news2(long now);
+
+        void registerDevice(String deviceId, String kind);
+    }
+
+    /** No rules: live state only (used until the clinical layer is wired, and by transport tests). */
+    ClinicalRules NONE = profile -> new Monitor() {
+        @Override public List<Alarm> onReading(Reading reading, long now) { return List.of(); }
+        @Override public List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now) { return List.of(); }
+        @Override public List<Alarm> onDeviceEvent(DeviceEvent event, long now) { return List.of(); }
+        @Override public List<Alarm> onManualEntry(ManualEntry entry, long now) { return List.of(); }
+        @Override public List<Alarm> onTick(long now) { return List.of(); }
+        @Override public List<Alarm> acknowledge(String alarmId, String user, String note, long now) { return List.of(); }
+        @Override public List<Alarm> shelve(String alarmId, String user, long durationMillis, long now) { return List.of(); }
+        @Override public void restore(Alarm alarm) { }
+        @Override public void replayDone(long now) { }
+        @Override public News2 news2(long now) { return null; }
+        @Override public void registerDevice(String deviceId, String kind) { }
+    };
+}

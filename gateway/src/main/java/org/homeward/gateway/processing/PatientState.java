@@ -1,0 +1,142 @@
+package org.homeward.gateway.processing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.Vital;
+
+/**
+ * Live state of one patient. Owned by its shard thread (not thread-safe), except the trend series,
+ * which HTTP threads read. Publishes immutable {@link PatientSnapshot}s.
+ */
+final class PatientState {
+    private final String patientId;
+    private final Map<Vital, LatestValue> latest = new EnumMap<>(Vital.class);
+    private final Map<Vital, VitalSeries> series = new EnumMap<>(Vital.class);
+    private final Map<String, MutableDevice> devices = new LinkedHashMap<>();
+    private final Map<String, Alarm> openAlarms = new LinkedHashMap<>();
+    private final int seriesCapacity;
+    private final long seriesSpacingMillis;
+    private PatientProfile profile;
+    private long lastDataMillis;
+
+    PatientState(PatientProfile profile, int seriesCapacity, long seriesSpacingMillis) {
+        this.patientId = profile.patientId();
+        this.profile = profile;
+        this.seriesCapacity = seriesCapacity;
+        this.seriesSpacingMillis = seriesSpacingMillis;
+    }
+
+    String patientId() {
+        return patientId;
+    }
+
+    PatientProfile profile() {
+        return profile;
+    }
+
+    void profile(PatientProfile p) {
+        this.profile = p;
+    }
+
+    void apply(Reading r) {
+        MutableDevice d = device(r.deviceId(), "");
+        d.lastSeen = Math.max(d.lastSeen, r.receivedAtMillis());
+        switch (r.vital()) {
+            case BAT: d.battery = r.value(); break;
+            case RSSI: d.signal = r.value(); break;
+            case WEAR: d.worn = r.value() >= 0.5; break;
+            default: break;
+        }
+        LatestValue prev = latest.get(r.vital());
+        if (prev == null || r.measuredAtMillis() >= prev.measuredAtMillis()) {
+            latest.put(r.vital(), new LatestValue(r.value(), r.measuredAtMillis(), r.quality(), r.deviceId()));
+        }
+        if (r.vital().isVitalSign()) {
+            lastDataMillis = Math.max(lastDataMillis, r.measuredAtMillis());
+        }
+        VitalSeries s;
+        synchronized (series) {
+            s = series.computeIfAbsent(r.vital(), v -> new VitalSeries(seriesCapacity, seriesSpacingMillis));
+        }
+        s.add(r.measuredAtMillis(), r.value(), r.quality());
+    }
+
+    void apply(DeviceEvent e) {
+        MutableDevice d = device(e.deviceId(), "");
+        d.online = e.type() == DeviceEvent.Type.CONNECTED;
+        d.lastSeen = Math.max(d.lastSeen, e.atMillis());
+    }
+
+    void registerDevice(String deviceId, String kind) {
+        device(deviceId, kind);
+    }
+
+    void apply(Alarm a) {
+        if (a.isOpen()) {
+            openAlarms.put(a.id(), a);
+        } else {
+            openAlarms.remove(a.id());
+        }
+    }
+
+    private MutableDevice device(String id, String kind) {
+        MutableDevice d = devices.computeIfAbsent(id, k -> new MutableDevice(k));
+        if (!kind.isEmpty()) {
+            d.kind = kind;
+        }
+        return d;
+    }
+
+    List<Reading> history(long since) {
+        List<Reading> out = new ArrayList<>();
+        Map<Vital, VitalSeries> copy;
+        synchronized (series) {
+            copy = new EnumMap<>(series);
+        }
+        copy.forEach((vital, s) -> {
+            for (VitalSeries.Point p : s.since(since)) {
+                out.add(new Reading("", patientId, vital, p.value(), p.atMillis(), p.atMillis(), p.quality(), "", false));
+            }
+        });
+        out.sort((a, b) -> Long.compare(a.measuredAtMillis(), b.measuredAtMillis()));
+        return out;
+    }
+
+    PatientSnapshot snapshot(long now, ZoneId zone, News2 news2) {
+        LocalDate day0 = profile.infusionDate();
+        int day = (int) ChronoUnit.DAYS.between(day0, Instant.ofEpochMilli(now).atZone(zone).toLocalDate());
+        List<Alarm> alarms = new ArrayList<>(openAlarms.values());
+        alarms.sort((a, b) -> {
+            int c = b.priority().compareTo(a.priority());
+            return c != 0 ? c : Long.compare(a.onsetMillis(), b.onsetMillis());
+        });
+        List<DeviceStatus> ds = new ArrayList<>();
+        devices.values().forEach(d -> ds.add(new DeviceStatus(d.id, d.kind, d.online, d.battery, d.signal, d.worn, d.lastSeen)));
+        return new PatientSnapshot(patientId, profile.displayLabel(), profile.product(), day0, day, latest, news2,
+                alarms, ds, lastDataMillis);
+    }
+
+    private static final class MutableDevice {
+        final String id;
+        String kind = "";
+        boolean online;
+        double battery = Double.NaN;
+        double signal = Double.NaN;
+        Boolean worn;
+        long lastSeen;
+
+        MutableDevice(String id) {
+            this.id = id;
+        }
+    }
+}
