@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the real third-party parts the tests use: Mosquitto (MQTT bridge peer and
+# side-by-side benchmark), mosquitto_pub (interop), libcoap's coap-client-openssl (CoAP/DTLS
+# interop), openssl (TLS interop and lab certificates), Debian's Chromium and chromedriver
+# (nurse view browser tests). Idempotent: does nothing when all are present.
+set -euo pipefail
+need=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v coap-client-openssl >/dev/null 2>&1 || need+=(libcoap3-bin)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+if ((${#need[@]} == 0)); then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing packages: ${need[*]} (run as root, or: sudo apt-get install -y ${need[*]})" >&2
+  exit 1
+fi
+echo "installing: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# the Debian mosquitto package starts a system broker on 1883; tests start their own on free ports
+if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/null 2>&1 || true; fi
+pkill -x mosquitto >/dev/null 2>&1 || true
