@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Test utility: turns a SenML JSON pack into SenML CBOR with the RFC 8428 §6 integer labels
- * ({@code vd} becomes a byte string). Run {@link #main} to regenerate a golden {@code .cbor} file:
+ * ({@code vd} becomes a byte string), definite-length arrays and maps. Run {@link #main} to regenerate a golden {@code .cbor} file:
  * {@code java ... SenmlCborWriter config/samples/patch-oximeter.json config/samples/patch-oximeter.cbor}.
  */
 final class SenmlCborWriter {
@@ -36,9 +36,9 @@ final class SenmlCborWriter {
             JsonNode pack = JSON.readTree(json);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (CBORGenerator gen = CBOR.createGenerator(out)) {
-                gen.writeStartArray();
+                gen.writeStartArray(pack, pack.size());
                 for (JsonNode record : pack) {
-                    gen.writeStartObject();
+                    gen.writeStartObject(record, record.size());
                     Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
                     while (fields.hasNext()) {
                         Map.Entry<String, JsonNode> f = fields.next();
