@@ -20,6 +20,10 @@ public final class Meters {
     public static final String JOURNAL_SIZE = "homeward.journal.size";
     /** Distribution: entries per group commit. */
     public static final String JOURNAL_BATCH = "homeward.journal.batch.entries";
+    /** Counter: journal appends refused, by reason (overloaded, full, closed, io, too_large). */
+    public static final String JOURNAL_REFUSED = "homeward.journal.refused";
+    /** Counter: damage found by journal recovery, by reason (tail_truncated, segment_cut, gap). */
+    public static final String JOURNAL_CORRUPTIONS = "homeward.journal.corruptions";
     /** Gauge: open connections by listener. */
     public static final String CONNECTIONS = "homeward.connections";
     /** Counter: connection attempts refused, by listener and reason. */
