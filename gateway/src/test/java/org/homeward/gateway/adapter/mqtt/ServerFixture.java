@@ -22,6 +22,7 @@ final class ServerFixture implements AutoCloseable {
     final NettyTransport transport = NettyTransport.create(2);
     final MqttServer server;
     final int port;
+    final int tlsPort;
 
     ServerFixture() {
         this(settings());
@@ -29,7 +30,9 @@ final class ServerFixture implements AutoCloseable {
 
     ServerFixture(MqttSettings settings) {
         server = new MqttServer(settings, ingest, directory, events::add, meters, Clock.systemUTC(), transport);
-        port = server.start().mqtt();
+        MqttServer.Ports ports = server.start();
+        port = ports.mqtt();
+        tlsPort = ports.mqttTls();
     }
 
     static MqttSettings settings() {
