@@ -1,0 +1,132 @@
+package org.homeward.gateway.adapter.coap;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.core.coap.CoAP.Type;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.SystemConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+
+/**
+ * A device as a Californium client with its own endpoint on an ephemeral loopback port and an
+ * explicit configuration (so no Californium3.properties appears). Short DTLS/CoAP retransmission
+ * settings make refused handshakes and lost requests fail within a few seconds.
+ */
+final class TestCoapClient implements AutoCloseable {
+    private final CoapEndpoint endpoint;
+    private final String scheme;
+
+    private TestCoapClient(CoapEndpoint endpoint, String scheme) throws Exception {
+        this.endpoint = endpoint;
+        this.scheme = scheme;
+        endpoint.start();
+    }
+
+    static TestCoapClient dtls(String identity, String secret) throws Exception {
+        Configuration config = config();
+        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, secret.getBytes(StandardCharsets.UTF_8)))
+                .build());
+        return new TestCoapClient(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
+                .build(), "coaps");
+    }
+
+    static TestCoapClient plain() throws Exception {
+        Configuration config = config();
+        UDPConnector connector = new UDPConnector(new InetSocketAddress("127.0.0.1", 0), config);
+        return new TestCoapClient(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
+                .build(), "coap");
+    }
+
+    private static Configuration config() {
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
+                DtlsConfig.DEFINITIONS, SystemConfig.DEFINITIONS);
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // support CID, the server chooses one
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 500, TimeUnit.MILLISECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
+        config.set(CoapConfig.ACK_TIMEOUT, 1000, TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.MAX_RETRANSMIT, 2);
+        return config;
+    }
+
+    /** The local address the client sends from. */
+    InetSocketAddress localAddress() {
+        return endpoint.getAddress();
+    }
+
+    CompletableFuture<Response> post(int port, String pathAndQuery, int contentFormat, byte[] payload, Type type) {
+        return post("127.0.0.1", port, pathAndQuery, contentFormat, payload, type);
+    }
+
+    /** Sends a POST; the future completes with the response or fails (handshake, timeout, send error). */
+    CompletableFuture<Response> post(String host, int port, String pathAndQuery, int contentFormat, byte[] payload,
+                                     Type type) {
+        Request request = Request.newPost();
+        request.setType(type);
+        request.setURI(scheme + "://" + host + ":" + port + pathAndQuery);
+        if (contentFormat >= 0) {
+            request.getOptions().setContentFormat(contentFormat);
+        }
+        request.setPayload(payload);
+        return send(request);
+    }
+
+    /** Sends any request to {@code path} on the loopback server. */
+    CompletableFuture<Response> get(int port, String path) {
+        Request request = Request.newGet();
+        request.setURI(scheme + "://127.0.0.1:" + port + path);
+        return send(request);
+    }
+
+    private CompletableFuture<Response> send(Request request) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        request.addMessageObserver(new MessageObserverAdapter() {
+            @Override
+            public void onResponse(Response response) {
+                result.complete(response);
+            }
+
+            @Override
+            public void onTimeout() {
+                result.completeExceptionally(new TimeoutException("no response"));
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onReject() {
+                result.completeExceptionally(new IllegalStateException("rejected"));
+            }
+
+            @Override
+            public void onCancel() {
+                result.completeExceptionally(new IllegalStateException("cancelled"));
+            }
+        });
+        endpoint.sendRequest(request);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        endpoint.destroy();
+    }
+}
