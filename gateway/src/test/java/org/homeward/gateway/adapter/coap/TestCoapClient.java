@@ -22,10 +22,35 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
  * A device as a Californium client with its own endpoint on an ephemeral loopback port and an
- * explicit configuration (so no Californium3.properties appears). Short DTLS/CoAP retransmission
- * settings make refused handshakes and lost requests fail within a few seconds.
+ * explicit configuration (so no Californium3.properties appears).
  */
 final class TestCoapClient implements AutoCloseable {
+    /**
+     * How long the client keeps trying. Tests that expect success use generous defaults (a
+     * loaded CI machine may be slow); tests that expect a refusal shorten the retransmissions so
+     * the failure shows within a few seconds.
+     */
+    enum Patience {
+        /** DTLS 1 s x 4, CoAP 2 s x 4: success paths. */
+        PATIENT(1000, 4, 2000, 4),
+        /** DTLS as patient, CoAP 500 ms x 2: a lost request fails in ~5 s. */
+        QUICK_COAP(1000, 4, 500, 2),
+        /** DTLS 500 ms x 2, CoAP 500 ms x 2: a refused handshake fails in ~4 s. */
+        QUICK(500, 2, 500, 2);
+
+        final int dtlsMillis;
+        final int dtlsRetransmissions;
+        final int ackMillis;
+        final int coapRetransmissions;
+
+        Patience(int dtlsMillis, int dtlsRetransmissions, int ackMillis, int coapRetransmissions) {
+            this.dtlsMillis = dtlsMillis;
+            this.dtlsRetransmissions = dtlsRetransmissions;
+            this.ackMillis = ackMillis;
+            this.coapRetransmissions = coapRetransmissions;
+        }
+    }
+
     private final CoapEndpoint endpoint;
     private final String scheme;
 
@@ -36,7 +61,11 @@ final class TestCoapClient implements AutoCloseable {
     }
 
     static TestCoapClient dtls(String identity, String secret) throws Exception {
-        Configuration config = config();
+        return dtls(identity, secret, Patience.PATIENT);
+    }
+
+    static TestCoapClient dtls(String identity, String secret, Patience patience) throws Exception {
+        Configuration config = config(patience);
         DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress("127.0.0.1", 0))
                 .setAdvancedPskStore(new AdvancedSinglePskStore(identity, secret.getBytes(StandardCharsets.UTF_8)))
@@ -46,21 +75,21 @@ final class TestCoapClient implements AutoCloseable {
     }
 
     static TestCoapClient plain() throws Exception {
-        Configuration config = config();
+        Configuration config = config(Patience.PATIENT);
         UDPConnector connector = new UDPConnector(new InetSocketAddress("127.0.0.1", 0), config);
         return new TestCoapClient(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
                 .build(), "coap");
     }
 
-    private static Configuration config() {
+    private static Configuration config(Patience patience) {
         Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
                 DtlsConfig.DEFINITIONS, SystemConfig.DEFINITIONS);
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // support CID, the server chooses one
-        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 500, TimeUnit.MILLISECONDS);
-        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
-        config.set(CoapConfig.ACK_TIMEOUT, 1000, TimeUnit.MILLISECONDS);
-        config.set(CoapConfig.MAX_RETRANSMIT, 2);
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, patience.dtlsMillis, TimeUnit.MILLISECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, patience.dtlsRetransmissions);
+        config.set(CoapConfig.ACK_TIMEOUT, patience.ackMillis, TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.MAX_RETRANSMIT, patience.coapRetransmissions);
         return config;
     }
 
