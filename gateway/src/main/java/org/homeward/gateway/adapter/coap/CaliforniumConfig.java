@@ -32,8 +32,6 @@ final class CaliforniumConfig {
         config.set(CoapConfig.PREFERRED_BLOCK_SIZE, s.preferredBlockSize());
         config.set(CoapConfig.MAX_MESSAGE_SIZE, s.maxMessageSize());
         config.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, s.blockwiseLifetime().toMillis(), TimeUnit.MILLISECONDS);
-        // Answer an over-sized Block1 transfer with 4.13 at once instead of buffering it.
-        config.set(CoapConfig.BLOCKWISE_ENTITY_TOO_LARGE_AUTO_FAILOVER, true);
         config.set(CoapConfig.MAX_SERVER_OBSERVES, 0);
         config.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, s.socketReceiveBufferBytes());
         config.set(UdpConfig.UDP_SEND_BUFFER_SIZE, s.socketSendBufferBytes());

@@ -79,6 +79,8 @@ public final class CoapAdapter implements AutoCloseable {
             directory.onDeactivated(this::dropConnections);
             server.start();
         } catch (RuntimeException e) {
+            closed = true;
+            dtls = null;
             server.destroy();
             throw new IllegalStateException("CoAP adapter failed to start: " + e.getMessage(), e);
         }

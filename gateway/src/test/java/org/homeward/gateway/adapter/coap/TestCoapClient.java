@@ -18,7 +18,11 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.elements.util.SslContextUtil;
+import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /**
  * A device as a Californium client with its own endpoint on an ephemeral loopback port and an
@@ -69,6 +73,25 @@ final class TestCoapClient implements AutoCloseable {
         DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress("127.0.0.1", 0))
                 .setAdvancedPskStore(new AdvancedSinglePskStore(identity, secret.getBytes(StandardCharsets.UTF_8)))
+                .build());
+        return new TestCoapClient(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
+                .build(), "coaps");
+    }
+
+    /** A certificate device: {@code credentialsPem} holds its key and chain, {@code caPem} the server's CA. */
+    static TestCoapClient x509(java.nio.file.Path credentialsPem, java.nio.file.Path caPem) throws Exception {
+        Configuration config = config(Patience.PATIENT);
+        config.set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, false); // test cert has no 127.0.0.1 SAN
+        SslContextUtil.Credentials credentials;
+        try (var in = java.nio.file.Files.newInputStream(credentialsPem)) {
+            credentials = SslContextUtil.loadPemCredentials(in);
+        }
+        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(credentials.getPrivateKey(),
+                        credentials.getCertificateChain(), CertificateType.X_509))
+                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                        .setTrustedCertificates(SslContextUtil.loadTrustedCertificates(caPem.toString())).build())
                 .build());
         return new TestCoapClient(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector)
                 .build(), "coaps");
