@@ -1,0 +1,144 @@
+package org.homeward.gateway.adapter.coap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.Filter;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.homeward.gateway.device.DeviceDirectory;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.ingest.IngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CoAP / CoAP-over-DTLS listener of the gateway: {@code POST /v1/senml}, acknowledged with
+ * 2.04 once the pack is durable. See {@link CoapResponses} for the failure mapping and
+ * {@link RequestAuthenticator} for how the device is identified.
+ *
+ * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} once (idempotent). Neither
+ * call is made on a Californium thread. Ports bound (0 = ephemeral) are available after start.
+ *
+ * <p>Revocation: when the directory reports a device deactivated, its DTLS connections are
+ * removed, so the device must handshake again, which the PSK store then refuses.
+ */
+public final class CoapAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CoapAdapter.class);
+
+    private final CoapSettings settings;
+    private final IngestService ingest;
+    private final DeviceDirectory directory;
+    private final Consumer<DeviceEvent> deviceEvents;
+    private final CoapMetrics metrics;
+    private final Clock clock;
+
+    private CoapServer server;
+    private Endpoint plainEndpoint;
+    private Endpoint secureEndpoint;
+    private volatile DTLSConnector dtls;
+    private volatile boolean closed;
+
+    public CoapAdapter(CoapSettings settings, IngestService ingest, DeviceDirectory directory,
+                       Consumer<DeviceEvent> deviceEvents, MeterRegistry registry, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.deviceEvents = Objects.requireNonNull(deviceEvents, "deviceEvents");
+        this.metrics = new CoapMetrics(registry);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Binds the enabled listeners. Throws {@link IllegalStateException} if a port cannot be
+     * bound or the certificates cannot be loaded; nothing is left running then.
+     */
+    public synchronized void start() {
+        if (server != null || closed) {
+            throw new IllegalStateException("start() may be called once");
+        }
+        if (!settings.coapEnabled() && !settings.coapsEnabled()) {
+            LOG.info("CoAP adapter: both listeners disabled");
+            return;
+        }
+        Configuration config = CaliforniumConfig.from(settings);
+        server = new CoapServer(config);
+        server.add(new CoapResource("v1").add(new SenmlResource(ingest,
+                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.overloadMaxAgeSeconds()),
+                metrics, clock, settings.maxPayloadBytes())));
+        try {
+            addEndpoints(config);
+            directory.onDeactivated(this::dropConnections);
+            server.start();
+        } catch (RuntimeException e) {
+            closed = true;
+            dtls = null;
+            server.destroy();
+            throw new IllegalStateException("CoAP adapter failed to start: " + e.getMessage(), e);
+        }
+        LOG.info("CoAP adapter listening: coap={} coaps={}", coapPort(), coapsPort());
+    }
+
+    /** The bound plain CoAP port, or -1 if that listener is disabled or not started. */
+    public int coapPort() {
+        return port(plainEndpoint);
+    }
+
+    /** The bound CoAP-over-DTLS port, or -1 if that listener is disabled or not started. */
+    public int coapsPort() {
+        return port(secureEndpoint);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (server != null) {
+            server.destroy();
+        }
+        dtls = null;
+    }
+
+    /** True while a DTLS session exists for {@code peer} (the address the server currently sees). */
+    boolean hasDtlsSession(InetSocketAddress peer) {
+        DTLSConnector connector = dtls;
+        return connector != null && connector.getSessionByAddress(peer) != null;
+    }
+
+    private void addEndpoints(Configuration config) {
+        if (settings.coapEnabled()) {
+            UDPConnector udp = new UDPConnector(new InetSocketAddress(settings.host(), settings.coapPort()), config);
+            plainEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udp).build();
+            server.addEndpoint(plainEndpoint);
+        }
+        if (settings.coapsEnabled()) {
+            DTLSConnector connector = DtlsConnectorFactory.create(settings, config,
+                    new DirectoryPskStore(directory, metrics),
+                    new HandshakeObserver(metrics, directory, deviceEvents, clock));
+            secureEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
+            server.addEndpoint(secureEndpoint);
+            dtls = connector;
+        }
+    }
+
+    private void dropConnections(String deviceId) {
+        DTLSConnector connector = dtls;
+        if (closed || connector == null) {
+            return;
+        }
+        Filter<Principal> sameDevice = principal -> DeviceIdentities.is(principal, deviceId);
+        connector.startTerminateConnectionsForPrincipal(sameDevice, true);
+        LOG.debug("dropping DTLS connections of a deactivated device");
+    }
+
+    private static int port(Endpoint endpoint) {
+        return endpoint == null ? -1 : endpoint.getAddress().getPort();
+    }
+}

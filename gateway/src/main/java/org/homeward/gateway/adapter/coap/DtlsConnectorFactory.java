@@ -1,0 +1,58 @@
+package org.homeward.gateway.adapter.coap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.SslContextUtil;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.SessionListener;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
+
+/**
+ * Assembles the server's {@link DTLSConnector}: PSK from the device directory (always), X.509
+ * when configured (client certificates required then, CN = device id), Connection ID so a
+ * device that changes address keeps its session, and the handshake observer.
+ */
+final class DtlsConnectorFactory {
+
+    private DtlsConnectorFactory() {
+    }
+
+    static DTLSConnector create(CoapSettings settings, Configuration config, AdvancedPskStore pskStore,
+                                SessionListener observer) {
+        DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(settings.host(), settings.coapsPort()))
+                .setLoggingTag("coaps")
+                .setAdvancedPskStore(pskStore)
+                .setSessionListener(observer);
+        if (settings.x509() != null) {
+            addCertificates(builder, settings.x509());
+        }
+        return new DTLSConnector(builder.build());
+    }
+
+    private static void addCertificates(DtlsConnectorConfig.Builder builder, CoapSettings.X509 x509) {
+        try (InputStream in = Files.newInputStream(x509.serverCredentials())) {
+            SslContextUtil.Credentials credentials = SslContextUtil.loadPemCredentials(in);
+            Certificate[] trusted = SslContextUtil.loadTrustedCertificates(x509.trustedCas().toString());
+            builder.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.getPrivateKey(),
+                            credentials.getCertificateChain(), CertificateType.X_509))
+                    .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                            .setTrustedCertificates(trusted).build())
+                    .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("coaps x509: cannot load " + x509.serverCredentials() + " / "
+                    + x509.trustedCas() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.homeward.gateway.adapter.coap;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.eclipse.californium.scandium.dtls.DTLSSession;
+import org.eclipse.californium.scandium.dtls.Handshaker;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
+import org.homeward.gateway.device.DeviceDirectory;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts DTLS handshakes and reports a device as {@code CONNECTED} once its handshake completes.
+ *
+ * <p>Called on Scandium's handshake threads; must not block, and the device-event consumer is
+ * expected to be an {@code offer} onto a bounded queue. A failing consumer is logged, never
+ * propagated into Scandium.
+ */
+final class HandshakeObserver extends SessionAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HandshakeObserver.class);
+
+    private final CoapMetrics metrics;
+    private final DeviceDirectory directory;
+    private final Consumer<DeviceEvent> deviceEvents;
+    private final Clock clock;
+
+    HandshakeObserver(CoapMetrics metrics, DeviceDirectory directory, Consumer<DeviceEvent> deviceEvents,
+                      Clock clock) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.deviceEvents = Objects.requireNonNull(deviceEvents, "deviceEvents");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void handshakeCompleted(Handshaker handshaker) {
+        metrics.handshake("ok");
+        DTLSSession session = handshaker.getSession();
+        DeviceIdentities.deviceId(session == null ? null : session.getPeerIdentity())
+                .flatMap(directory::find)
+                .ifPresent(device -> publish(new DeviceEvent(device.deviceId(), device.patientId(),
+                        DeviceEvent.Type.CONNECTED, clock.millis(), "dtls handshake")));
+    }
+
+    @Override
+    public void handshakeFailed(Handshaker handshaker, Throwable error) {
+        metrics.handshake("failed");
+        LOG.debug("DTLS handshake failed: {}", error.toString());
+    }
+
+    private void publish(DeviceEvent event) {
+        try {
+            deviceEvents.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("device event consumer failed", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * The pipeline of one listener. Order, head to tail:
+ * <ol>
+ * <li>{@link #CONNECTION_LIMIT} first, so a connection over the limit costs no TLS handshake;</li>
+ * <li>{@link #SSL} (TLS listener only) before anything that reads MQTT bytes;</li>
+ * <li>{@link #CONNECT_TIMEOUT}, replaced by {@link #KEEP_ALIVE} (an idle-state handler added just
+ *     before the decoder) once CONNECT succeeds, so any received bytes count as activity;</li>
+ * <li>{@link #DECODER} with the packet size limit (checked from the fixed header, before the
+ *     payload is buffered), then {@link #ENCODER}: outbound writes from the handlers below
+ *     pass through it on their way to the socket;</li>
+ * <li>{@link #DECODER_FAILURES} so no malformed message reaches protocol logic;</li>
+ * <li>{@link #CONNECT}: nothing passes it before a successful CONNECT;</li>
+ * <li>{@link #PUBLISH} (per connection: in-flight state), then {@link #SESSION} last, which
+ *     handles the remaining packets, events and errors so none escape the pipeline.</li>
+ * </ol>
+ */
+final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+    static final String CONNECTION_LIMIT = "connection-limit";
+    static final String SSL = "ssl";
+    static final String CONNECT_TIMEOUT = "connect-timeout";
+    static final String KEEP_ALIVE = "keep-alive";
+    static final String DECODER = "decoder";
+    static final String ENCODER = "encoder";
+    static final String DECODER_FAILURES = "decoder-failures";
+    static final String CONNECT = "connect";
+    static final String PUBLISH = "publish";
+    static final String SESSION = "session";
+
+    /** Client ids are only labels here (the device id comes from the credentials); bound their size. */
+    private static final int MAX_CLIENT_ID_LENGTH = 256;
+
+    private final AdapterContext context;
+    private final SslContext ssl;
+    private final ConnectionLimiter limiter;
+    private final DecoderFailureHandler decoderFailures;
+    private final MqttConnectHandler connect;
+    private final MqttSessionHandler session;
+
+    /**
+     * @param ssl null for the plain-TCP listener
+     */
+    MqttChannelInitializer(AdapterContext context, String listener, SslContext ssl, ConnectionLimiter limiter) {
+        this.context = context;
+        this.ssl = ssl;
+        this.limiter = limiter;
+        this.decoderFailures = new DecoderFailureHandler(context.metrics());
+        this.connect = new MqttConnectHandler(context, listener);
+        this.session = new MqttSessionHandler(context);
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(CONNECTION_LIMIT, limiter);
+        if (ssl != null) {
+            p.addLast(SSL, ssl.newHandler(ch.alloc()));
+        }
+        p.addLast(CONNECT_TIMEOUT, new ConnectTimeoutHandler(context.settings().connectTimeout(), context.metrics()));
+        p.addLast(DECODER, new MqttDecoder(context.settings().maxPacketBytes(), MAX_CLIENT_ID_LENGTH));
+        p.addLast(ENCODER, MqttEncoder.INSTANCE);
+        p.addLast(DECODER_FAILURES, decoderFailures);
+        p.addLast(CONNECT, connect);
+        p.addLast(PUBLISH, new MqttPublishHandler(context));
+        p.addLast(SESSION, session);
+    }
+}

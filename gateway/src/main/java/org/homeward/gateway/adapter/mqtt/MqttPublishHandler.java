@@ -1,0 +1,197 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.homeward.gateway.domain.Transport;
+import org.homeward.gateway.ingest.FailureReason;
+import org.homeward.gateway.ingest.IngestException;
+import org.homeward.gateway.ingest.IngestOutcome;
+import org.homeward.gateway.ingest.IngestRequest;
+import org.homeward.gateway.ingest.IngestService;
+
+/**
+ * PUBLISH and PUBREL of one connection. Copies the payload into a {@code byte[]} and releases the
+ * buffer at once, calls {@link IngestService#ingest} and acknowledges (PUBACK for QoS 1, PUBREC
+ * for QoS 2) only when the future has completed normally, back on this channel's event loop.
+ *
+ * <p>Backpressure: reads pause ({@code autoRead=false}) while {@code receiveMaximum} ingests are
+ * pending or the channel is not writable. QoS 0 ingests count too, so a QoS 0 flood cannot queue
+ * unbounded work. QoS 2 packet ids are remembered from PUBLISH until PUBREL, so a resent PUBLISH
+ * with DUP is never ingested twice.
+ */
+final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
+    private static final byte OK = 0;
+    private static final byte NOT_AUTHORIZED = (byte) 0x87;
+    private static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
+    private final AdapterContext context;
+    /** QoS 2 packet id → PUBREC already sent (true) or ingest still pending (false). */
+    private final Map<Integer, Boolean> qos2 = new HashMap<>();
+    private int pending;
+
+    MqttPublishHandler(AdapterContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttPublishMessage publish) {
+            try {
+                onPublish(ctx, MqttSession.of(ctx.channel()), publish);
+            } finally {
+                publish.release();
+            }
+        } else if (msg instanceof MqttMessage m && m.fixedHeader().messageType() == MqttMessageType.PUBREL) {
+            onPubRel(ctx, ((MqttMessageIdVariableHeader) m.variableHeader()).messageId());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateAutoRead(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void onPublish(ChannelHandlerContext ctx, MqttSession session, MqttPublishMessage publish) {
+        int qos = publish.fixedHeader().qosLevel().value();
+        int packetId = publish.variableHeader().packetId();
+        TopicRoute route = TopicRoute.of(publish.variableHeader().topicName(), session.deviceId());
+        if (route == null) {
+            refuseTopic(ctx, session, qos, packetId);
+            return;
+        }
+        if (qos == 2 && qos2.containsKey(packetId)) {
+            // DUP of a QoS 2 publish we already have: never ingest twice
+            if (qos2.get(packetId)) {
+                ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, null, false));
+            }
+            return;
+        }
+        byte[] payload = ByteBufUtil.getBytes(publish.content());
+        IngestRequest request = new IngestRequest(Transport.MQTT, session.deviceId(), route.channel(),
+                route.format(publish.variableHeader().properties()), payload, context.clock().millis());
+        if (qos == 2) {
+            qos2.put(packetId, false);
+        }
+        pending++;
+        updateAutoRead(ctx);
+        EventLoop loop = ctx.channel().eventLoop();
+        ingest(request).whenComplete((outcome, error) -> onLoop(loop, () -> onIngested(ctx, session, qos, packetId, outcome, error)));
+    }
+
+    private CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        try {
+            return context.ingest().ingest(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void onLoop(EventLoop loop, Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the event loop is shutting down; the connection is gone and nothing was acknowledged
+        }
+    }
+
+    private void onIngested(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId,
+                            IngestOutcome outcome, Throwable error) {
+        pending--;
+        updateAutoRead(ctx);
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (error == null) {
+            acknowledge(ctx, session, qos, packetId, outcome);
+        } else {
+            refuse(ctx, session, qos, packetId, reasonOf(error), error.getMessage());
+        }
+    }
+
+    private void acknowledge(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId, IngestOutcome outcome) {
+        String note = outcome.rejections().isEmpty() ? null
+                : outcome.accepted() + " accepted, " + outcome.rejections().size() + " rejected: "
+                + outcome.rejections().get(0).detail();
+        if (qos == 1) {
+            ctx.writeAndFlush(MqttReplies.pubAck(packetId, OK, note, session.problemInformation()));
+        } else if (qos == 2) {
+            qos2.put(packetId, true);
+            ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, note, session.problemInformation()));
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId,
+                        FailureReason reason, String detail) {
+        if (qos == 2) {
+            qos2.remove(packetId);
+        }
+        if (qos == 0) {
+            return;  // nothing to answer; ingest counted the outcome
+        }
+        if (!session.isV5()) {
+            if (PublishFailures.closeOnV3(reason)) {
+                MqttReplies.disconnect(ctx.channel(), OK, "ingest " + reason.tag(), false);
+            } else {
+                ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, OK, null, false)
+                        : ackQos2(packetId, OK, null, false));
+            }
+            return;
+        }
+        byte code = PublishFailures.reasonCode(reason);
+        ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, code, detail, session.problemInformation())
+                : MqttReplies.pubRec(packetId, code, detail, session.problemInformation()));
+    }
+
+    /** v3.1.1 QoS 2 content failure: PUBREC and remember the id so PUBREL completes the flow. */
+    private MqttMessage ackQos2(int packetId, byte code, String detail, boolean withReason) {
+        qos2.put(packetId, true);
+        return MqttReplies.pubRec(packetId, code, detail, withReason);
+    }
+
+    private void refuseTopic(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId) {
+        context.metrics().protocolError("topic_not_allowed");
+        if (!session.isV5()) {
+            MqttReplies.disconnect(ctx.channel(), NOT_AUTHORIZED, "topic not allowed", false);
+        } else if (qos == 0) {
+            MqttReplies.disconnect(ctx.channel(), NOT_AUTHORIZED, "topic not allowed", false);
+        } else {
+            String why = "topic not allowed for this device";
+            ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, NOT_AUTHORIZED, why, session.problemInformation())
+                    : MqttReplies.pubRec(packetId, NOT_AUTHORIZED, why, session.problemInformation()));
+        }
+    }
+
+    private void onPubRel(ChannelHandlerContext ctx, int packetId) {
+        Boolean known = qos2.remove(packetId);
+        if (known != null && !known) {
+            qos2.put(packetId, false);  // PUBREL before PUBREC is a client bug; keep waiting for ingest
+            return;
+        }
+        ctx.writeAndFlush(MqttReplies.pubComp(packetId, known == null ? PACKET_ID_NOT_FOUND : OK));
+    }
+
+    private void updateAutoRead(ChannelHandlerContext ctx) {
+        boolean read = pending < context.settings().receiveMaximum() && ctx.channel().isWritable();
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    static FailureReason reasonOf(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return t instanceof IngestException ie ? ie.reason() : FailureReason.STORAGE_FAILED;
+    }
+}

@@ -1,0 +1,140 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.homeward.gateway.device.DeviceDirectory;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.ingest.IngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT 3.1.1 / 5 server adapter: a plain-TCP listener and, when enabled, a TLS listener.
+ *
+ * <p>Threading: {@link #start()} blocks until bound (call it at boot). {@link #closeDevice} and
+ * {@link #publishCommand} are safe from any thread and never block; their work runs on the
+ * device's event loop. The device event consumer is called on event loops and must not block.
+ */
+public final class MqttServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
+    private static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
+    static final String LISTENER_TCP = "mqtt";
+    static final String LISTENER_TLS = "mqtt-tls";
+
+    private final AdapterContext context;
+    private final NettyTransport transport;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Channel> listeners = new ArrayList<>();
+
+    /** Bound ports; -1 for a listener that is not enabled. */
+    public record Ports(int mqtt, int mqttTls) {
+    }
+
+    /**
+     * @param deviceEvents receives CONNECTED, DISCONNECTED and OFFLINE_NOTICE events; must not block
+     * @param transport    event loops and channel type; owned by the caller, closed after this server
+     */
+    public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
+                      Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport) {
+        this.context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), deviceEvents,
+                new MqttMetrics(meters), clock);
+        this.transport = transport;
+        directory.onDeactivated(deviceId -> closeDevice(deviceId, "deactivated"));
+    }
+
+    /**
+     * Binds the enabled listeners and returns their ports.
+     *
+     * @throws IllegalStateException when a port cannot be bound or the TLS files cannot be loaded
+     */
+    public synchronized Ports start() {
+        MqttSettings s = context.settings();
+        int tcp = s.enabled() ? bind(LISTENER_TCP, s.port(), null) : -1;
+        int tls = s.tlsEnabled() ? bind(LISTENER_TLS, s.tlsPort(), TlsContexts.server(s)) : -1;
+        LOG.info("MQTT listening: tcp={} tls={} ({})", tcp, tls, transport.isEpoll() ? "epoll" : "nio");
+        return new Ports(tcp, tls);
+    }
+
+    private int bind(String listener, int port, SslContext ssl) {
+        MqttSettings s = context.settings();
+        ConnectionLimiter limiter = new ConnectionLimiter(listener, connections, s.maxConnections(), context.metrics());
+        ServerBootstrap b = new ServerBootstrap().group(transport.boss(), transport.workers())
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(s.writeBufferLowBytes(), s.writeBufferHighBytes()))
+                .childHandler(new MqttChannelInitializer(context, listener, ssl, limiter));
+        try {
+            Channel ch = b.bind(s.host(), port).syncUninterruptibly().channel();
+            listeners.add(ch);
+            return ((InetSocketAddress) ch.localAddress()).getPort();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("mqtt: cannot bind " + listener + " on " + s.host() + ":" + port, e);
+        }
+    }
+
+    /**
+     * Closes the device's live connection (revocation, reassignment). MQTT 5 clients get
+     * DISCONNECT 0x98 Administrative action; the will is not published.
+     *
+     * @return false when the device has no live connection
+     */
+    public boolean closeDevice(String deviceId, String why) {
+        Channel ch = context.sessions().find(deviceId);
+        if (ch == null) {
+            return false;
+        }
+        ch.eventLoop().execute(() -> MqttReplies.disconnect(ch, ADMINISTRATIVE_ACTION, why, true));
+        return true;
+    }
+
+    /**
+     * Sends a command (QoS 1, or 0 if that is what the device was granted) to
+     * {@code v1/devices/{id}/commands}. Delivery is best effort: no retry after a reconnect.
+     *
+     * @return false when the device is not connected, not subscribed, or its channel is not writable
+     */
+    public boolean publishCommand(String deviceId, byte[] payload) {
+        Channel ch = context.sessions().find(deviceId);
+        MqttSession session = ch == null ? null : MqttSession.of(ch);
+        if (session == null || session.commandsQos() < 0 || !ch.isWritable()) {
+            return false;
+        }
+        byte[] copy = payload.clone();
+        ch.eventLoop().execute(() -> {
+            MqttQoS qos = MqttQoS.valueOf(session.commandsQos() < 0 ? 0 : session.commandsQos());
+            ch.writeAndFlush(MqttMessageBuilders.publish().topicName(TopicRoute.commandsTopic(deviceId))
+                    .qos(qos).retained(false).messageId(qos == MqttQoS.AT_MOST_ONCE ? 0 : session.nextPacketId())
+                    .payload(Unpooled.wrappedBuffer(copy)).build());
+        });
+        return true;
+    }
+
+    /** Number of live device sessions. */
+    public int sessionCount() {
+        return context.sessions().size();
+    }
+
+    /** Unbinds the listeners. Live connections close when the caller closes the {@link NettyTransport}. */
+    @Override
+    public synchronized void close() {
+        for (Channel ch : listeners) {
+            ch.close().syncUninterruptibly();
+        }
+        listeners.clear();
+    }
+}

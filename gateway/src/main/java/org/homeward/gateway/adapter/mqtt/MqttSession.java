@@ -1,0 +1,100 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import org.homeward.gateway.device.DeviceInfo;
+
+/**
+ * State of one authenticated connection, attached to its channel. Mutable fields are written on
+ * the channel's event loop; the ones read by {@link MqttServer} from other threads are volatile.
+ */
+final class MqttSession {
+    private static final AttributeKey<MqttSession> KEY = AttributeKey.valueOf("homeward.mqtt.session");
+
+    private final DeviceInfo device;
+    private final String clientId;
+    private final boolean v5;
+    private final boolean problemInformation;
+    private final Will will;
+    private volatile int commandsQos = -1;
+    private String closeReason = "connection lost";
+    private boolean willSuppressed;
+    private int nextPacketId;
+
+    /** The last will, already checked to target the device's own status topic. */
+    record Will(String topic, byte[] payload, String contentType) {
+    }
+
+    MqttSession(DeviceInfo device, String clientId, boolean v5, boolean problemInformation, Will will) {
+        this.device = device;
+        this.clientId = clientId;
+        this.v5 = v5;
+        this.problemInformation = problemInformation;
+        this.will = will;
+    }
+
+    /** The session of this channel, or null before a successful CONNECT. */
+    static MqttSession of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    void attach(Channel channel) {
+        channel.attr(KEY).set(this);
+    }
+
+    DeviceInfo device() {
+        return device;
+    }
+
+    String deviceId() {
+        return device.deviceId();
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    boolean isV5() {
+        return v5;
+    }
+
+    /** MQTT 5 Request Problem Information: may PUBACK/SUBACK carry a Reason String. */
+    boolean problemInformation() {
+        return v5 && problemInformation;
+    }
+
+    Will will() {
+        return will;
+    }
+
+    /** Granted QoS of the commands subscription, or -1 when not subscribed. */
+    int commandsQos() {
+        return commandsQos;
+    }
+
+    void commandsQos(int qos) {
+        commandsQos = qos;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** Records why the server closes; the first reason wins. Suppresses the will when asked. */
+    void closing(String reason, boolean suppressWill) {
+        if ("connection lost".equals(closeReason)) {
+            closeReason = reason;
+        }
+        willSuppressed |= suppressWill;
+    }
+
+    boolean willSuppressed() {
+        return willSuppressed;
+    }
+
+    /** Next packet id for server-to-device publishes, 1..65535. */
+    int nextPacketId() {
+        nextPacketId = nextPacketId % 65_535 + 1;
+        return nextPacketId;
+    }
+}

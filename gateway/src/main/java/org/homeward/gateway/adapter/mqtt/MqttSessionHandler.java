@@ -1,0 +1,144 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.gateway.domain.DeviceEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rest of an established session: SUBSCRIBE (only the device's own commands topic),
+ * UNSUBSCRIBE, PINGREQ, DISCONNECT, keep-alive expiry, errors, and the end of the connection
+ * (will message, DISCONNECTED event). Last handler of the pipeline: nothing escapes it.
+ */
+@Sharable
+final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSessionHandler.class);
+    private static final byte NOT_AUTHORIZED = (byte) 0x87;
+    private static final byte V3_FAILURE = (byte) 0x80;
+    private static final byte KEEP_ALIVE_TIMEOUT = (byte) 0x8D;
+    private static final byte PROTOCOL_ERROR = (byte) 0x82;
+    private static final byte UNSPECIFIED = (byte) 0x80;
+    private static final byte DISCONNECT_WITH_WILL = 0x04;
+    private final AdapterContext context;
+    private final WillPublisher wills;
+
+    MqttSessionHandler(AdapterContext context) {
+        this.context = context;
+        this.wills = new WillPublisher(context);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MqttSession session = MqttSession.of(ctx.channel());
+        try {
+            switch (((MqttMessage) msg).fixedHeader().messageType()) {
+                case SUBSCRIBE -> onSubscribe(ctx, session, (MqttSubscribeMessage) msg);
+                case UNSUBSCRIBE -> onUnsubscribe(ctx, session, (MqttUnsubscribeMessage) msg);
+                case PINGREQ -> ctx.writeAndFlush(MqttMessage.PINGRESP);
+                case DISCONNECT -> onDisconnect(ctx, session, (MqttMessage) msg);
+                case PUBACK, PUBREC, PUBCOMP -> LOG.debug("command acknowledged");
+                default -> {
+                    context.metrics().protocolError("unexpected_packet");
+                    MqttReplies.disconnect(ctx.channel(), PROTOCOL_ERROR, "protocol error", false);
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onSubscribe(ChannelHandlerContext ctx, MqttSession session, MqttSubscribeMessage msg) {
+        String own = TopicRoute.commandsTopic(session.deviceId());
+        List<Integer> codes = new ArrayList<>();
+        for (MqttTopicSubscription s : msg.payload().topicSubscriptions()) {
+            if (own.equals(s.topicFilter())) {
+                int qos = Math.min(s.qualityOfService().value(), 1);
+                session.commandsQos(qos);
+                codes.add(qos);
+            } else {
+                context.metrics().protocolError("subscribe_not_allowed");
+                codes.add((session.isV5() ? NOT_AUTHORIZED : V3_FAILURE) & 0xFF);
+            }
+        }
+        ctx.writeAndFlush(new MqttSubAckMessage(header(MqttMessageType.SUBACK),
+                new MqttMessageIdAndPropertiesVariableHeader(msg.idAndPropertiesVariableHeader().messageId(),
+                        MqttProperties.NO_PROPERTIES), new MqttSubAckPayload(codes)));
+    }
+
+    private void onUnsubscribe(ChannelHandlerContext ctx, MqttSession session, MqttUnsubscribeMessage msg) {
+        String own = TopicRoute.commandsTopic(session.deviceId());
+        List<Short> codes = new ArrayList<>();
+        for (String topic : msg.payload().topics()) {
+            boolean subscribed = own.equals(topic) && session.commandsQos() >= 0;
+            if (own.equals(topic)) {
+                session.commandsQos(-1);
+            }
+            codes.add((short) (subscribed ? 0x00 : 0x11));  // 0x11: no subscription existed
+        }
+        ctx.writeAndFlush(new MqttUnsubAckMessage(header(MqttMessageType.UNSUBACK),
+                new MqttMessageIdAndPropertiesVariableHeader(msg.idAndPropertiesVariableHeader().messageId(),
+                        MqttProperties.NO_PROPERTIES), new MqttUnsubAckPayload(codes)));
+    }
+
+    private static void onDisconnect(ChannelHandlerContext ctx, MqttSession session, MqttMessage msg) {
+        // a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be published
+        boolean keepWill = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h
+                && h.reasonCode() == DISCONNECT_WITH_WILL;
+        session.closing("client disconnect", !keepWill);
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            context.metrics().protocolError("keep_alive_timeout");
+            MqttReplies.disconnect(ctx.channel(), KEEP_ALIVE_TIMEOUT, "keep-alive timeout", false);
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        context.metrics().protocolError("exception");
+        LOG.debug("closing MQTT connection after error", cause);
+        MqttReplies.disconnect(ctx.channel(), UNSPECIFIED, "error", false);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        MqttSession session = MqttSession.of(ctx.channel());
+        if (session != null) {
+            context.sessions().unregister(session.deviceId(), ctx.channel());
+            if (session.will() != null && !session.willSuppressed()) {
+                wills.publish(session);
+            }
+            context.emit(session.device(), DeviceEvent.Type.DISCONNECTED, session.closeReason());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private static MqttFixedHeader header(MqttMessageType type) {
+        return new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0);
+    }
+}

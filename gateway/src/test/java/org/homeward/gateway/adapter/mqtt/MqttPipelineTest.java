@@ -1,0 +1,141 @@
+package org.homeward.gateway.adapter.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Protocol edge cases on an EmbeddedChannel: exact packets, no sockets, no timing. */
+@Timeout(30)
+class MqttPipelineTest {
+    private static final String TOPIC = "v1/devices/" + ServerFixture.DEVICE + "/senml";
+
+    @Test
+    void qos2DuplicateIsNotIngestedTwiceAndPubRecWaitsForTheDurableWrite() throws Exception {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            h.ingest.autoComplete = false;
+            assertAccepted(h.connect(MqttVersion.MQTT_3_1_1));
+
+            h.send(PipelineHarness.publish(TOPIC, 2, 7, false, "[]"));
+            FakeIngest.Call call = h.ingest.next();
+            h.send(PipelineHarness.publish(TOPIC, 2, 7, true, "[]"));
+            assertThat(h.receive()).as("no PUBREC before durable").isNull();
+
+            call.succeed();
+            h.runTasks();
+            assertReply(h.receive(), MqttMessageType.PUBREC, 7);
+            h.send(PipelineHarness.publish(TOPIC, 2, 7, true, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBREC, 7);
+            h.send(PipelineHarness.pubRel(7));
+            assertReply(h.receive(), MqttMessageType.PUBCOMP, 7);
+
+            assertThat(h.ingest.poll()).as("the DUPs were not ingested").isNull();
+        }
+    }
+
+    @Test
+    void readsPauseAtReceiveMaximumAndResumeWhenIngestCompletes() throws Exception {
+        MqttSettings settings = ServerFixture.settings().withLimits(Duration.ofSeconds(10), 65_536, 2);
+        try (PipelineHarness h = new PipelineHarness(settings)) {
+            h.ingest.autoComplete = false;
+            assertAccepted(h.connect(MqttVersion.MQTT_5));
+
+            h.send(PipelineHarness.publish(TOPIC, 1, 1, false, "[]"));
+            assertThat(h.server.config().isAutoRead()).isTrue();
+            h.send(PipelineHarness.publish(TOPIC, 1, 2, false, "[]"));
+            assertThat(h.server.config().isAutoRead()).isFalse();
+
+            h.ingest.next().succeed();
+            h.runTasks();
+            assertThat(h.server.config().isAutoRead()).isTrue();
+            assertReply(h.receive(), MqttMessageType.PUBACK, 1);
+        }
+    }
+
+    @Test
+    void oversizePacketClosesWithDisconnect0x95AndIsCounted() {
+        MqttSettings settings = ServerFixture.settings().withLimits(Duration.ofSeconds(10), 256, 32);
+        try (PipelineHarness h = new PipelineHarness(settings)) {
+            assertAccepted(h.connect(MqttVersion.MQTT_5));
+
+            h.send(PipelineHarness.publish(TOPIC, 1, 3, false, "x".repeat(1024)));
+
+            MqttMessage disconnect = h.receive();
+            assertThat(disconnect.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+            assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+                    .isEqualTo((byte) 0x95);
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("packet_too_large")).isEqualTo(1.0);
+            assertThat(h.ingest.poll()).isNull();
+        }
+    }
+
+    @Test
+    void malformedBytesCloseTheConnectionWithoutAnException() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            assertAccepted(h.connect(MqttVersion.MQTT_3_1_1));
+
+            // PUBLISH with QoS 3 is illegal in the fixed header
+            h.sendRaw(new byte[] {0x36, 0x04, 0x00, 0x01, 0x61, 0x00});
+
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("malformed_packet")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void garbageBeforeConnectClosesAndIsCounted() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            h.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("malformed_packet") + h.protocolErrors("protocol_version")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void packetBeforeConnectCloses() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            h.send(PipelineHarness.publish(TOPIC, 0, 0, false, "[]"));
+
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("packet_before_connect")).isEqualTo(1.0);
+            assertThat(h.ingest.poll()).isNull();
+        }
+    }
+
+    @Test
+    void v5Qos0OnForeignTopicDisconnectsWith0x87() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            assertAccepted(h.connect(MqttVersion.MQTT_5));
+
+            h.send(PipelineHarness.publish("v1/devices/someone-else/senml", 0, 0, false, "[]"));
+
+            MqttMessage disconnect = h.receive();
+            assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode())
+                    .isEqualTo((byte) 0x87);
+            assertThat(h.server.isOpen()).isFalse();
+        }
+    }
+
+    private static void assertAccepted(MqttMessage connAck) {
+        assertThat(((MqttConnAckMessage) connAck).variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+    }
+
+    private static void assertReply(MqttMessage reply, MqttMessageType type, int packetId) {
+        assertThat(reply).isNotNull();
+        assertThat(reply.fixedHeader().messageType()).isEqualTo(type);
+        MqttPubReplyMessageVariableHeader h = (MqttPubReplyMessageVariableHeader) reply.variableHeader();
+        assertThat(h.messageId()).isEqualTo(packetId);
+        assertThat(h.reasonCode()).isEqualTo((byte) 0);
+    }
+}
