@@ -39,7 +39,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static HttpSettings settings() {
-        return HttpSettings.defaults().withPort(0);
+        return settings(HttpSettings.defaults().viewerAlarmQueue(), 0);
+    }
+
+    /** Loopback, port 0, with the given per-viewer alarm queue and SO_SNDBUF (0 = OS default). */
+    static HttpSettings settings(int alarmQueue, int sendBuffer) {
+        HttpSettings d = HttpSettings.defaults();
+        return new HttpSettings("127.0.0.1", 0, d.maxBodyBytes(), d.sessionTtl(), d.sessionIdle(), d.maxSessions(),
+                false, false, d.loginFailuresPerMinute(), d.idleTimeout(), d.heartbeatInterval(), alarmQueue,
+                d.maxShelveMinutes(), sendBuffer);
     }
 
     static final UserDirectory USERS = (user, password) -> {
