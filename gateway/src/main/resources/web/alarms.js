@@ -19,16 +19,15 @@ export function renderAlarms(store, lists, onChanged) {
 
 function renderList(store, list, alarms, onChanged) {
   const rows = new Map([...list.children].map((r) => [r.dataset.alarm, r]));
-  for (const a of alarms) {
-    let row = rows.get(a.id);
-    if (!row) {
-      row = createRow(a, store, onChanged);
-    }
-    rows.delete(a.id);
-    updateRow(row, a, store);
-    list.append(row); // keeps sorted order; moving an existing node keeps its inputs' text
-  }
+  alarms.forEach((a) => rows.delete(a.id));
   for (const gone of rows.values()) gone.remove();
+  alarms.forEach((a, i) => {
+    let row = list.querySelector(`li[data-alarm="${CSS.escape(a.id)}"]`);
+    if (!row) row = createRow(a, store, onChanged);
+    updateRow(row, a, store);
+    // Move only when out of order: moving a node would take the focus out of a half-typed note.
+    if (list.children[i] !== row) list.insertBefore(row, list.children[i] || null);
+  });
 }
 
 function createRow(a, store, onChanged) {
