@@ -48,6 +48,10 @@ public final class Meters {
     public static final String HTTP_REQUESTS = "homeward.http.requests";
     /** Timer: reading received to pushed on the live WebSocket. */
     public static final String LIVE_PUSH_LATENCY = "homeward.live.push.latency";
+    /** Counter: live viewers forced to a full resync because their bounded alarm queue was full. */
+    public static final String LIVE_RESYNCS = "homeward.live.resyncs";
+    /** Gauge: connected live-view WebSocket viewers. */
+    public static final String LIVE_VIEWERS = "homeward.live.viewers";
 
     private Meters() {
     }

@@ -1,0 +1,49 @@
+package org.homeward.gateway.web;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP listener's pipeline. Order matters:
+ * <ol>
+ *   <li>{@link #IDLE}: first, so any inbound bytes (requests, WebSocket pongs) count as activity;</li>
+ *   <li>{@link #CODEC}: bytes ⇄ HTTP messages (replaced by WebSocket codecs on upgrade);</li>
+ *   <li>{@link #AGGREGATOR}: one full request with a body limit (413 above it; removed on upgrade);</li>
+ *   <li>{@link #REQUESTS}: authentication, routing, the upgrade to {@link #LIVE_VIEWER}.</li>
+ * </ol>
+ */
+final class HttpInitializer extends ChannelInitializer<SocketChannel> {
+    static final String IDLE = "idle";
+    static final String CODEC = "http-codec";
+    static final String AGGREGATOR = "aggregator";
+    static final String REQUESTS = "requests";
+    static final String LIVE_VIEWER = "live-viewer";
+
+    private final WebApp app;
+    private final LiveUpgrade upgrade;
+    private final ResponseWriter writer;
+    private final int maxBodyBytes;
+    private final Duration idle;
+
+    HttpInitializer(WebApp app, LiveUpgrade upgrade, ResponseWriter writer, int maxBodyBytes, Duration idle) {
+        this.app = app;
+        this.upgrade = upgrade;
+        this.writer = writer;
+        this.maxBodyBytes = maxBodyBytes;
+        this.idle = idle;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(IDLE, new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(CODEC, new HttpServerCodec());
+        p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes, writer));
+        p.addLast(REQUESTS, new HttpRequestHandler(app, upgrade, writer));
+    }
+}

@@ -1,0 +1,116 @@
+package org.homeward.gateway.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.processing.PatientQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener: nurse view, JSON API, live WebSocket, {@code /metrics}, {@code /health}.
+ *
+ * <p>Threading: {@link #start()} and {@link #close()} are called by the composition root, once
+ * each; requests run on the server's own event loops, password checks on a small bounded pool.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final int AUTH_THREADS = 2;
+    private static final int AUTH_QUEUE = 128;
+
+    private final HttpSettings settings;
+    private final HttpInitializer initializer;
+    private final ThreadPoolExecutor authPool;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel server;
+
+    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
+                      Clock clock) {
+        this(settings, query, commands, users, scrape, health, hub, registry, clock,
+                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock));
+    }
+
+    /** With a given session table: tests keep sign-ins across a restart of the listener. */
+    HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+               PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
+               Sessions sessions) {
+        this.settings = settings;
+        this.authPool = new ThreadPoolExecutor(AUTH_THREADS, AUTH_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(AUTH_QUEUE), r -> {
+                    Thread t = new Thread(r, "http-auth");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        ResponseWriter writer = new ResponseWriter(registry);
+        Authenticator auth = new Authenticator(users, sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
+                authPool, settings.secureCookies(), registry);
+        WebApp app = new WebApp(auth, new ApiRoutes(query, commands, clock, settings.maxShelveMinutes()),
+                new StaticFiles(), scrape, health, settings.metricsRequireAuth());
+        LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval());
+        this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout());
+    }
+
+    /** Binds and returns the bound port (useful with port 0). Fails if the port cannot be bound. */
+    public synchronized int start() throws InterruptedException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(initializer);
+        if (settings.socketSendBufferBytes() > 0) {
+            b.childOption(ChannelOption.SO_SNDBUF, settings.socketSendBufferBytes());
+        }
+        try {
+            server = b.bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            shutdownGroups();
+            throw e;
+        }
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        LOG.info("HTTP listening on {}:{}", settings.bindAddress(), port);
+        return port;
+    }
+
+    /** Stops listening, closes every connection (viewers see the link drop) and waits briefly. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            server = null;
+        }
+        shutdownGroups();
+        authPool.shutdownNow();
+    }
+
+    private void shutdownGroups() {
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            workers = null;
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            boss = null;
+        }
+    }
+}

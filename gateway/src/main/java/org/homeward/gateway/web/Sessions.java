@@ -1,0 +1,118 @@
+package org.homeward.gateway.web;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * In-memory sign-in sessions. A session ends at its absolute expiry, after {@code idle} without an
+ * authenticated request, or on logout. Sessions do not survive a gateway restart (nurses sign in again).
+ *
+ * <p>Threading: safe from any thread; never blocks.
+ */
+final class Sessions {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final Duration ttl;
+    private final Duration idle;
+    private final int max;
+    private final Clock clock;
+
+    Sessions(Duration ttl, Duration idle, int max, Clock clock) {
+        this.ttl = ttl;
+        this.idle = idle;
+        this.max = max;
+        this.clock = clock;
+    }
+
+    /** One session; {@code lastUsedMillis} is updated on each authenticated request. */
+    static final class Session {
+        final String token;
+        final String csrfToken;
+        final User user;
+        final long expiresAtMillis;
+        volatile long lastUsedMillis;
+
+        Session(String token, String csrfToken, User user, long expiresAtMillis, long now) {
+            this.token = token;
+            this.csrfToken = csrfToken;
+            this.user = user;
+            this.expiresAtMillis = expiresAtMillis;
+            this.lastUsedMillis = now;
+        }
+
+        boolean csrfMatches(String presented) {
+            return presented != null && MessageDigest.isEqual(csrfToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    presented.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Starts a session, or empty when the table is full of live sessions. */
+    Optional<Session> create(User user) {
+        long now = clock.millis();
+        if (byToken.size() >= max) {
+            purge(now);
+            if (byToken.size() >= max) {
+                return Optional.empty();
+            }
+        }
+        Session s = new Session(newToken(), newToken(), user, now + ttl.toMillis(), now);
+        byToken.put(s.token, s);
+        return Optional.of(s);
+    }
+
+    /** The live session for a token, marking it used when {@code touch} is set. */
+    Optional<Session> find(String token, boolean touch) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Session s = byToken.get(token);
+        long now = clock.millis();
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (!alive(s, now)) {
+            byToken.remove(token, s);
+            return Optional.empty();
+        }
+        if (touch) {
+            s.lastUsedMillis = now;
+        }
+        return Optional.of(s);
+    }
+
+    /** True while the session may still be used (checked by the live view on each heartbeat). */
+    boolean isAlive(Session s) {
+        return byToken.get(s.token) == s && alive(s, clock.millis());
+    }
+
+    void end(String token) {
+        if (token != null) {
+            byToken.remove(token);
+        }
+    }
+
+    long maxAgeSeconds() {
+        return ttl.toSeconds();
+    }
+
+    private boolean alive(Session s, long now) {
+        return now < s.expiresAtMillis && now - s.lastUsedMillis < idle.toMillis();
+    }
+
+    private void purge(long now) {
+        byToken.values().removeIf(s -> !alive(s, now));
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,23 @@
+package org.homeward.gateway.web;
+
+import java.util.Optional;
+
+/**
+ * The people who may sign in to the nurse view and the API. Implemented by the integrator.
+ *
+ * <p>Threading: called from any thread, concurrently. It may block briefly (a deliberately slow
+ * password hash); the HTTP server therefore calls it only on its own small authentication pool,
+ * never on an event loop. It must not throw for a wrong password: empty means "refused", and the
+ * caller never reveals whether the user or the password was wrong.
+ */
+public interface UserDirectory {
+
+    /**
+     * Checks a user's password.
+     *
+     * @param user     user id as typed (never null)
+     * @param password the password; the implementation may clear the array after use
+     * @return the user when known, active and the password matches; empty otherwise
+     */
+    Optional<User> verify(String user, char[] password);
+}

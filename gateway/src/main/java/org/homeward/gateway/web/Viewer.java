@@ -1,0 +1,149 @@
+package org.homeward.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.processing.PatientSnapshot;
+
+/**
+ * One WebSocket viewer of the live view. Producers (shard threads) offer; the channel's event
+ * loop drains while the channel is writable, so a slow reader stops the drain (Netty's write
+ * watermarks) and its pending patient snapshots conflate instead of queueing.
+ *
+ * <p>Messages (JSON text frames, each with {@code serverTime}): {@code snapshot}, {@code patient},
+ * {@code alarm}, {@code heartbeat}. See docs/api.md.
+ */
+final class Viewer {
+    private record Pending(PatientSnapshot snapshot, long receivedAtMillis) {
+    }
+
+    private final Channel channel;
+    private final Sessions.Session session;
+    private final Sessions sessions;
+    private final LiveHub hub;
+    private final Map<String, Pending> pendingPatients = new ConcurrentHashMap<>();
+    private final ArrayBlockingQueue<Alarm> pendingAlarms;
+    private final AtomicBoolean resync = new AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    Viewer(Channel channel, Sessions.Session session, Sessions sessions, LiveHub hub) {
+        this.channel = channel;
+        this.session = session;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.pendingAlarms = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
+    }
+
+    void offerPatient(PatientSnapshot snapshot, long receivedAtMillis) {
+        pendingPatients.merge(snapshot.patientId(), new Pending(snapshot, receivedAtMillis),
+                (old, neu) -> new Pending(neu.snapshot(), Math.max(old.receivedAtMillis(), neu.receivedAtMillis())));
+        scheduleDrain();
+    }
+
+    void offerAlarm(Alarm alarm) {
+        if (!pendingAlarms.offer(alarm)) {
+            // Never drop silently: the full snapshot carries every open alarm's current state.
+            if (resync.compareAndSet(false, true)) {
+                hub.countResync();
+            }
+        }
+        scheduleDrain();
+    }
+
+    void requestResync() {
+        resync.set(true);
+        scheduleDrain();
+    }
+
+    /** Runs on the event loop: heartbeat, and close when the session has ended (logout, expiry). */
+    void heartbeat() {
+        if (session != null && !sessions.isAlive(session)) {
+            channel.writeAndFlush(new CloseWebSocketFrame(4401, "session ended")).addListener(f -> channel.close());
+            return;
+        }
+        if (channel.isWritable()) {
+            ObjectNode n = message("heartbeat");
+            channel.write(text(n));
+            channel.writeAndFlush(new PingWebSocketFrame());
+        }
+    }
+
+    void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Event loop only. Writes resync, then alarms, then patients, while the channel stays writable. */
+    void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive() || !channel.isWritable()) {
+            return; // writability change calls drain again
+        }
+        if (resync.getAndSet(false)) {
+            // Clear first: whatever was queued before is reflected in the query state read below.
+            pendingAlarms.clear();
+            pendingPatients.clear();
+            channel.write(text(snapshot()));
+        }
+        Alarm a;
+        while (channel.isWritable() && (a = pendingAlarms.poll()) != null) {
+            ObjectNode n = message("alarm");
+            n.set("alarm", JsonViews.alarm(a, n.get("serverTime").asLong()));
+            channel.write(text(n));
+        }
+        Iterator<Map.Entry<String, Pending>> it = pendingPatients.entrySet().iterator();
+        while (channel.isWritable() && it.hasNext()) {
+            Map.Entry<String, Pending> e = it.next();
+            if (!pendingPatients.remove(e.getKey(), e.getValue())) {
+                continue; // replaced by a newer one meanwhile; the newer one is taken on the next drain
+            }
+            ObjectNode n = message("patient");
+            n.set("patient", JsonViews.patient(e.getValue().snapshot(), n.get("serverTime").asLong()));
+            long received = e.getValue().receivedAtMillis();
+            channel.write(text(n)).addListener(f -> {
+                if (f.isSuccess()) {
+                    hub.recordPush(received);
+                }
+            });
+        }
+        channel.flush();
+        if (channel.isWritable() && (resync.get() || !pendingAlarms.isEmpty() || !pendingPatients.isEmpty())) {
+            scheduleDrain();
+        }
+    }
+
+    private ObjectNode snapshot() {
+        ObjectNode n = message("snapshot");
+        long now = n.get("serverTime").asLong();
+        n.set("patients", JsonViews.patients(hub.query().patients(), now));
+        ArrayNode alarms = n.putArray("alarms");
+        hub.query().alarms(true).forEach(al -> alarms.add(JsonViews.alarm(al, now)));
+        return n;
+    }
+
+    private ObjectNode message(String type) {
+        ObjectNode n = JsonViews.MAPPER.createObjectNode();
+        n.put("type", type);
+        n.put("serverTime", hub.clock().millis());
+        return n;
+    }
+
+    private static TextWebSocketFrame text(ObjectNode n) {
+        try {
+            return new TextWebSocketFrame(JsonViews.MAPPER.writeValueAsString(n));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree cannot fail to serialise", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+// The census board: one row per patient, most urgent first (worst open alarm, then NEWS2).
+// Rows are keyed by patient and updated in place, so focus and reading position survive updates.
+import { el, VITALS, PRIORITY_RANK, fmtValue, ageSpan, setAge } from './dom.js';
+import { sparkline } from './trend.js';
+
+export function worstAlarm(store, patientId) {
+  let worst = null;
+  for (const a of store.alarms.values()) {
+    if (a.patient !== patientId || a.state === 'RESOLVED') continue;
+    if (!worst || PRIORITY_RANK[a.priority] > PRIORITY_RANK[worst.priority]
+        || (a.priority === worst.priority && a.state === 'ACTIVE' && worst.state !== 'ACTIVE')) worst = a;
+  }
+  return worst;
+}
+
+export function acuityOrder(store) {
+  const rank = (p) => {
+    const w = worstAlarm(store, p.pseudonym);
+    return [w ? PRIORITY_RANK[w.priority] : 0, p.news2 ? p.news2.total : -1];
+  };
+  return [...store.patients.values()].sort((a, b) => {
+    const [ra, na] = rank(a);
+    const [rb, nb] = rank(b);
+    return rb - ra || nb - na || a.pseudonym.localeCompare(b.pseudonym);
+  });
+}
+
+export function news2Text(n) {
+  if (!n) return '—';
+  return n.partial ? `${n.total} (partial; ${n.missing.join(', ')} missing)` : String(n.total);
+}
+
+export function renderBoard(store, body, onOpen) {
+  const rows = new Map([...body.querySelectorAll('tr[data-patient]')].map((r) => [r.dataset.patient, r]));
+  const order = acuityOrder(store);
+  for (const p of order) {
+    let row = rows.get(p.pseudonym);
+    if (!row) {
+      row = createRow(p, onOpen);
+      body.append(row);
+    }
+    rows.delete(p.pseudonym);
+    updateRow(store, row, p);
+  }
+  for (const stale of rows.values()) stale.remove();
+  const current = [...body.children].map((r) => r.dataset.patient);
+  if (current.join('\n') !== order.map((p) => p.pseudonym).join('\n')) {
+    for (const p of order) body.append(body.querySelector(`tr[data-patient="${CSS.escape(p.pseudonym)}"]`));
+  }
+}
+
+function createRow(p, onOpen) {
+  const open = el('button', { type: 'button', class: 'link', dataset: { testid: 'patient-open' },
+    onclick: () => onOpen(p.pseudonym) });
+  const cells = [
+    el('th', { scope: 'row' }, open),
+    el('td', { dataset: { testid: 'patient-day' } }),
+    el('td', { dataset: { testid: 'worst-alarm' } }),
+    el('td', { dataset: { testid: 'news2' } }),
+    ...VITALS.map((v) => el('td', { dataset: { vital: v.key } })),
+    el('td', { dataset: { vital: 'bp' } }),
+    el('td', { dataset: { testid: 'sparkline' } }),
+    el('td', { dataset: { testid: 'devices' } }),
+    el('td', { dataset: { testid: 'data-age' } }, ageSpan(null)),
+  ];
+  return el('tr', { dataset: { testid: 'patient-row', patient: p.pseudonym } }, ...cells);
+}
+
+function updateRow(store, row, p) {
+  const [who, day, alarm, news, ...rest] = row.children;
+  const open = who.firstChild;
+  open.replaceChildren(el('strong', { text: p.displayLabel || p.pseudonym }),
+    el('span', { class: 'sub', text: ` ${p.pseudonym}${p.product ? ' · ' + p.product : ''}` }));
+  day.textContent = p.dayLabel;
+  const w = worstAlarm(store, p.pseudonym);
+  alarm.replaceChildren(w ? el('span', { class: `prio prio-${w.priority}`, text: `${w.priority} ${w.rule}` })
+    : el('span', { class: 'hint', text: 'none' }));
+  news.textContent = news2Text(p.news2);
+  news.classList.toggle('partial', !!(p.news2 && p.news2.partial));
+  VITALS.forEach((v, i) => vitalCell(rest[i], p.latest[v.key], v.digits));
+  bpCell(rest[VITALS.length], p.latest.sbp, p.latest.dbp);
+  const spark = store.sparks.get(p.pseudonym) || [];
+  rest[VITALS.length + 1].replaceChildren(sparkline(spark, 38.0));
+  rest[VITALS.length + 2].replaceChildren(...p.devices.map(deviceBadge));
+  setAge(rest[VITALS.length + 3].firstChild, p.lastDataMillis);
+}
+
+function vitalCell(td, lv, digits) {
+  if (!lv) {
+    td.replaceChildren(el('span', { class: 'hint', text: '—' }));
+    td.classList.remove('low-conf');
+    return;
+  }
+  const low = lv.quality !== 'ok';
+  td.classList.toggle('low-conf', low);
+  td.title = low ? 'Low confidence (poor signal): not scored' : '';
+  td.replaceChildren(el('span', { class: 'value', text: `${fmtValue(lv.value, digits)} ${lv.unit}` }),
+    low ? el('span', { class: 'sub', text: ' (low conf.)' }) : null, el('br'), ageSpan(lv.atMillis));
+}
+
+function bpCell(td, sbp, dbp) {
+  if (!sbp) {
+    td.replaceChildren(el('span', { class: 'hint', text: '—' }));
+    return;
+  }
+  const text = `${fmtValue(sbp.value, 0)}/${dbp ? fmtValue(dbp.value, 0) : '—'} mmHg`;
+  td.classList.toggle('low-conf', sbp.quality !== 'ok');
+  td.replaceChildren(el('span', { class: 'value', text }), el('br'), ageSpan(sbp.atMillis));
+}
+
+function deviceBadge(d) {
+  const bits = [d.kind];
+  if (d.batteryPercent !== null) bits.push(`bat ${Math.round(d.batteryPercent)}%`);
+  if (d.signalDbm !== null) bits.push(`${Math.round(d.signalDbm)} dBm`);
+  if (!d.online) bits.push('offline');
+  const badge = el('span', { class: `device${d.online ? '' : ' offline'}${d.batteryPercent !== null && d.batteryPercent < 20 ? ' battery-low' : ''}`,
+    dataset: { testid: 'device' }, title: d.deviceId }, bits.join(' '), ' ', ageSpan(d.lastSeenMillis));
+  return badge;
+}
