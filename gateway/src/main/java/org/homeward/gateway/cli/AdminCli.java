@@ -17,7 +17,6 @@ import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +38,11 @@ public final class AdminCli {
                 Clock.systemUTC());
     }
 
+    /** The settings given to the top command (--config/--set may stand before or after the subcommand). */
+    static GatewayConfig config(CommandSpec spec) {
+        return ((ConfigSource) spec.root().userObject()).loadConfig();
+    }
+
     static int print(CommandSpec spec, Map<String, ?> json) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println(JSON.writeValueAsString(json));
@@ -54,7 +58,6 @@ public final class AdminCli {
     @Command(name = "add", description = "Add a patient (or update its infusion date and product)",
             mixinStandardHelpOptions = true)
     static final class PatientsAdd implements Callable<Integer> {
-        @Mixin CommonOptions common;
         @Spec CommandSpec spec;
         @Option(names = "--patient", required = true, description = "Patient pseudonym (never a name or record number)")
         String patient;
@@ -67,7 +70,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            RegistryData.Patient p = admin(common.load()).addPatient(patient, infusionDate, product, label, "cli");
+            RegistryData.Patient p = admin(config(spec)).addPatient(patient, infusionDate, product, label, "cli");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("patientId", p.patientId());
             out.put("infusionDate", p.infusionDate());
@@ -85,7 +88,6 @@ public final class AdminCli {
     @Command(name = "add", description = "Register a device for a patient and print its secret (shown once)",
             mixinStandardHelpOptions = true)
     static final class DevicesAdd implements Callable<Integer> {
-        @Mixin CommonOptions common;
         @Spec CommandSpec spec;
         @Option(names = "--device", required = true, description = "Device pseudonym")
         String device;
@@ -96,7 +98,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            String secret = admin(common.load()).addDevice(device, patient, kind, "cli");
+            String secret = admin(config(spec)).addDevice(device, patient, kind, "cli");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("deviceId", device);
             out.put("secret", secret);
@@ -109,14 +111,13 @@ public final class AdminCli {
     @Command(name = "revoke", description = "Revoke a device: its connections close and its secret stops working",
             mixinStandardHelpOptions = true)
     static final class DevicesRevoke implements Callable<Integer> {
-        @Mixin CommonOptions common;
         @Spec CommandSpec spec;
         @Option(names = "--device", required = true, description = "Device pseudonym")
         String device;
 
         @Override
         public Integer call() throws IOException {
-            admin(common.load()).revokeDevice(device, "cli");
+            admin(config(spec)).revokeDevice(device, "cli");
             return print(spec, Map.of("deviceId", device, "revoked", true));
         }
     }
@@ -129,7 +130,6 @@ public final class AdminCli {
     @Command(name = "add", description = "Add a user; the password is read from standard input",
             mixinStandardHelpOptions = true)
     static final class UsersAdd implements Callable<Integer> {
-        @Mixin CommonOptions common;
         @Spec CommandSpec spec;
         @Option(names = "--user", required = true, description = "User name")
         String user;
@@ -138,7 +138,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            GatewayConfig cfg = common.load();
+            GatewayConfig cfg = config(spec);
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             char[] password = line == null ? new char[0] : line.toCharArray();
             admin(cfg).addUser(user, role, password, "cli");

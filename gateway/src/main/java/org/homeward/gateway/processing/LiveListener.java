@@ -14,4 +14,15 @@ public interface LiveListener {
 
     /** An alarm was raised or changed state. Never dropped by implementations. */
     void onAlarm(Alarm alarm);
+
+    /** Listens to nothing. */
+    LiveListener NONE = new LiveListener() {
+        @Override
+        public void onPatientChanged(PatientSnapshot snapshot, Reading reading) {
+        }
+
+        @Override
+        public void onAlarm(Alarm alarm) {
+        }
+    };
 }

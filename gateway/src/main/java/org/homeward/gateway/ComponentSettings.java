@@ -1,0 +1,86 @@
+package org.homeward.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.homeward.gateway.adapter.coap.CoapSettings;
+import org.homeward.gateway.adapter.mqtt.MqttSettings;
+import org.homeward.gateway.config.GatewayConfig;
+import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.ingest.senml.SenmlSettings;
+import org.homeward.gateway.journal.JournalSettings;
+import org.homeward.gateway.processing.ShardSettings;
+import org.homeward.gateway.web.HttpSettings;
+
+/**
+ * Turns the validated settings into each component's immutable settings record: the only place
+ * that reads {@link GatewayConfig}, so components never read settings at call sites.
+ */
+final class ComponentSettings {
+    private final GatewayConfig cfg;
+
+    ComponentSettings(GatewayConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    Path dataDir() {
+        return cfg.path(GatewaySettings.DATA_DIR);
+    }
+
+    JournalSettings journal() {
+        return new JournalSettings(dataDir().resolve("journal"), cfg.longValue(GatewaySettings.JOURNAL_SEGMENT),
+                cfg.integer(GatewaySettings.JOURNAL_QUEUE), cfg.longValue(GatewaySettings.JOURNAL_MAX_BYTES),
+                JournalSettings.DEFAULT_WARN_FRACTION, cfg.bool(GatewaySettings.JOURNAL_FSYNC));
+    }
+
+    ShardSettings shards() {
+        return new ShardSettings(cfg.integer(GatewaySettings.SHARDS), cfg.integer(GatewaySettings.SHARD_QUEUE),
+                cfg.duration(GatewaySettings.HISTORY), Duration.ofSeconds(1));
+    }
+
+    SenmlSettings senml() {
+        SenmlSettings d = SenmlSettings.defaults();
+        return new SenmlSettings(cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD), cfg.integer(GatewaySettings.INGEST_MAX_RECORDS),
+                cfg.duration(GatewaySettings.INGEST_FUTURE_SKEW), d.maxAge(), cfg.duration(GatewaySettings.INGEST_LATE_AFTER),
+                d.pairingWindow(), d.piLowConfidencePercent(), d.piRejectPercent(), d.spo2ValidatedMinPercent(),
+                d.minPulsePressureMmHg());
+    }
+
+    MqttSettings mqtt() {
+        MqttSettings d = MqttSettings.defaults();
+        boolean tls = cfg.bool(GatewaySettings.MQTT_TLS_ENABLED);
+        String clientCa = cfg.string(GatewaySettings.MQTT_TLS_CLIENT_CA);
+        return new MqttSettings(cfg.bool(GatewaySettings.MQTT_ENABLED), cfg.string(GatewaySettings.MQTT_HOST),
+                cfg.integer(GatewaySettings.MQTT_PORT), tls, cfg.integer(GatewaySettings.MQTT_TLS_PORT),
+                optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.string(GatewaySettings.MQTT_TLS_CERT)),
+                optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.string(GatewaySettings.MQTT_TLS_KEY)),
+                clientCa.isEmpty() ? MqttSettings.ClientAuth.NONE : MqttSettings.ClientAuth.OPTIONAL,
+                optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
+                cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.integer(GatewaySettings.MQTT_MAX_PACKET),
+                cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
+                d.maxKeepAliveSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes());
+    }
+
+    CoapSettings coap() {
+        CoapSettings d = CoapSettings.defaults();
+        return new CoapSettings(cfg.bool(GatewaySettings.COAP_ENABLED), cfg.integer(GatewaySettings.COAP_PORT),
+                cfg.bool(GatewaySettings.COAPS_ENABLED), cfg.integer(GatewaySettings.COAPS_PORT),
+                cfg.string(GatewaySettings.COAP_HOST), cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD),
+                d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
+                d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
+                d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
+                d.overloadMaxAgeSeconds(), null);
+    }
+
+    HttpSettings http() {
+        HttpSettings d = HttpSettings.defaults();
+        return new HttpSettings(cfg.string(GatewaySettings.HTTP_HOST), cfg.integer(GatewaySettings.HTTP_PORT),
+                cfg.integer(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
+                d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
+                !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
+                d.heartbeatInterval(), d.viewerAlarmQueue(), d.maxShelveMinutes(), d.socketSendBufferBytes());
+    }
+
+    private static Path optionalPath(String key, String value) {
+        return value == null || value.isEmpty() ? null : Path.of(value);
+    }
+}

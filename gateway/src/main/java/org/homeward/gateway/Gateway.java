@@ -1,0 +1,280 @@
+package org.homeward.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.config.GatewayConfig;
+import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.device.FileDeviceDirectory;
+import org.homeward.gateway.device.RegistryData;
+import org.homeward.gateway.device.RegistryStore;
+import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.DeviceEvent;
+import java.util.function.Consumer;
+import org.homeward.gateway.adapter.coap.CoapAdapter;
+import org.homeward.gateway.adapter.mqtt.MqttServer;
+import org.homeward.gateway.adapter.mqtt.NettyTransport;
+import org.homeward.gateway.ingest.DefaultIngestService;
+import org.homeward.gateway.ingest.PackDecoder;
+import org.homeward.gateway.ingest.senml.PackResult;
+import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
+import org.homeward.gateway.journal.JournalEntry;
+import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.journal.SegmentedJournal;
+import org.homeward.gateway.processing.ClinicalRules;
+import org.homeward.gateway.processing.LiveListener;
+import org.homeward.gateway.processing.PatientSnapshot;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.audit.AuditLog;
+import org.homeward.gateway.web.HealthCheck;
+import org.homeward.gateway.web.HttpServer;
+import org.homeward.gateway.web.LiveHub;
+import java.util.concurrent.ExecutorService;
+import org.homeward.gateway.processing.PatientProfile;
+import org.homeward.gateway.processing.PatientShards;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component from the typed settings, in dependency order,
+ * wires them by hand, and closes them in reverse order. Start-up replays the journal into the
+ * patient shards before any listener opens, so the first reading a device sends lands on the
+ * state the gateway had when it stopped.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private PrometheusMeterRegistry meters;
+    private SegmentedJournal journal;
+    private final LiveFanout liveFanout = new LiveFanout();
+    private MqttServer mqttServer;
+    private volatile boolean ready;
+    private PatientShards shards;
+    private FileDeviceDirectory directory;
+
+    private Gateway() {
+    }
+
+    /** Starts a gateway; on failure everything already started is closed and the error rethrown. */
+    public static Gateway start(GatewayConfig cfg) throws IOException, InterruptedException {
+        Gateway g = new Gateway();
+        try {
+            g.boot(cfg, Clock.systemUTC());
+            return g;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /** Bound ports by name (mqtt, mqtt.tls, coap, coaps, http); -1 or absent when off. */
+    public Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    private void boot(GatewayConfig cfg, Clock clock) throws IOException, InterruptedException {
+        ComponentSettings settings = new ComponentSettings(cfg);
+        Path dataDir = settings.dataDir();
+        Files.createDirectories(dataDir);
+        lockDataDir(dataDir);
+        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+
+        directory = new FileDeviceDirectory(new RegistryStore(dataDir));
+        journal = SegmentedJournal.open(settings.journal(), clock, meters);
+        closeables.add(journal);
+
+        shards = new PatientShards(settings.shards(), ClinicalRules.NONE, liveFanout, this::journalAlarm, clock,
+                ZoneId.systemDefault(), meters);
+        closeables.add(shards);
+        syncRegistry();
+        long replayed = replay();
+        shards.replayDone();
+        shards.start();
+        LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
+                directory.data().patients().size(), directory.data().devices().size());
+
+        SenmlPackDecoder senml = new SenmlPackDecoder(settings.senml());
+        PackDecoder decoder = (format, payload, deviceId, patientId, at) -> {
+            PackResult r = senml.decode(format, payload, deviceId, patientId, at);
+            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
+        };
+        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, clock, meters);
+        Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
+
+        NettyTransport transport = NettyTransport.create(0);
+        closeables.add(transport);
+        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport);
+        closeables.add(mqtt);
+        MqttServer.Ports mqttPorts = mqtt.start();
+        ports.put("mqtt", mqttPorts.mqtt());
+        ports.put("mqtt.tls", mqttPorts.mqttTls());
+
+        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock);
+        closeables.add(coap);
+        coap.start();
+        ports.put("coap", coap.coapPort());
+        ports.put("coaps", coap.coapsPort());
+        if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
+            LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
+            liveFanout.target = hub;
+            ExecutorService auditExecutor = Executors.newSingleThreadExecutor(daemon("audit"));
+            closeables.add(auditExecutor::shutdown);
+            AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
+            HttpServer http = new HttpServer(settings.http(), shards,
+                    new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
+                    meters, this::health, hub, meters, clock);
+            closeables.add(http);
+            ports.put("http", http.start());
+        }
+        this.mqttServer = mqtt;
+        writePorts(dataDir);
+        ready = true;
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+        closeables.add(housekeeping::shutdownNow);
+        long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (directory.refresh()) {
+                syncRegistry();
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private HealthCheck.Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", journal.sizeBytes(),
+                "nearFull", journal.nearFull()));
+        details.put("patients", shards.patients().size());
+        details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
+        details.put("ports", ports);
+        return new HealthCheck.Health(ready && !journal.nearFull(), details);
+    }
+
+    /** Lets the shards be built before the live hub that reads them. */
+    private static final class LiveFanout implements LiveListener {
+        volatile LiveListener target = LiveListener.NONE;
+
+        @Override
+        public void onPatientChanged(PatientSnapshot snapshot, Reading reading) {
+            target.onPatientChanged(snapshot, reading);
+        }
+
+        @Override
+        public void onAlarm(Alarm alarm) {
+            target.onAlarm(alarm);
+        }
+    }
+
+    private void syncRegistry() {
+        RegistryData data = directory.data();
+        for (RegistryData.Patient p : data.patients()) {
+            shards.upsertPatient(new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
+                    p.displayLabel()));
+        }
+        for (RegistryData.Device d : data.devices()) {
+            if (!d.revoked()) {
+                shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
+            }
+        }
+    }
+
+    private long replay() throws IOException {
+        long after = 0;
+        long count = 0;
+        while (true) {
+            List<JournalEntry> batch = journal.read(after, 4096);
+            if (batch.isEmpty()) {
+                return count;
+            }
+            for (JournalEntry e : batch) {
+                try {
+                    JournalRecords.Decoded d = JournalRecords.decode(e.payload());
+                    switch (d.type()) {
+                        case JournalRecords.READINGS: shards.replayReadings(d.readings()); break;
+                        case JournalRecords.ALARM: shards.replayAlarm(d.alarm()); break;
+                        case JournalRecords.MANUAL: shards.replayManual(d.manual()); break;
+                        default: break;
+                    }
+                } catch (IllegalArgumentException bad) {
+                    LOG.error("journal entry {} cannot be decoded and is skipped: {}", e.sequence(), bad.getMessage());
+                }
+                after = e.sequence();
+                count++;
+            }
+        }
+    }
+
+    private void journalAlarm(Alarm a) {
+        journal.append(JournalRecords.alarm(a)).whenComplete((seq, err) -> {
+            if (err != null) {
+                LOG.error("alarm change could not be journaled: {}", err.toString());
+            }
+        });
+    }
+
+    private void writePorts(Path dataDir) throws IOException {
+        Path tmp = dataDir.resolve("ports.json.tmp");
+        Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
+        Files.move(tmp, dataDir.resolve("ports.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("listening: {}", ports);
+    }
+
+    private void lockDataDir(Path dataDir) throws IOException {
+        FileChannel ch = FileChannel.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            ch.close();
+            throw new IllegalStateException("another gateway is running on data.dir " + dataDir.toAbsolutePath());
+        }
+        closeables.add(ch);
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", closeables.get(i), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+}
