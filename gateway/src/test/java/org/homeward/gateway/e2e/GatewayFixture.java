@@ -1,0 +1,128 @@
+package org.homeward.gateway.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.homeward.gateway.Gateway;
+import org.homeward.gateway.audit.AuditLog;
+import org.homeward.gateway.config.ConfigLoader;
+import org.homeward.gateway.device.RegistryAdmin;
+import org.homeward.gateway.device.RegistryStore;
+
+/**
+ * A whole gateway in this JVM on ephemeral ports and a temporary data directory, with a registry
+ * filled through the same code the CLI uses. For end-to-end tests with real clients.
+ */
+final class GatewayFixture implements AutoCloseable {
+    static final String NURSE = "nurse1";
+    static final String NURSE_PASSWORD = "nurse1-password";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dataDir;
+    final RegistryAdmin admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Gateway gateway;
+
+    GatewayFixture(Path dataDir) {
+        this.dataDir = dataDir;
+        this.admin = new RegistryAdmin(new RegistryStore(dataDir), new AuditLog(dataDir.resolve("audit/audit.log")),
+                Clock.systemUTC());
+        admin.addUser(NURSE, "nurse", NURSE_PASSWORD.toCharArray(), "test");
+    }
+
+    /** Registers a patient (infused 3 days ago) and returns nothing; ids are pseudonyms. */
+    void patient(String patientId) {
+        admin.addPatient(patientId, LocalDate.now().minusDays(3).toString(), "axi-cel", "", "test");
+    }
+
+    /** Registers a device and returns its secret. */
+    String device(String deviceId, String patientId, String kind) {
+        return admin.addDevice(deviceId, patientId, kind, "test");
+    }
+
+    GatewayFixture start(Map<String, String> extra) throws Exception {
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("data.dir", dataDir.toString());
+        set.put("mqtt.port", "0");
+        set.put("coaps.port", "0");
+        set.put("http.port", "0");
+        set.put("mqtt.host", "127.0.0.1");
+        set.put("coap.host", "127.0.0.1");
+        set.put("http.host", "127.0.0.1");
+        set.put("registry.poll-interval", "200ms");
+        set.putAll(extra);
+        gateway = Gateway.start(ConfigLoader.load(null, set, Map.of()));
+        return this;
+    }
+
+    int port(String name) {
+        return gateway.ports().get(name);
+    }
+
+    /** GET with the nurse's Basic credentials; returns the parsed JSON body. */
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(path, true);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    HttpResponse<String> get(String path, boolean authenticated) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
+                .timeout(Duration.ofSeconds(20));
+        if (authenticated) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (NURSE + ":" + NURSE_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Latest value of a vital of a patient from {@code /api/patients}, or NaN if none yet. */
+    double latest(String patientId, String vital) throws IOException, InterruptedException {
+        for (JsonNode p : getJson("/api/patients").path("patients")) {
+            if (p.path("pseudonym").asText().equals(patientId)) {
+                JsonNode v = p.path("latest").path(vital).path("value");
+                return v.isNumber() ? v.asDouble() : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Sum of a Prometheus counter's samples whose label text contains every given fragment. */
+    double metric(String name, String... labelFragments) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : get("/metrics", false).body().split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            boolean all = true;
+            for (String f : labelFragments) {
+                all &= line.contains(f);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+}
