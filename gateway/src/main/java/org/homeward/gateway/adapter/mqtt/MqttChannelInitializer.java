@@ -3,6 +3,7 @@ package org.homeward.gateway.adapter.mqtt;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
@@ -44,11 +45,15 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final DecoderFailureHandler decoderFailures;
     private final MqttConnectHandler connect;
     private final MqttSessionHandler session;
+    private final ChannelGroup all;
 
     /**
      * @param ssl null for the plain-TCP listener
+     * @param all every open connection, so the server can close them on shutdown
      */
-    MqttChannelInitializer(AdapterContext context, String listener, SslContext ssl, ConnectionLimiter limiter) {
+    MqttChannelInitializer(AdapterContext context, String listener, SslContext ssl, ConnectionLimiter limiter,
+                           ChannelGroup all) {
+        this.all = all;
         this.context = context;
         this.ssl = ssl;
         this.limiter = limiter;
@@ -59,6 +64,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        all.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast(CONNECTION_LIMIT, limiter);
         if (ssl != null) {

@@ -57,6 +57,13 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void onConnect(Channel channel, MqttConnectMessage connect) {
         boolean v5 = connect.variableHeader().version() == 5;
+        String clientId = connect.payload().clientIdentifier();
+        if (!v5 && (clientId == null || clientId.isEmpty()) && !connect.variableHeader().isCleanSession()) {
+            // MQTT 3.1.1 §3.1.3-8: an empty client id needs CleanSession=1
+            context.metrics().protocolError("client_id_rejected");
+            refuse(channel, MqttReplies.clientIdInvalid(false));
+            return;
+        }
         DeviceInfo device = identify(channel, connect.payload(), v5);
         if (device == null) {
             return;

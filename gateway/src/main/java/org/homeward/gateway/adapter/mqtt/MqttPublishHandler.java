@@ -143,7 +143,8 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         }
         if (!session.isV5()) {
             if (PublishFailures.closeOnV3(reason)) {
-                MqttReplies.disconnect(ctx.channel(), OK, "ingest " + reason.tag(), false);
+                // no will: the device is fine and will reconnect and resend
+                MqttReplies.disconnect(ctx.channel(), OK, "ingest " + reason.tag(), true);
             } else {
                 ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, OK, null, false)
                         : ackQos2(packetId, OK, null, false));

@@ -75,7 +75,8 @@ final class MqttReplies {
         if (session != null) {
             session.closing(why, suppressWill);
         }
-        if (session != null && session.isV5() && channel.isActive()) {
+        // a peer that stops reading must not keep its connection open through a pending DISCONNECT
+        if (session != null && session.isV5() && channel.isActive() && channel.isWritable()) {
             MqttMessage msg = MqttMessageBuilders.disconnect().reasonCode(reasonCode).build();
             channel.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
         } else {

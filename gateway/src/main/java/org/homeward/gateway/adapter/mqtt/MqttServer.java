@@ -6,13 +6,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.homeward.gateway.device.DeviceDirectory;
@@ -31,13 +35,15 @@ import org.slf4j.LoggerFactory;
 public final class MqttServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
     private static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
+    private static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
     static final String LISTENER_TCP = "mqtt";
     static final String LISTENER_TLS = "mqtt-tls";
 
     private final AdapterContext context;
     private final NettyTransport transport;
-    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger connectionCount = new AtomicInteger();
     private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 
     /** Bound ports; -1 for a listener that is not enabled. */
     public record Ports(int mqtt, int mqttTls) {
@@ -70,14 +76,14 @@ public final class MqttServer implements AutoCloseable {
 
     private int bind(String listener, int port, SslContext ssl) {
         MqttSettings s = context.settings();
-        ConnectionLimiter limiter = new ConnectionLimiter(listener, connections, s.maxConnections(), context.metrics());
+        ConnectionLimiter limiter = new ConnectionLimiter(listener, connectionCount, s.maxConnections(), context.metrics());
         ServerBootstrap b = new ServerBootstrap().group(transport.boss(), transport.workers())
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(s.writeBufferLowBytes(), s.writeBufferHighBytes()))
-                .childHandler(new MqttChannelInitializer(context, listener, ssl, limiter));
+                .childHandler(new MqttChannelInitializer(context, listener, ssl, limiter, connections));
         try {
             Channel ch = b.bind(s.host(), port).syncUninterruptibly().channel();
             listeners.add(ch);
@@ -129,12 +135,20 @@ public final class MqttServer implements AutoCloseable {
         return context.sessions().size();
     }
 
-    /** Unbinds the listeners. Live connections close when the caller closes the {@link NettyTransport}. */
+    /**
+     * Unbinds the listeners, then closes every connection (MQTT 5: DISCONNECT 0x8B Server shutting
+     * down). Wills are not published: the gateway going away says nothing about the devices.
+     * Waits up to five seconds.
+     */
     @Override
     public synchronized void close() {
         for (Channel ch : listeners) {
             ch.close().syncUninterruptibly();
         }
         listeners.clear();
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> MqttReplies.disconnect(ch, SERVER_SHUTTING_DOWN, "server shutting down", true));
+        }
+        connections.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -3,6 +3,7 @@ package org.homeward.gateway.adapter.mqtt;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -19,8 +20,10 @@ import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,9 +123,14 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        context.metrics().protocolError("exception");
+        if (cause instanceof IOException) {
+            ctx.close();  // reset by peer and the like: the connection is lost, not a protocol error
+            return;
+        }
+        boolean tls = cause instanceof DecoderException && cause.getCause() instanceof SSLException;
+        context.metrics().protocolError(tls ? "tls" : "exception");
         LOG.debug("closing MQTT connection after error", cause);
-        MqttReplies.disconnect(ctx.channel(), UNSPECIFIED, "error", false);
+        MqttReplies.disconnect(ctx.channel(), UNSPECIFIED, tls ? "tls error" : "error", false);
     }
 
     @Override

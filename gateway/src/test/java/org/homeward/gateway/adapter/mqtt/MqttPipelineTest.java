@@ -9,7 +9,13 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.homeward.gateway.metrics.Meters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -124,6 +130,64 @@ class MqttPipelineTest {
                     .isEqualTo((byte) 0x87);
             assertThat(h.server.isOpen()).isFalse();
         }
+    }
+
+    @Test
+    void mqtt311EmptyClientIdWithoutCleanSessionIsRejectedWith0x02() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            h.send(MqttMessageBuilders.connect().clientId("").protocolVersion(MqttVersion.MQTT_3_1_1)
+                    .username(ServerFixture.DEVICE).password(ServerFixture.SECRET.getBytes(StandardCharsets.UTF_8))
+                    .cleanSession(false).build());
+
+            assertThat(((MqttConnAckMessage) h.receive()).variableHeader().connectReturnCode())
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("client_id_rejected")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void willOnAnotherTopicIsRefusedAsNotAuthorized() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            h.send(MqttMessageBuilders.connect().clientId("c1").protocolVersion(MqttVersion.MQTT_3_1_1)
+                    .username(ServerFixture.DEVICE).password(ServerFixture.SECRET.getBytes(StandardCharsets.UTF_8))
+                    .willFlag(true).willTopic("v1/devices/someone-else/status").willMessage(new byte[0])
+                    .cleanSession(true).build());
+
+            assertThat(((MqttConnAckMessage) h.receive()).variableHeader().connectReturnCode())
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.events).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondConnectOnTheSameConnectionIsAProtocolError() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            assertAccepted(h.connect(MqttVersion.MQTT_3_1_1));
+
+            h.connect(MqttVersion.MQTT_3_1_1);
+
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.protocolErrors("second_connect")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAndCounted() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 1, new MqttMetrics(meters));
+
+        EmbeddedChannel first = new EmbeddedChannel(limiter);
+        EmbeddedChannel second = new EmbeddedChannel(limiter);
+
+        assertThat(first.isOpen()).isTrue();
+        assertThat(second.isOpen()).isFalse();
+        assertThat(meters.get(Meters.CONNECTIONS_REFUSED).tag("reason", "max_connections").counter().count())
+                .isEqualTo(1.0);
+        assertThat(meters.get(Meters.CONNECTIONS).tag("listener", "mqtt").gauge().value()).isEqualTo(1.0);
+        first.close();
+        assertThat(meters.get(Meters.CONNECTIONS).tag("listener", "mqtt").gauge().value()).isZero();
     }
 
     private static void assertAccepted(MqttMessage connAck) {

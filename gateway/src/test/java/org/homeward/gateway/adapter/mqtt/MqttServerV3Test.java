@@ -199,6 +199,19 @@ class MqttServerV3Test {
     }
 
     @Test
+    void closingTheServerClosesSessionsWithoutPublishingWills() throws Exception {
+        MqttConnectOptions opts = options(DEVICE, SECRET);
+        opts.setWill("v1/devices/" + DEVICE + "/status", bytes("[]"), 1, false);
+        client = connect(DEVICE, SECRET, opts);
+
+        fx.server.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
+        await().untilAsserted(() -> assertThat(fx.eventTypes()).contains(DeviceEvent.Type.DISCONNECTED));
+        assertThat(fx.eventTypes()).doesNotContain(DeviceEvent.Type.OFFLINE_NOTICE);
+    }
+
+    @Test
     void revocationClosesTheLiveConnection() throws Exception {
         client = connect(DEVICE, SECRET, options(DEVICE, SECRET));
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,7 +43,8 @@ final class PipelineHarness implements AutoCloseable {
         AdapterContext context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), events::add,
                 metrics, Clock.systemUTC());
         ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 10, metrics);
-        server = new EmbeddedChannel(new MqttChannelInitializer(context, "mqtt", null, limiter));
+        server = new EmbeddedChannel(new MqttChannelInitializer(context, "mqtt", null, limiter,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     }
 
     /** Encodes with the client codec and feeds the bytes to the server. */
