@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class MqttEndToEndTest {
     @TempDir
-    Path dir;
+    static Path dir;
     GatewayFixture gw;
     String secretA;
     String secretB;
@@ -70,16 +71,20 @@ class MqttEndToEndTest {
         return c;
     }
 
-    private org.eclipse.paho.mqttv5.client.MqttClient v5(String device, String secret) throws Exception {
-        var c = new org.eclipse.paho.mqttv5.client.MqttClient(uri(), "c5-" + device + "-" + System.nanoTime(),
+    private MqttAsyncClient v5(String device, String secret) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient(uri(), "c5-" + device + "-" + System.nanoTime(),
                 new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(device);
         o.setPassword(secret.getBytes(StandardCharsets.UTF_8));
         o.setConnectionTimeout(20);
-        c.setTimeToWait(20_000);
-        c.connect(o);
+        c.connect(o).waitForCompletion(20_000);
         return c;
+    }
+
+    private static void close(MqttAsyncClient c) throws Exception {
+        c.disconnect().waitForCompletion(10_000);
+        c.close();
     }
 
     private static byte[] pack(double spo2Ratio, double hrPerSecond) {
@@ -116,12 +121,11 @@ class MqttEndToEndTest {
             double spo2 = 0.94 + qos / 100.0;                 // 94, 95, 96 %
             MqttMessage m = new MqttMessage(pack(spo2, 1.5));
             m.setQos(qos);
-            c.publish("v1/devices/d-mqtt-a/senml", m);
+            c.publish("v1/devices/d-mqtt-a/senml", m).waitForCompletion(20_000);
             awaitLatest("p-mqtt-a", "spo2", Math.round(spo2 * 10_000) / 100.0);
             awaitLatest("p-mqtt-a", "hr", 90.0);
         } finally {
-            c.disconnect();
-            c.close();
+            close(c);
         }
     }
 
@@ -132,12 +136,11 @@ class MqttEndToEndTest {
         try {
             MqttMessage m = new MqttMessage("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":".getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
-            IMqttToken t = c.getClient().publish("v1/devices/d-mqtt-b/senml", m);
+            IMqttToken t = c.publish("v1/devices/d-mqtt-b/senml", m);
             t.waitForCompletion(20_000);
             assertThat(t.getReasonCodes()).containsExactly(0x99);
         } finally {
-            c.disconnect();
-            c.close();
+            close(c);
         }
         assertThat(gw.metric("homeward_ingest_requests_total", "outcome=\"malformed_payload\"")).isEqualTo(before + 1);
     }
@@ -152,12 +155,11 @@ class MqttEndToEndTest {
                     + "{\"n\":\"temp\",\"u\":\"Cel\",\"v\":52.0},"
                     + "{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.6}]").getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
-            IMqttToken t = c.getClient().publish("v1/devices/d-mqtt-b/senml", m);
+            IMqttToken t = c.publish("v1/devices/d-mqtt-b/senml", m);
             t.waitForCompletion(20_000);
             assertThat(t.getReasonCodes()).containsExactly(0);
         } finally {
-            c.disconnect();
-            c.close();
+            close(c);
         }
         awaitLatest("p-mqtt-b", "temp", 37.6);
         assertThat(gw.metric("homeward_ingest_records_rejected_total", "reason=\"unknown_unit\"")).isEqualTo(unit + 1);
@@ -183,12 +185,11 @@ class MqttEndToEndTest {
         try {
             MqttMessage m = new MqttMessage("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":39.9}]".getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
-            IMqttToken t = c.getClient().publish("v1/devices/d-mqtt-a/senml", m);
+            IMqttToken t = c.publish("v1/devices/d-mqtt-a/senml", m);
             t.waitForCompletion(20_000);
             assertThat(t.getReasonCodes()).containsExactly(0x87);
         } finally {
-            c.disconnect();
-            c.close();
+            close(c);
         }
         assertThat(gw.metric("homeward_ingest_requests_total", "transport=\"mqtt\"", "outcome=\"ok\"")).isEqualTo(before);
         assertThat(gw.latest("p-mqtt-a", "temp")).isNaN();
