@@ -196,6 +196,16 @@ class CoapAdapterTest {
         assertThat(events.get(0).deviceId()).isEqualTo(DEVICE);
     }
 
+    @Test
+    void aPortInUseStopsStartUpWithAClearError() {
+        CoapAdapter second = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1")
+                .withCoaps(true, adapter.coapsPort()), ingest, directory, events::add, registry, Clock.systemUTC());
+
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CoAP adapter failed to start");
+        second.close();
+    }
+
     private CompletableFuture<Response> post(int contentFormat, byte[] payload, Type type) {
         return client.post(adapter.coapsPort(), "/v1/senml", contentFormat, payload, type);
     }
