@@ -60,6 +60,7 @@ function onMessage(msg) {
     upsert(store, a);
     if (newHigh) tone.update(1, true);
   }
+  $('#conn-state').textContent = 'live';
   if (msg.type !== 'heartbeat') scheduleRender();
 }
 
