@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -90,7 +91,7 @@ final class Authenticator {
         }
         return verify(req.remote(), user.trim(), password.toCharArray()).thenApply(r -> {
             if (r.refusal() != null) {
-                return refusal(r);
+                return req.wantsHtml() ? refusalPage(r) : refusal(r);
             }
             if (r.caller().isEmpty()) {
                 return WebResponse.redirect("/login?failed=1");
@@ -119,6 +120,19 @@ final class Authenticator {
         }
         return WebResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "auth_busy", "sign-in is busy; try again")
                 .withHeader("Retry-After", "1");
+    }
+
+    /** The same refusal for a browser's sign-in form: a short page instead of JSON. */
+    private static WebResponse refusalPage(Result r) {
+        String text = r.refusal() == HttpResponseStatus.TOO_MANY_REQUESTS
+                ? "Too many failed sign-ins from this computer. Try again in " + r.retryAfterSeconds() + " s."
+                : "Sign-in is busy. Try again in a moment.";
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Homeward</title>"
+                + "<link rel=\"stylesheet\" href=\"/style.css\"></head><body class=\"login-page\"><main class=\"login-box\">"
+                + "<p class=\"login-error\" data-testid=\"login-throttled\">" + text + "</p><a href=\"/login\">Back</a>"
+                + "</main></body></html>";
+        return new WebResponse("", r.refusal(), "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
+                List.of(Map.entry("Retry-After", Long.toString(Math.max(1, r.retryAfterSeconds())))));
     }
 
     static String cookie(WebRequest req, String name) {
