@@ -49,12 +49,12 @@ export class PatientPage {
     this.loadHistory();
   }
 
-  async loadHistory() {
+  async loadHistory(background = false) {
     const id = this.id;
     if (!id) return;
     this.fetchedAt = Date.now();
     try {
-      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${this.hours}h`);
+      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${this.hours}h`, background);
       if (this.id === id) {
         this.history = h;
         this.renderTrends();
@@ -81,7 +81,7 @@ export class PatientPage {
     }));
     this.renderNews2(p.news2);
     this.renderDevices(p.devices);
-    if (Date.now() - this.fetchedAt > REFETCH_MS) this.loadHistory();
+    if (Date.now() - this.fetchedAt > REFETCH_MS) this.loadHistory(true);
   }
 
   renderNews2(n) {

@@ -24,6 +24,8 @@ import org.homeward.gateway.metrics.Meters;
 final class Authenticator {
     static final String SESSION_COOKIE = "hw_session";
     static final String CSRF_COOKIE = "hw_csrf";
+    /** Sent by the view on requests it makes without a user action. */
+    static final String BACKGROUND_HEADER = "X-Homeward-Background";
     private static final int MAX_USER = 100;
     private static final int MAX_PASSWORD = 256;
 
@@ -54,7 +56,9 @@ final class Authenticator {
     }
 
     CompletableFuture<Result> authenticate(WebRequest req) {
-        Optional<Sessions.Session> s = sessions.find(cookie(req, SESSION_COOKIE), true);
+        // Requests the page makes by itself (trend refresh, reconnect checks) do not keep a session alive.
+        boolean byPerson = req.header(BACKGROUND_HEADER) == null;
+        Optional<Sessions.Session> s = sessions.find(cookie(req, SESSION_COOKIE), byPerson);
         if (s.isPresent()) {
             return CompletableFuture.completedFuture(new Result(Optional.of(new Caller(s.get().user, s.get())), null, 0));
         }
