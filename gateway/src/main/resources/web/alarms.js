@@ -72,13 +72,13 @@ function updateRow(row, a, store) {
   row.dataset.state = a.state;
   const p = store.patients.get(a.patient);
   const head = row.querySelector('.alarm-head');
-  head.replaceChildren(
+  head.replaceChildren(...[
     el('span', { class: `prio prio-${a.priority}`, dataset: { testid: 'alarm-priority' } }, a.priority),
     el('strong', { text: ` ${a.rule} ` }),
     el('span', { text: p ? `${p.displayLabel || p.pseudonym} (${p.dayLabel})` : a.patient }),
     el('span', { class: 'state', dataset: { testid: 'alarm-state' } }, ` · ${STATE_TEXT[a.state] || a.state}`),
     a.escalationLevel > 0 ? el('span', { class: 'escalated', dataset: { testid: 'alarm-escalation' } },
-      ` · escalated (level ${a.escalationLevel})`) : null);
+      ` · escalated (level ${a.escalationLevel})`) : null].filter((n) => n !== null));
   const body = row.querySelector('.alarm-body');
   const bits = [el('span', {}, `Onset ${fmtTime(a.onsetMillis)} (`), ageSpan(a.onsetMillis), el('span', {}, ' ago)')];
   if (a.evidence) bits.push(el('div', { class: 'evidence', text: a.evidence }));

@@ -60,6 +60,7 @@ function onMessage(msg) {
     upsert(store, a);
     if (newHigh) tone.update(1, true);
   }
+  $('#conn-state').textContent = 'live';
   if (msg.type !== 'heartbeat') scheduleRender();
 }
 
@@ -80,7 +81,7 @@ function addSpark(p) {
 async function loadSparks() {
   for (const id of [...store.patients.keys()].slice(0, 40)) {
     try {
-      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-12h`);
+      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-12h`, true);
       const temp = h.series.temp ? h.series.temp.points.filter((pt) => !pt[2]).map((pt) => [pt[0], pt[1]]) : [];
       const live = store.sparks.get(id) || [];
       const merged = temp.concat(live.filter((pt) => temp.length === 0 || pt[0] > temp[temp.length - 1][0]));

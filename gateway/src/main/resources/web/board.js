@@ -94,8 +94,9 @@ function vitalCell(td, lv, digits) {
   const low = lv.quality !== 'ok';
   td.classList.toggle('low-conf', low);
   td.title = low ? 'Low confidence (poor signal): not scored' : '';
-  td.replaceChildren(el('span', { class: 'value', text: `${fmtValue(lv.value, digits)} ${lv.unit}` }),
-    low ? el('span', { class: 'sub', text: ' (low conf.)' }) : null, el('br'), ageSpan(lv.atMillis));
+  const parts = [el('span', { class: 'value', text: `${fmtValue(lv.value, digits)} ${lv.unit}` })];
+  if (low) parts.push(el('span', { class: 'sub', text: ' (low conf.)' }));
+  td.replaceChildren(...parts, el('br'), ageSpan(lv.atMillis));
 }
 
 function bpCell(td, sbp, dbp) {

@@ -103,8 +103,11 @@ export async function postJson(path, body) {
   return { ok: res.ok, status: res.status, body: json };
 }
 
-export async function getJson(path) {
-  const res = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+/** GETs JSON; background requests (no user action) do not extend the session's idle timeout. */
+export async function getJson(path, background = false) {
+  const headers = { Accept: 'application/json' };
+  if (background) headers['X-Homeward-Background'] = '1';
+  const res = await fetch(path, { credentials: 'same-origin', headers });
   if (res.status === 401) {
     window.location.assign('/login');
     throw new Error('signed out');

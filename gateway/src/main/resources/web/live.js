@@ -62,7 +62,7 @@ export class LiveLink {
     if (this.ws) return;
     // A failed upgrade looks like any other close to a WebSocket; ask the API whether we are still signed in.
     try {
-      const res = await fetch('/api/me', { credentials: 'same-origin' });
+      const res = await fetch('/api/me', { credentials: 'same-origin', headers: { 'X-Homeward-Background': '1' } });
       if (res.status === 401) {
         window.location.assign('/login');
         return;

@@ -5,11 +5,11 @@ import { trendChart } from './trend.js';
 import { news2Text } from './board.js';
 
 const CHARTS = [
-  { key: 'temp', label: 'Temperature', lines: [{ value: 38.0, label: '38.0 °C fever' }], min: 36, max: 39 },
-  { key: 'spo2', label: 'SpO2', lines: [{ value: 92, label: '92 %' }], min: 88, max: 100 },
-  { key: 'hr', label: 'Heart rate', lines: [], min: 50, max: 120 },
-  { key: 'rr', label: 'Respiratory rate', lines: [], min: 8, max: 25 },
-  { key: 'sbp', label: 'Systolic BP', lines: [{ value: 90, label: '90 mmHg' }], min: 80, max: 160 },
+  { key: 'temp', label: 'Temperature', unit: '°C', lines: [{ value: 38.0, label: '38.0 °C fever' }], min: 36, max: 39 },
+  { key: 'spo2', label: 'SpO2', unit: '%', lines: [{ value: 92, label: '92 %' }], min: 88, max: 100 },
+  { key: 'hr', label: 'Heart rate', unit: '/min', lines: [], min: 50, max: 120 },
+  { key: 'rr', label: 'Respiratory rate', unit: '/min', lines: [], min: 8, max: 25 },
+  { key: 'sbp', label: 'Systolic BP', unit: 'mmHg', lines: [{ value: 90, label: '90 mmHg' }], min: 80, max: 160 },
 ];
 const LATEST = [['temp', 1], ['spo2', 0], ['hr', 0], ['rr', 0], ['sbp', 0], ['dbp', 0], ['weight', 1], ['pi', 1]];
 const REFETCH_MS = 30000;
@@ -49,12 +49,12 @@ export class PatientPage {
     this.loadHistory();
   }
 
-  async loadHistory() {
+  async loadHistory(background = false) {
     const id = this.id;
     if (!id) return;
     this.fetchedAt = Date.now();
     try {
-      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${this.hours}h`);
+      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${this.hours}h`, background);
       if (this.id === id) {
         this.history = h;
         this.renderTrends();
@@ -81,7 +81,7 @@ export class PatientPage {
     }));
     this.renderNews2(p.news2);
     this.renderDevices(p.devices);
-    if (Date.now() - this.fetchedAt > REFETCH_MS) this.loadHistory();
+    if (Date.now() - this.fetchedAt > REFETCH_MS) this.loadHistory(true);
   }
 
   renderNews2(n) {
@@ -116,7 +116,7 @@ export class PatientPage {
     const from = to - this.hours * 3600000;
     this.root.querySelector('#patient-trends').replaceChildren(...CHARTS.map((c) => {
       const s = h.series[c.key];
-      return trendChart(s ? s.points : [], { from, to, unit: s ? s.unit : '', label: c.label, lines: c.lines,
+      return trendChart(s ? s.points : [], { from, to, unit: s ? s.unit : c.unit, label: c.label, lines: c.lines,
         band: null, infusionDate: p.infusionDate, testid: 'trend', vital: c.key, min: c.min, max: c.max });
     }), el('p', { class: 'hint', text: 'Grey dots: low-confidence readings (not joined, not scored). Baseline band: not available yet.' }));
   }

@@ -40,7 +40,7 @@ final class GroupCommitWriter implements Runnable {
     private long writeOffset;
     private long publishedOffset;
     private long nextSequence;
-    private volatile Exception failure;
+    private volatile Throwable failure;
 
     GroupCommitWriter(JournalSettings settings, Clock clock, JournalMetrics metrics, WriterHook hook,
                       BlockingQueue<Pending> queue, AtomicInteger queued, AtomicLong pendingBytes, SegmentSet segments) {
@@ -92,17 +92,18 @@ final class GroupCommitWriter implements Runnable {
     }
 
     private void commit() {
-        hook.beforeCommit(batch.size());
         long frameBytes = 0;
         for (Pending p : batch) {
             frameBytes += p.frameBytes();
         }
         try {
+            hook.beforeCommit(batch.size());
             if (failure != null) {
                 throw new IOException("journal writer failed earlier; restart to recover", failure);
             }
             writeBatch(clock.millis());
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            // even an Error must not kill this thread silently: queued futures would never complete
             fail(e);
             return;
         } finally {
@@ -182,7 +183,7 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         if (failure == null) {
             failure = e;
             LOG.error("journal write failed; failing this and every later append until restart", e);

@@ -61,6 +61,10 @@ public record JournalSettings(Path dir, long segmentBytes, int queueCapacity, lo
         return new JournalSettings(dir, segmentBytes, queueCapacity, bytes, warnFraction, fsync);
     }
 
+    public JournalSettings withWarnFraction(double fraction) {
+        return new JournalSettings(dir, segmentBytes, queueCapacity, maxBytes, fraction, fsync);
+    }
+
     public JournalSettings withFsync(boolean on) {
         return new JournalSettings(dir, segmentBytes, queueCapacity, maxBytes, warnFraction, on);
     }

@@ -73,9 +73,10 @@ public final class SegmentedJournal implements Journal {
         Objects.requireNonNull(clock, "clock");
         Files.createDirectories(settings.dir());
         FileChannel lockChannel = lock(settings);
+        List<Segment> recovered = List.of();
         try {
             JournalMetrics metrics = new JournalMetrics(registry);
-            List<Segment> recovered = new SegmentRecovery(settings.dir(), metrics).recover();
+            recovered = new SegmentRecovery(settings.dir(), metrics).recover();
             if (recovered.isEmpty()) {
                 recovered = List.of(Segment.open(Segment.pathFor(settings.dir(), 1), 1));
                 GroupCommitWriter.syncDirectory(settings.dir());
@@ -87,6 +88,9 @@ public final class SegmentedJournal implements Journal {
                     journal.firstSequence(), journal.lastSequence(), journal.sizeBytes());
             return journal;
         } catch (IOException | RuntimeException e) {
+            for (Segment s : recovered) {
+                s.close();
+            }
             lockChannel.close();
             throw e;
         }

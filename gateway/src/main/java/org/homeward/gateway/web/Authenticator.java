@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -23,6 +24,8 @@ import org.homeward.gateway.metrics.Meters;
 final class Authenticator {
     static final String SESSION_COOKIE = "hw_session";
     static final String CSRF_COOKIE = "hw_csrf";
+    /** Sent by the view on requests it makes without a user action. */
+    static final String BACKGROUND_HEADER = "X-Homeward-Background";
     private static final int MAX_USER = 100;
     private static final int MAX_PASSWORD = 256;
 
@@ -53,7 +56,9 @@ final class Authenticator {
     }
 
     CompletableFuture<Result> authenticate(WebRequest req) {
-        Optional<Sessions.Session> s = sessions.find(cookie(req, SESSION_COOKIE), true);
+        // Requests the page makes by itself (trend refresh, reconnect checks) do not keep a session alive.
+        boolean byPerson = req.header(BACKGROUND_HEADER) == null;
+        Optional<Sessions.Session> s = sessions.find(cookie(req, SESSION_COOKIE), byPerson);
         if (s.isPresent()) {
             return CompletableFuture.completedFuture(new Result(Optional.of(new Caller(s.get().user, s.get())), null, 0));
         }
@@ -90,7 +95,7 @@ final class Authenticator {
         }
         return verify(req.remote(), user.trim(), password.toCharArray()).thenApply(r -> {
             if (r.refusal() != null) {
-                return refusal(r);
+                return req.wantsHtml() ? refusalPage(r) : refusal(r);
             }
             if (r.caller().isEmpty()) {
                 return WebResponse.redirect("/login?failed=1");
@@ -119,6 +124,19 @@ final class Authenticator {
         }
         return WebResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "auth_busy", "sign-in is busy; try again")
                 .withHeader("Retry-After", "1");
+    }
+
+    /** The same refusal for a browser's sign-in form: a short page instead of JSON. */
+    private static WebResponse refusalPage(Result r) {
+        String text = r.refusal() == HttpResponseStatus.TOO_MANY_REQUESTS
+                ? "Too many failed sign-ins from this computer. Try again in " + r.retryAfterSeconds() + " s."
+                : "Sign-in is busy. Try again in a moment.";
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Homeward</title>"
+                + "<link rel=\"stylesheet\" href=\"/style.css\"></head><body class=\"login-page\"><main class=\"login-box\">"
+                + "<p class=\"login-error\" data-testid=\"login-throttled\">" + text + "</p><a href=\"/login\">Back</a>"
+                + "</main></body></html>";
+        return new WebResponse("", r.refusal(), "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
+                List.of(Map.entry("Retry-After", Long.toString(Math.max(1, r.retryAfterSeconds())))));
     }
 
     static String cookie(WebRequest req, String name) {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final WebApp app;
     private final LiveUpgrade upgrade;
     private final ResponseWriter writer;
+    /** Requests read but not yet answered, oldest first; event loop only. */
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+
+    private record Pending(CompletableFuture<WebResponse> response, boolean keepAlive, boolean head) {
+    }
 
     HttpRequestHandler(WebApp app, LiveUpgrade upgrade, ResponseWriter writer) {
         this.app = app;
@@ -53,23 +59,34 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         ctx.channel().config().setAutoRead(false);
-        boolean head = w.method().equals("HEAD");
         CompletableFuture<WebResponse> f;
         try {
             f = app.handle(w);
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        f.whenComplete((r, e) -> ctx.executor().execute(() -> {
-            WebResponse out = r;
-            if (e != null) {
+        Pending p = new Pending(f, keepAlive, w.method().equals("HEAD"));
+        inFlight.addLast(p);
+        f.whenComplete((r, e) -> ctx.executor().execute(() -> writeReady(ctx)));
+    }
+
+    /** Event loop: writes finished responses in request order (HTTP/1.1 pipelining keeps order). */
+    private void writeReady(ChannelHandlerContext ctx) {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().response().isDone()) {
+            Pending p = inFlight.pollFirst();
+            WebResponse out;
+            try {
+                out = p.response().join();
+            } catch (RuntimeException e) {
                 LOG.warn("request failed", e);
                 out = WebResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "internal error")
                         .withRoute("error");
             }
-            writer.write(ctx, out, keepAlive, head);
+            writer.write(ctx, out, p.keepAlive(), p.head());
+        }
+        if (inFlight.isEmpty()) {
             ctx.channel().config().setAutoRead(true);
-        }));
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.processing.PatientSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket viewer of the live view. Producers (shard threads) offer; the channel's event
@@ -24,6 +26,7 @@ import org.homeward.gateway.processing.PatientSnapshot;
  * {@code alarm}, {@code heartbeat}. See docs/api.md.
  */
 final class Viewer {
+    private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
     private record Pending(PatientSnapshot snapshot, long receivedAtMillis) {
     }
 
@@ -90,6 +93,16 @@ final class Viewer {
         if (!channel.isActive() || !channel.isWritable()) {
             return; // writability change calls drain again
         }
+        try {
+            writePending();
+        } catch (RuntimeException e) {
+            // The query failed mid-resync: drop the connection so the page reconnects and resyncs.
+            LOG.warn("live view update failed; closing the viewer", e);
+            channel.close();
+        }
+    }
+
+    private void writePending() {
         if (resync.getAndSet(false)) {
             // Clear first: whatever was queued before is reflected in the query state read below.
             pendingAlarms.clear();

@@ -145,7 +145,8 @@ class JournalBackpressureTest {
 
     @Test
     void aSecondOpenOfTheSameDirectoryIsRefused() throws Exception {
-        try (SegmentedJournal journal = JournalFixture.open(JournalSettings.defaults(dir))) {
+        try (SegmentedJournal first = JournalFixture.open(JournalSettings.defaults(dir))) {
+            assertThat(first.lastSequence()).isZero();
             assertThat(catchThrowable(() -> JournalFixture.open(JournalSettings.defaults(dir))))
                     .hasMessageContaining("in use");
         }

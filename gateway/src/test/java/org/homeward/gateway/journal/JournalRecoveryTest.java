@@ -123,6 +123,50 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void everyCutPointAndEveryFlippedByteKeepsExactlyTheFramesBeforeIt() throws Exception {
+        Path original = dir.resolve("original");
+        JournalSettings settings = JournalSettings.defaults(original);
+        int n = 6;
+        write(settings, n);
+        byte[] bytes = Files.readAllBytes(JournalFixture.lastSegment(original));
+        long[] frameEnds = new long[n + 1];
+        for (int i = 1; i <= n; i++) {
+            frameEnds[i] = frameEnds[i - 1] + FrameCodec.frameBytes(payload(i).length);
+        }
+        assertThat(frameEnds[n]).isEqualTo(bytes.length);
+
+        for (int at = 0; at < bytes.length; at += 9) {
+            long completeBefore = completeFrames(frameEnds, at);
+            byte[] cut = java.util.Arrays.copyOf(bytes, at);
+            assertThat(recoveredLast("cut" + at, cut)).as("cut at %d", at).isEqualTo(completeBefore);
+            byte[] flipped = bytes.clone();
+            flipped[at] ^= 0x01;
+            assertThat(recoveredLast("flip" + at, flipped)).as("flip at %d", at).isEqualTo(completeBefore);
+        }
+    }
+
+    private static long completeFrames(long[] frameEnds, long bytes) {
+        long complete = 0;
+        while (complete + 1 < frameEnds.length && frameEnds[(int) complete + 1] <= bytes) {
+            complete++;
+        }
+        return complete;
+    }
+
+    private long recoveredLast(String name, byte[] segment) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Files.write(Segment.pathFor(d, 1), segment);
+        try (SegmentedJournal journal = JournalFixture.open(JournalSettings.defaults(d))) {
+            long last = journal.lastSequence();
+            if (last > 0) {
+                assertHolds(journal, 1, last);
+            }
+            assertThat(Files.size(Segment.pathFor(d, 1))).isEqualTo(journal.sizeBytes());
+            return last;
+        }
+    }
+
+    @Test
     void segmentsThatOverlapAreRefused() throws Exception {
         JournalSettings settings = JournalSettings.defaults(dir).withSegmentBytes(4096);
         write(settings, 100);

@@ -230,6 +230,24 @@ class HttpServerTest {
         assertThat(send(req("/api/me").header("Cookie", cookie).build()).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void pipelined_requests_are_answered_in_request_order() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port)) {
+            socket.setSoTimeout(20_000);
+            // The first needs a password check on the auth pool; the second is answered at once.
+            socket.getOutputStream().write(("GET /api/patients HTTP/1.1\r\nHost: x\r\nAuthorization: " + nurse()
+                    + "\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder got = new StringBuilder();
+            byte[] buf = new byte[8192];
+            while (!got.toString().contains("\"UP\"")) {
+                int n = socket.getInputStream().read(buf);
+                assertThat(n).as("connection open").isPositive();
+                got.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(got.indexOf("P-001")).isPositive().isLessThan(got.indexOf("\"UP\""));
+        }
+    }
+
     private String nurse() {
         return TestServer.basic(TestServer.NURSE, TestServer.PASSWORD);
     }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.Priority;
+import org.homeward.gateway.domain.Quality;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.Vital;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,7 @@ class NurseViewBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         try (TestServer server = new TestServer().start()) {
+            addHistory(server);
             WebDriver browser = new ChromeDriver(service, options());
             try {
                 run(server, browser);
@@ -100,6 +104,16 @@ class NurseViewBrowserTest {
         assertThat(server.query.alarms.get("A-7").user()).isEqualTo(TestServer.NURSE);
         shot(browser, "2-acknowledged");
 
+        // The patient page opens without putting the patient in the URL, with trends labelled D+N.
+        String urlBefore = browser.getCurrentUrl();
+        browser.findElement(By.cssSelector("[data-patient='P-001'] [data-testid=patient-open]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=trend][data-vital=temp]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=trend][data-vital=temp]")).getText()).contains("D+", "38.0");
+        assertThat(browser.getCurrentUrl()).isEqualTo(urlBefore).doesNotContain("P-001");
+        shot(browser, "2b-patient");
+        browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=census]")));
+
         // When the server goes away, the stale banner appears within seconds.
         By banner = By.cssSelector("[data-testid=stale-banner]");
         assertThat(browser.findElement(banner).isDisplayed()).isFalse();
@@ -112,6 +126,17 @@ class NurseViewBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(45)).until(ExpectedConditions.invisibilityOfElementLocated(banner));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=patient-row]"), 2));
         shot(browser, "4-reconnected");
+    }
+
+    /** 24 h of temperature every 20 min, rising to fever, with every seventh reading of low confidence. */
+    private static void addHistory(TestServer server) {
+        long now = server.clock.millis();
+        for (int i = 72; i > 0; i--) {
+            long t = now - i * 20 * 60_000L;
+            double temp = 36.6 + (72 - i) * 0.025;
+            server.query.history.add(new Reading("dev-P-001", "P-001", Vital.TEMP, Math.round(temp * 10) / 10.0, t, t,
+                    i % 7 == 0 ? Quality.LOW_CONFIDENCE : Quality.OK, "Cel", false));
+        }
     }
 
     private ChromeOptions options() throws IOException {

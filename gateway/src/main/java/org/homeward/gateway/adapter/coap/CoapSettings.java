@@ -95,6 +95,14 @@ public record CoapSettings(boolean coapEnabled, int coapPort, boolean coapsEnabl
                 socketSendBufferBytes, connectionIdLength, overloadMaxAgeSeconds, x509);
     }
 
+    /** A copy accepting packs of at most {@code bytes}. */
+    public CoapSettings withMaxPayloadBytes(int bytes) {
+        return new CoapSettings(coapEnabled, coapPort, coapsEnabled, coapsPort, host, bytes, preferredBlockSize,
+                maxMessageSize, blockwiseLifetime, exchangeLifetime, dedupMessagesPerPeer, maxActivePeers,
+                maxDtlsConnections, staleConnection, socketReceiveBufferBytes, socketSendBufferBytes,
+                connectionIdLength, overloadMaxAgeSeconds, x509);
+    }
+
     /**
      * Certificate credentials (PEM files).
      *

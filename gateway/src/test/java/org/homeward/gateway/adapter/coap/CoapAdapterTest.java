@@ -83,6 +83,21 @@ class CoapAdapterTest {
     }
 
     @Test
+    void retransmissionsWhileTheWriteIsPendingAreIngestedOnce() throws Exception {
+        try (TestCoapClient impatient = TestCoapClient.dtls(DEVICE, SECRET, TestCoapClient.Patience.QUICK_COAP)) {
+            CompletableFuture<Response> response = impatient.post(adapter.coapsPort(), "/v1/senml", 110, JSON,
+                    Type.CON);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingest.calls.size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> impatient.retransmissions.get() >= 1);
+
+            ingest.calls.get(0).future().complete(FakeIngest.ok(1));
+
+            assertThat(response.get(20, TimeUnit.SECONDS).getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(ingest.calls).hasSize(1);
+        }
+    }
+
+    @Test
     void cborPackIsIngestedAsSenmlCbor() throws Exception {
         ingest.acceptAll();
         byte[] cbor = {(byte) 0x81, (byte) 0xa2, 0x00, 0x64, 't', 'e', 'm', 'p', 0x02, (byte) 0xf9, 0x50, (byte) 0xa6};
@@ -194,6 +209,16 @@ class CoapAdapterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
         assertThat(events.get(0).type()).isEqualTo(DeviceEvent.Type.CONNECTED);
         assertThat(events.get(0).deviceId()).isEqualTo(DEVICE);
+    }
+
+    @Test
+    void aPortInUseStopsStartUpWithAClearError() {
+        CoapAdapter second = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1")
+                .withCoaps(true, adapter.coapsPort()), ingest, directory, events::add, registry, Clock.systemUTC());
+
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CoAP adapter failed to start");
+        second.close();
     }
 
     private CompletableFuture<Response> post(int contentFormat, byte[] payload, Type type) {

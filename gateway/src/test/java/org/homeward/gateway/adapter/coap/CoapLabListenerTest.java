@@ -73,6 +73,27 @@ class CoapLabListenerTest {
     }
 
     @Test
+    void packAboveTheLimitIsRefusedWith413EvenWhenSentBlockwise() throws Exception {
+        adapter.close();
+        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoap(true, 0)
+                .withCoaps(false, 0).withMaxPayloadBytes(2048), ingest, directory, e -> { }, registry,
+                Clock.systemUTC());
+        adapter.start();
+        byte[] big = new byte[4096];
+        java.util.Arrays.fill(big, (byte) ' ');
+        byte[] small = new byte[1500];
+        java.util.Arrays.fill(small, (byte) ' ');
+        String auth = "/v1/senml?d=" + DEVICE + "&k=" + SECRET;
+
+        var tooBig = client.post(adapter.coapPort(), auth, 110, big, Type.CON).get(20, TimeUnit.SECONDS);
+        var fits = client.post(adapter.coapPort(), auth, 110, small, Type.CON).get(20, TimeUnit.SECONDS);
+
+        assertThat(tooBig.getCode()).isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(fits.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(ingest.calls).hasSize(1);
+    }
+
+    @Test
     void noCaliforniumPropertiesFileIsWrittenToTheWorkingDirectory() throws Exception {
         client.post(adapter.coapPort(), "/v1/senml?d=" + DEVICE + "&k=" + SECRET, 110, JSON, Type.CON)
                 .get(20, TimeUnit.SECONDS);

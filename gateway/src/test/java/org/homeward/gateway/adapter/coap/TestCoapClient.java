@@ -57,6 +57,8 @@ final class TestCoapClient implements AutoCloseable {
 
     private final CoapEndpoint endpoint;
     private final String scheme;
+    /** CoAP retransmissions of CON requests sent by this client so far. */
+    final java.util.concurrent.atomic.AtomicInteger retransmissions = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestCoapClient(CoapEndpoint endpoint, String scheme) throws Exception {
         this.endpoint = endpoint;
@@ -151,6 +153,11 @@ final class TestCoapClient implements AutoCloseable {
             @Override
             public void onResponse(Response response) {
                 result.complete(response);
+            }
+
+            @Override
+            public void onRetransmission() {
+                retransmissions.incrementAndGet();
             }
 
             @Override

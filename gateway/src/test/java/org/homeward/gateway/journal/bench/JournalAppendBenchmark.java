@@ -1,5 +1,6 @@
 package org.homeward.gateway.journal.bench;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.journal.SegmentedJournal;
+import org.homeward.gateway.metrics.Meters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,14 +39,15 @@ public class JournalAppendBenchmark {
     public boolean fsync;
 
     private Path dir;
+    private SimpleMeterRegistry registry;
     private SegmentedJournal journal;
     private byte[] entry;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         dir = BenchDirs.create("journal");
-        journal = SegmentedJournal.open(JournalSettings.defaults(dir).withFsync(fsync), Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        registry = new SimpleMeterRegistry();
+        journal = SegmentedJournal.open(JournalSettings.defaults(dir).withFsync(fsync), Clock.systemUTC(), registry);
         entry = new byte[200];
         ThreadLocalRandom.current().nextBytes(entry);
     }
@@ -52,6 +55,9 @@ public class JournalAppendBenchmark {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         journal.close();
+        DistributionSummary batch = registry.get(Meters.JOURNAL_BATCH).summary();
+        System.out.printf("%n[journal] group commits: %d, entries per commit: mean %.1f, max %.0f%n",
+                batch.count(), batch.mean(), batch.max());
         BenchDirs.delete(dir);
     }
 
