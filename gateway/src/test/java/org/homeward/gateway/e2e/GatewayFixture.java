@@ -34,6 +34,7 @@ final class GatewayFixture implements AutoCloseable {
     final RegistryAdmin admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Gateway gateway;
+    private int externalHttpPort = -1;
 
     GatewayFixture(Path dataDir) {
         this.dataDir = dataDir;
@@ -67,7 +68,22 @@ final class GatewayFixture implements AutoCloseable {
         return this;
     }
 
+    /** A client-only fixture for a gateway running elsewhere (a child JVM). */
+    static GatewayFixture forRunning(int httpPort) {
+        GatewayFixture f = new GatewayFixture();
+        f.externalHttpPort = httpPort;
+        return f;
+    }
+
+    private GatewayFixture() {
+        this.dataDir = null;
+        this.admin = null;
+    }
+
     int port(String name) {
+        if (gateway == null && "http".equals(name)) {
+            return externalHttpPort;
+        }
         return gateway.ports().get(name);
     }
 
