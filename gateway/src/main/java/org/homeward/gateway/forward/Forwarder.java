@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each poll reads a window of up to {@code windowEntries} entries after the cursor. The
  * window's alarm changes go first (the alarm lane), in journal order, then its readings, in
- * journal order, in batches of {@code batchSize}. Order guarantee at the destination (first
- * arrival of each idempotency key): per patient, readings arrive in journal order; alarm changes
+ * journal order, in batches of {@code batchSize} records (extended so that a batch never splits
+ * a journal entry). Order guarantee at the destination (first arrival of each idempotency key): per patient, readings arrive in journal order; alarm changes
  * arrive in journal order; an alarm may overtake readings journaled before it (at most one window
  * ahead), never another alarm change. Transient failures are retried (same records, same order)
  * after an exponential back-off with jitter; permanent ones go to
@@ -156,14 +156,29 @@ public final class Forwarder implements AutoCloseable {
 
     /** Delivers one lane in batches; false when stopped before it finished. */
     private boolean lane(Window w, List<ForwardRecord> records) throws IOException {
-        for (int from = 0; from < records.size(); from += settings.batchSize()) {
-            List<ForwardRecord> batch = records.subList(from, Math.min(records.size(), from + settings.batchSize()));
-            if (!deliverUntilDone(w, batch)) {
+        int from = 0;
+        while (from < records.size()) {
+            int to = batchEnd(records, from);
+            if (!deliverUntilDone(w, records.subList(from, to))) {
                 return false;
             }
             advance(w);
+            from = to;
         }
         return true;
+    }
+
+    /**
+     * End of the batch starting at {@code from}: {@code batchSize} records, extended to the end of
+     * the journal entry it stops in, so a batch never splits an entry (a SenML pack), and a sink
+     * sees readings measured together (e.g. systolic and diastolic) in one call.
+     */
+    private int batchEnd(List<ForwardRecord> records, int from) {
+        int to = Math.min(records.size(), from + settings.batchSize());
+        while (to < records.size() && records.get(to).sequence() == records.get(to - 1).sequence()) {
+            to++;
+        }
+        return to;
     }
 
     private boolean deliverUntilDone(Window w, List<ForwardRecord> batch) throws IOException {

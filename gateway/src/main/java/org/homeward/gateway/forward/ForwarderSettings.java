@@ -7,7 +7,8 @@ import java.util.Objects;
  * How one forwarder reads the journal and retries its sink.
  *
  * @param windowEntries  journal entries read per poll (the look-ahead window of the alarm lane), 1..100000
- * @param batchSize      records handed to the sink per {@link Sink#deliver} call, 1..10000
+ * @param batchSize      records handed to the sink per {@link Sink#deliver} call, 1..10000 (a batch is
+ *                       extended to the end of the journal entry it stops in, never splitting one)
  * @param pollInterval   wait when the journal has nothing new
  * @param initialBackoff first wait after a transient failure; doubles per failed attempt
  * @param maxBackoff     upper bound of the back-off
