@@ -1,0 +1,95 @@
+package org.homeward.gateway.forward;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.homeward.gateway.journal.JournalEntry;
+import org.homeward.gateway.journal.JournalRecords;
+
+/**
+ * One poll's worth of journal entries, decoded and split into the alarm lane and the reading
+ * lane (each in journal order), plus the bookkeeping that says how far the cursor may move:
+ * the cursor passes an entry only when every record of it, and of every entry before it, was
+ * confirmed or dead-lettered. Used by the forwarder thread only.
+ */
+final class Window {
+    /** An entry that could not be decoded: it is dead-lettered, never retried. */
+    record Undecodable(long sequence, String reason) {
+    }
+
+    private final List<ForwardRecord> alarms = new ArrayList<>();
+    private final List<ForwardRecord> readings = new ArrayList<>();
+    private final List<Undecodable> undecodable = new ArrayList<>();
+    private final TreeMap<Long, Integer> open = new TreeMap<>();
+    private final long lastSequence;
+    private long oldestMillis = Long.MAX_VALUE;
+    private int skipped;
+
+    private Window(long lastSequence) {
+        this.lastSequence = lastSequence;
+    }
+
+    /** Decodes a non-empty, ordered list of entries. MANUAL and DEVICE_EVENT entries are skipped. */
+    static Window of(List<JournalEntry> entries, String gatewayId) {
+        Window w = new Window(entries.get(entries.size() - 1).sequence());
+        for (JournalEntry e : entries) {
+            w.add(e, gatewayId);
+        }
+        return w;
+    }
+
+    private void add(JournalEntry e, String gatewayId) {
+        JournalRecords.Decoded d;
+        try {
+            d = JournalRecords.decode(e.payload());
+        } catch (IllegalArgumentException ex) {
+            undecodable.add(new Undecodable(e.sequence(), "undecodable journal entry: " + ex.getMessage()));
+            return;
+        }
+        if (d.type() == JournalRecords.READINGS && !d.readings().isEmpty()) {
+            for (int i = 0; i < d.readings().size(); i++) {
+                readings.add(ForwardRecord.reading(gatewayId, e.sequence(), i, d.readings().get(i)));
+            }
+            open.put(e.sequence(), d.readings().size());
+            oldestMillis = Math.min(oldestMillis, d.readings().get(0).receivedAtMillis());
+        } else if (d.type() == JournalRecords.ALARM) {
+            alarms.add(ForwardRecord.alarm(gatewayId, e.sequence(), d.alarm()));
+            open.put(e.sequence(), 1);
+            oldestMillis = Math.min(oldestMillis, d.alarm().changedAtMillis());
+        } else {
+            skipped++;
+        }
+    }
+
+    List<ForwardRecord> alarms() {
+        return alarms;
+    }
+
+    List<ForwardRecord> readings() {
+        return readings;
+    }
+
+    List<Undecodable> undecodable() {
+        return undecodable;
+    }
+
+    int skipped() {
+        return skipped;
+    }
+
+    /** Earliest receive/change time in the window (epoch ms); Long.MAX_VALUE when unknown. */
+    long oldestMillis() {
+        return oldestMillis;
+    }
+
+    /** Marks one record confirmed or dead-lettered. */
+    void done(ForwardRecord r) {
+        open.computeIfPresent(r.sequence(), (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    /** The highest sequence up to which everything in this window is finished. */
+    long completedUpTo(long previousCursor) {
+        long upTo = open.isEmpty() ? lastSequence : open.firstKey() - 1;
+        return Math.max(previousCursor, upTo);
+    }
+}
