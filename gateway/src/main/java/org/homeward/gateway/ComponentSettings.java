@@ -10,6 +10,16 @@ import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.processing.ShardSettings;
 import org.homeward.gateway.web.HttpSettings;
+import java.net.URI;
+import java.util.List;
+import org.homeward.gateway.forward.ForwarderSettings;
+import org.homeward.gateway.forward.Sink;
+import org.homeward.gateway.forward.fhir.FhirSink;
+import org.homeward.gateway.forward.fhir.FhirSinkSettings;
+import org.homeward.gateway.forward.kafka.KafkaSink;
+import org.homeward.gateway.forward.kafka.KafkaSinkSettings;
+import org.homeward.gateway.forward.mqtt.MqttSink;
+import org.homeward.gateway.forward.mqtt.MqttSinkSettings;
 
 /**
  * Turns the validated settings into each component's immutable settings record: the only place
@@ -78,6 +88,54 @@ final class ComponentSettings {
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
                 d.heartbeatInterval(), d.viewerAlarmQueue(), d.maxShelveMinutes(), d.socketSendBufferBytes());
+    }
+
+    String gatewayId() {
+        return cfg.string(GatewaySettings.GATEWAY_ID);
+    }
+
+    java.time.Duration retention() {
+        return cfg.duration(GatewaySettings.JOURNAL_RETENTION);
+    }
+
+    ForwarderSettings forwarder() {
+        ForwarderSettings d = ForwarderSettings.defaults();
+        return new ForwarderSettings(d.windowEntries(), cfg.integer(GatewaySettings.FORWARD_BATCH), d.pollInterval(),
+                d.initialBackoff(), d.maxBackoff());
+    }
+
+    /** The configured sinks; none means the journal is the only store (the embedded default). */
+    List<Sink> sinks() throws Exception {
+        List<Sink> sinks = new java.util.ArrayList<>();
+        String id = gatewayId();
+        if (cfg.bool(GatewaySettings.FHIR_ENABLED)) {
+            FhirSinkSettings f = FhirSinkSettings.defaults(URI.create(required(GatewaySettings.FHIR_BASE_URL)), id);
+            String token = cfg.string(GatewaySettings.FHIR_BEARER);
+            sinks.add(new FhirSink(new FhirSinkSettings(f.baseUrl(), f.gatewayId(), f.identifierSystem(),
+                    token.isEmpty() ? null : token, f.sslContext(), f.connectTimeout(), f.requestTimeout())));
+        }
+        if (cfg.bool(GatewaySettings.MQTT_FWD_ENABLED)) {
+            MqttSinkSettings m = MqttSinkSettings.defaults(required(GatewaySettings.MQTT_FWD_URI), id)
+                    .withTopics(cfg.string(GatewaySettings.MQTT_FWD_TOPIC), cfg.string(GatewaySettings.MQTT_FWD_ALARM_TOPIC));
+            String user = cfg.string(GatewaySettings.MQTT_FWD_USER);
+            if (!user.isEmpty()) {
+                m = m.withCredentials(user, cfg.string(GatewaySettings.MQTT_FWD_PASSWORD));
+            }
+            sinks.add(new MqttSink(m, dataDir()));
+        }
+        if (cfg.bool(GatewaySettings.KAFKA_ENABLED)) {
+            sinks.add(new KafkaSink(KafkaSinkSettings.defaults(required(GatewaySettings.KAFKA_BOOTSTRAP), id)
+                    .withTopics(cfg.string(GatewaySettings.KAFKA_TOPIC), cfg.string(GatewaySettings.KAFKA_ALARMS_TOPIC))));
+        }
+        return sinks;
+    }
+
+    private String required(org.homeward.gateway.config.Setting s) {
+        String v = cfg.string(s);
+        if (v.isBlank()) {
+            throw new IllegalArgumentException(s.key() + " must be set when its forwarder is enabled");
+        }
+        return v;
     }
 
     private static Path optionalPath(String key, String value) {

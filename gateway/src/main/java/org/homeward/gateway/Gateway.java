@@ -32,6 +32,9 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
+import org.homeward.gateway.forward.Forwarder;
+import org.homeward.gateway.forward.Forwarders;
+import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.adapter.mqtt.MqttServer;
 import org.homeward.gateway.adapter.mqtt.NettyTransport;
 import org.homeward.gateway.ingest.DefaultIngestService;
@@ -155,6 +158,13 @@ public final class Gateway implements AutoCloseable {
             closeables.add(http);
             ports.put("http", http.start());
         }
+        List<Forwarder> list = new ArrayList<>();
+        for (Sink sink : sinksOrFail(settings)) {
+            list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
+        }
+        Forwarders forwarders = new Forwarders(journal, list);
+        closeables.add(forwarders);
+        forwarders.start();
         this.mqttServer = mqtt;
         writePorts(dataDir);
         ready = true;
@@ -166,6 +176,38 @@ public final class Gateway implements AutoCloseable {
                 syncRegistry();
             }
         }, poll, poll, TimeUnit.MILLISECONDS);
+        long retention = settings.retention().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), 1, 1, TimeUnit.MINUTES);
+    }
+
+    private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {
+        try {
+            return settings.sinks();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("a forwarder could not be created: " + e, e);
+        }
+    }
+
+    /**
+     * Journal retention: a segment goes only when every forwarder has passed it and it is older
+     * than the retention period. With no forwarder the journal is the only store and age alone counts.
+     */
+    private void retain(Forwarders forwarders, long retentionMillis, Clock clock) {
+        try {
+            long upTo = forwarders.forwarders().isEmpty() ? journal.lastSequence() : forwarders.lowestCursor();
+            long freed = journal.deleteUpTo(upTo, clock.millis() - retentionMillis);
+            if (freed > 0) {
+                LOG.info("journal retention freed {} bytes", freed);
+            }
+            if (journal.nearFull()) {
+                LOG.warn("journal is near its disk limit ({} bytes): new data will be refused at the limit",
+                        journal.sizeBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("journal retention failed: {}", e.toString());
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -96,9 +96,18 @@ public final class GatewaySettings {
     public static final Setting MQTT_FWD_URI = str("forward.mqtt.uri", "", "Broker URI, tcp://host:1883 or ssl://host:8883");
     public static final Setting MQTT_FWD_TOPIC = str("forward.mqtt.topic", "homeward/vitals/{patient}/{vital}",
             "Topic template for readings: {patient}, {device}, {vital}");
+    public static final Setting MQTT_FWD_ALARM_TOPIC = str("forward.mqtt.alarm-topic", "homeward/alarms/{patient}",
+            "Topic template for alarm changes: {patient}");
+    public static final Setting MQTT_FWD_USER = str("forward.mqtt.username", "", "User name at the hospital broker (empty = none)");
+    public static final Setting MQTT_FWD_PASSWORD = str("forward.mqtt.password", "", "Password at the hospital broker");
     public static final Setting KAFKA_ENABLED = bool("forward.kafka.enabled", false, "Produce to Kafka");
     public static final Setting KAFKA_BOOTSTRAP = str("forward.kafka.bootstrap-servers", "", "Kafka bootstrap servers");
     public static final Setting KAFKA_TOPIC = str("forward.kafka.topic", "homeward.vitals", "Kafka topic for readings");
+
+    public static final Setting KAFKA_ALARMS_TOPIC = str("forward.kafka.alarms-topic", "homeward.alarms",
+            "Kafka topic for alarm changes");
+    public static final Setting FORWARD_BATCH = integer("forward.batch-size", 500, 1, 100_000,
+            "Most records a forwarder sends in one request");
 
     public static final Setting REGISTRY_POLL = duration("registry.poll-interval", "1s", "100ms", "1m",
             "How often the gateway looks for registry changes made by the CLI");
@@ -113,7 +122,8 @@ public final class GatewaySettings {
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION,
             SHARDS, SHARD_QUEUE, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
-            KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, REGISTRY_POLL);
+            MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
+            KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH, REGISTRY_POLL);
 
     private GatewaySettings() {
     }
