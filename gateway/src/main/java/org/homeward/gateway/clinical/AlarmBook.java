@@ -75,7 +75,7 @@ final class AlarmBook implements ConditionSink {
             e = new Entry();
             e.activeSince = now;
             e.alarm = new Alarm(ids.get(), patientId, c.key().rule(), c.kind(), c.priority(), AlarmState.ACTIVE, now,
-                    now, null, null, c.evidence(), 0, c.key().deviceId().isEmpty() ? null : c.key().deviceId());
+                    now, null, null, c.evidence().get(), 0, c.key().deviceId().isEmpty() ? null : c.key().deviceId());
             open.put(c.key(), e);
             changes.add(e.alarm);
             return;
@@ -86,7 +86,7 @@ final class AlarmBook implements ConditionSink {
         }
         // Priority rose (e.g. ICE 8 → seizure, gap LOW → MEDIUM): annunciate again as a fresh ACTIVE alarm.
         e.activeSince = now;
-        emit(e, AlarmState.ACTIVE, c.priority(), now, e.alarm.user(), e.alarm.note(), c.evidence(), 0);
+        emit(e, AlarmState.ACTIVE, c.priority(), now, e.alarm.user(), e.alarm.note(), c.evidence().get(), 0);
     }
 
     @Override
@@ -102,7 +102,7 @@ final class AlarmBook implements ConditionSink {
         }
         Alarm a = e.alarm;
         if (!latching(a) || a.state() == AlarmState.ACKNOWLEDGED) {
-            resolve(e, now, a.user(), a.note());
+            autoResolve(e, now);
         } else if (wasPresent) {
             emit(e, a.state(), a.priority(), now, a.user(), a.note(),
                     a.evidence() + "; condition cleared " + Times.iso(now) + ", latched until acknowledged",
@@ -170,7 +170,7 @@ final class AlarmBook implements ConditionSink {
             return;
         }
         if (!e.present && !latching(e.alarm)) {
-            resolve(e, now, e.alarm.user(), e.alarm.note());
+            autoResolve(e, now);
             return;
         }
         e.activeSince = now;
@@ -239,6 +239,18 @@ final class AlarmBook implements ConditionSink {
 
     private boolean latching(Alarm a) {
         return a.priority() == Priority.HIGH;
+    }
+
+    /**
+     * Resolution because the condition went away. An acknowledged alarm keeps who acknowledged it; any
+     * other gets no user, which is how analytics tell "auto-cleared" from "acknowledged".
+     */
+    private void autoResolve(Entry e, long now) {
+        if (e.alarm.state() == AlarmState.ACKNOWLEDGED) {
+            resolve(e, now, e.alarm.user(), e.alarm.note());
+        } else {
+            resolve(e, now, null, "condition cleared");
+        }
     }
 
     private void resolve(Entry e, long now, String user, String note) {

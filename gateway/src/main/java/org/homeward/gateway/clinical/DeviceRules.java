@@ -109,7 +109,7 @@ final class DeviceRules {
         if (worst == null) {
             sink.absent(key, c.now());
         } else {
-            sink.present(new Condition(key, TECHNICAL, worst, "no data from " + d.kind + " for " + String.join(", ", stale)
+            sink.present(new Condition(key, TECHNICAL, worst, () -> "no data from " + d.kind + " for " + String.join(", ", stale)
                     + " (expected every " + Times.minutes(interval) + ")"), c.now());
         }
     }
@@ -117,7 +117,7 @@ final class DeviceRules {
     private void offline(DeviceState d, RuleContext c, ConditionSink sink) {
         AlarmKey key = AlarmKey.device(Rules.DEVICE_OFFLINE, d.deviceId);
         if (d.offline && !c.offMonitoring() && c.now() - d.offlineSince >= c.settings().delays().offlineDelayMillis()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.DEVICE_OFFLINE), d.kind + " offline since "
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.DEVICE_OFFLINE), () -> d.kind + " offline since "
                     + Times.iso(d.offlineSince) + (d.offlineDetail.isEmpty() ? "" : " (" + d.offlineDetail + ")")), c.now());
         } else {
             sink.absent(key, c.now());
@@ -131,7 +131,7 @@ final class DeviceRules {
             return;
         }
         if (d.battery < t.batteryLowPercent()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.LOW_BATTERY),
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.LOW_BATTERY), () ->
                     d.kind + " battery " + Times.num(d.battery) + " %"), c.now());
         } else if (d.battery >= t.batteryClearPercent()) {
             sink.absent(key, c.now());
@@ -150,7 +150,7 @@ final class DeviceRules {
         if (why == null) {
             sink.absent(key, c.now());
         } else {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.OFF_BODY), "probably off-body: " + why), c.now());
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.OFF_BODY), () -> "probably off-body: " + why), c.now());
         }
     }
 
@@ -161,7 +161,7 @@ final class DeviceRules {
         boolean unable = spo2Since != null && c.now() - spo2Since >= dl.maxHoldMillis() && receiving(d, Vital.SPO2, c, lowAfter);
         AlarmKey unableKey = AlarmKey.device(Rules.UNABLE_TO_MEASURE, d.deviceId);
         if (unable) {
-            sink.present(new Condition(unableKey, TECHNICAL, c.priority(Rules.UNABLE_TO_MEASURE),
+            sink.present(new Condition(unableKey, TECHNICAL, c.priority(Rules.UNABLE_TO_MEASURE), () ->
                     "unable to measure SpO2: low-confidence signal for " + Times.minutes(c.now() - spo2Since)
                             + " (max hold " + Times.minutes(dl.maxHoldMillis()) + ")"), c.now());
         } else {
@@ -177,7 +177,7 @@ final class DeviceRules {
         if (poor.isEmpty()) {
             sink.absent(key, c.now());
         } else {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.POOR_SIGNAL),
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.POOR_SIGNAL), () ->
                     "device reports poor signal: " + String.join(", ", poor)), c.now());
         }
     }
@@ -195,7 +195,7 @@ final class DeviceRules {
         }
         AlarmKey key = AlarmKey.device(Rules.SENSOR_FAULT, d.deviceId);
         if (d.rejections.size() >= c.settings().thresholds().sensorFaultCount()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), d.rejections.size()
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> d.rejections.size()
                     + " implausible values within " + Times.minutes(window)), c.now());
         } else {
             sink.absent(key, c.now());

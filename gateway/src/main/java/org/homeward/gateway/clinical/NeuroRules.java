@@ -82,7 +82,7 @@ final class NeuroRules {
         if (p == null) {
             sink.absent(key, c.now());
         } else {
-            sink.present(new Condition(key, PHYSIOLOGICAL, p, String.join("; ", why)), c.now());
+            sink.present(new Condition(key, PHYSIOLOGICAL, p, () -> String.join("; ", why)), c.now());
         }
         overdue(c, sink);
     }
@@ -96,7 +96,7 @@ final class NeuroRules {
             return;
         }
         Priority p = late >= d.neuroOverdueMediumMillis() ? Priority.MEDIUM : Priority.LOW;
-        sink.present(new Condition(key, TECHNICAL, p, "neuro check (ICE) due " + Times.iso(dueAt) + ", overdue by "
+        sink.present(new Condition(key, TECHNICAL, p, () -> "neuro check (ICE) due " + Times.iso(dueAt) + ", overdue by "
                 + Times.minutes(late)), c.now());
     }
 

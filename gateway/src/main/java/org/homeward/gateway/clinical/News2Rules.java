@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.processing.News2;
@@ -105,7 +106,7 @@ final class News2Rules {
         medSince = med ? (medSince < 0 ? c.now() : medSince) : -1;
         highOn = high && (highOn || c.now() - highSince >= persist);
         medOn = med && (medOn || c.now() - medSince >= persist);
-        String evidence = describe(n);
+        Supplier<String> evidence = () -> describe(n);
         report(c, sink, Rules.NEWS2_HIGH, highOn, evidence);
         report(c, sink, Rules.NEWS2_MED, medOn, evidence);
     }
@@ -121,7 +122,7 @@ final class News2Rules {
         return b.append(String.join(", ", items)).toString();
     }
 
-    private static void report(RuleContext c, ConditionSink sink, String rule, boolean on, String evidence) {
+    private static void report(RuleContext c, ConditionSink sink, String rule, boolean on, Supplier<String> evidence) {
         AlarmKey key = AlarmKey.patient(rule);
         if (on) {
             sink.present(new Condition(key, PHYSIOLOGICAL, c.priority(rule), evidence), c.now());

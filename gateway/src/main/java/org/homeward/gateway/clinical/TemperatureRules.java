@@ -78,7 +78,7 @@ final class TemperatureRules {
         AlarmKey feverKey = AlarmKey.patient(Rules.CRS_FEVER);
         if (fever.on()) {
             String how = latestSpot ? "; spot reading, re-check requested" : "";
-            sink.present(new Condition(feverKey, PHYSIOLOGICAL, c.priority(Rules.CRS_FEVER),
+            sink.present(new Condition(feverKey, PHYSIOLOGICAL, c.priority(Rules.CRS_FEVER), () ->
                     "temp ≥ " + Times.num(s.thresholds().feverC()) + " °C from " + fever.onset() + ", latest "
                             + Times.num(latest) + " °C at " + Times.hm(latestAt, s.zone()) + how + therapyNote(s)),
                     c.now());
@@ -87,7 +87,7 @@ final class TemperatureRules {
         }
         AlarmKey preKey = AlarmKey.patient(Rules.CRS_PREFEVER);
         if (prefever.on() && !fever.on()) {
-            sink.present(new Condition(preKey, PHYSIOLOGICAL, c.priority(Rules.CRS_PREFEVER),
+            sink.present(new Condition(preKey, PHYSIOLOGICAL, c.priority(Rules.CRS_PREFEVER), () ->
                     "temp ≥ baseline + " + Times.num(s.thresholds().prefeverSd()) + " SD (" + Times.num(prefeverLimit)
                             + " °C) from " + prefever.onset() + ", latest " + Times.num(latest) + " °C"
                             + therapyNote(s)), c.now());
