@@ -18,6 +18,8 @@ import org.homeward.gateway.domain.Vital;
 final class DeviceRules {
     /** Bounds memory under a flood of garbage; far above any sensible fault count. */
     private static final int MAX_REJECTIONS_KEPT = 1_000;
+    /** Newest high-activity sample from any of the patient's devices: the accelerometer may be another device. */
+    private long highActivityAt = Long.MIN_VALUE;
 
     /** Records the reading's technical facts and returns its effective quality (motion and off-body hold it). */
     Quality onReading(DeviceState d, Reading r, long now, ClinicalSettings s) {
@@ -29,7 +31,7 @@ final class DeviceRules {
             case WEAR -> d.worn = r.value() >= 0.5;
             case ACT -> {
                 if (r.value() >= t.motionActivity()) {
-                    d.highActivityAt = Math.max(d.highActivityAt, r.measuredAtMillis());
+                    highActivityAt = Math.max(highActivityAt, r.measuredAtMillis());
                 }
             }
             default -> { }
@@ -38,8 +40,8 @@ final class DeviceRules {
         if (r.vital() == Vital.TEMP && d.isPatch() && patchSuspect(d, r, s)) {
             q = Quality.LOW_CONFIDENCE;
         }
-        if (r.vital() == Vital.SPO2 && d.highActivityAt != Long.MIN_VALUE
-                && r.measuredAtMillis() - d.highActivityAt <= s.delays().motionReleaseMillis()) {
+        if (r.vital() == Vital.SPO2 && highActivityAt != Long.MIN_VALUE
+                && r.measuredAtMillis() - highActivityAt <= s.delays().motionReleaseMillis()) {
             q = Quality.LOW_CONFIDENCE;
         }
         if (r.vital().isVitalSign()) {

@@ -21,7 +21,6 @@ final class DeviceState {
     long lastTempAt;
     long offBodyStepAt = Long.MIN_VALUE;
     boolean coldPatch;
-    long highActivityAt = Long.MIN_VALUE;
     final Map<Vital, Long> lastReceived = new EnumMap<>(Vital.class);
     final Map<Vital, Long> lowConfidenceSince = new EnumMap<>(Vital.class);
     final Deque<Long> rejections = new ArrayDeque<>();
