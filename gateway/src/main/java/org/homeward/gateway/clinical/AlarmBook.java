@@ -208,8 +208,11 @@ final class AlarmBook implements ConditionSink {
             return;
         }
         Entry e = open.computeIfAbsent(key, k -> new Entry());
+        boolean sameActivation = e.alarm != null && e.alarm.id().equals(a.id()) && e.alarm.state() == AlarmState.ACTIVE
+                && a.state() == AlarmState.ACTIVE && a.escalationLevel() >= e.alarm.escalationLevel();
+        // escalation timers run from the start of the activation, not from the last escalation value
+        e.activeSince = sameActivation ? e.activeSince : a.changedAtMillis();
         e.alarm = a;
-        e.activeSince = a.changedAtMillis();
         e.ackAt = a.changedAtMillis();
         e.shelvedUntil = a.state() == AlarmState.SHELVED ? shelvedUntil(a) : 0;
     }
