@@ -3,7 +3,6 @@ package org.homeward.gateway.clinical;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +12,6 @@ import java.util.function.Supplier;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
-import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.processing.News2;
@@ -40,17 +38,9 @@ public final class PatientMonitor {
     private final String patientId;
     private final long dayZeroMillis;
     private final AlarmBook book;
-    private final Map<String, DeviceState> devices = new LinkedHashMap<>();
-    private final BaselineTracker baselines = new BaselineTracker();
-    private final DeviceRules deviceRules = new DeviceRules();
-    private final TemperatureRules temperature = new TemperatureRules();
-    private final CardioRules cardio = new CardioRules();
-    private final News2Rules news = new News2Rules();
-    private final NeuroRules neuro = new NeuroRules();
+    private final RuleSet rules = new RuleSet();
     private final List<ThresholdOverride> overrides = new ArrayList<>();
-    private final ManualEntryRouter manual;
     private ClinicalSettings settings;
-    private boolean offMonitoring;
     private long refused;
 
     public PatientMonitor(String patientId, LocalDate infusionDate, ClinicalSettings settings, Supplier<String> alarmIds) {
@@ -59,7 +49,7 @@ public final class PatientMonitor {
 
     /**
      * @param patientId    pseudonymous patient id (the one in readings and alarms)
-     * @param infusionDate D0, interpreted in {@link ClinicalSettings#zone()}
+     * @param infusionDate D0, interpreted in {@link ClinicalSettings#zone()} at construction
      * @param settings     programme settings (per-patient changes via {@link #applyOverride})
      * @param alarmIds     source of unique alarm ids (e.g. {@code () -> UUID.randomUUID().toString()})
      * @param listener     escalation hook, called on this shard thread
@@ -71,7 +61,6 @@ public final class PatientMonitor {
         this.dayZeroMillis = infusionDate.atStartOfDay(settings.zone()).toInstant().toEpochMilli();
         this.book = new AlarmBook(patientId, Objects.requireNonNull(alarmIds, "alarmIds"),
                 Objects.requireNonNull(listener, "listener"), settings.escalation());
-        this.manual = new ManualEntryRouter(temperature, news, neuro);
     }
 
     public String patientId() {
@@ -80,45 +69,24 @@ public final class PatientMonitor {
 
     /** Tells the monitor a device's kind and its expected interval (SenML {@code ut}; 0 = kind default). */
     public void registerDevice(String deviceId, String kind, long expectedIntervalMillis) {
-        DeviceState d = devices.computeIfAbsent(deviceId, id -> new DeviceState(id, kind));
-        d.kind = kind;
-        d.expectedIntervalMillis = Math.max(0, expectedIntervalMillis);
+        rules.registerDevice(deviceId, kind, expectedIntervalMillis);
     }
 
+    /** An accepted reading of this patient; {@code now} is the shard's time (receive time during replay). */
     public List<Alarm> onReading(Reading r, long now) {
         if (!patientId.equals(r.patientId()) || Double.isNaN(r.value()) || Double.isInfinite(r.value())) {
             refused++;
             return List.of();
         }
-        DeviceState d = devices.computeIfAbsent(r.deviceId(), id -> new DeviceState(id, "unknown"));
-        Quality q = deviceRules.onReading(d, r, now, settings);
-        if (q == Quality.OK && r.vital().isVitalSign()) {
-            trusted(r, d);
-        }
+        rules.reading(r, now, settings);
         return evaluate(now);
     }
 
-    private void trusted(Reading r, DeviceState d) {
-        long at = r.measuredAtMillis();
-        baselines.add(r.vital(), r.value(), at, settings.delays().baselineWindowMillis());
-        news.onTrusted(r);
-        switch (r.vital()) {
-            case TEMP -> temperature.onTemperature(r.value(), at, d.isSpotThermometer(),
-                    baselines.baseline(Vital.TEMP, settings, at), settings);
-            case SPO2 -> cardio.onSpo2(r.value(), at, settings);
-            case HR -> cardio.onHeartRate(r.value(), at, settings);
-            case SBP -> cardio.onSystolic(r.value(), at, baselines.baseline(Vital.SBP, settings, at), settings);
-            default -> { }
-        }
-    }
-
+    /** A nurse or caregiver entry (ICE, ACVPU, O2, therapy, confusion, seizure, neuro-check due, monitoring). */
     public List<Alarm> onManualEntry(ManualEntry e, long now) {
-        if (!patientId.equals(e.patientId()) || !manual.route(e, settings)) {
+        if (!patientId.equals(e.patientId()) || !rules.manualEntry(e, settings)) {
             refused++;
             return List.of();
-        }
-        if (e.kind() == ManualEntry.Kind.OFF_MONITORING || e.kind() == ManualEntry.Kind.ON_MONITORING) {
-            offMonitoring = e.kind() == ManualEntry.Kind.OFF_MONITORING;
         }
         return evaluate(now);
     }
@@ -128,29 +96,13 @@ public final class PatientMonitor {
             refused++;
             return List.of();
         }
-        if (e.type() == DeviceEvent.Type.REVOKED) {
-            DeviceState gone = devices.remove(e.deviceId());
-            if (gone != null) {
-                for (String rule : Rules.ALL) {
-                    book.absent(AlarmKey.device(rule, e.deviceId()), now);
-                }
-            }
-            return drainUnlessReplaying();
-        }
-        DeviceState d = devices.computeIfAbsent(e.deviceId(), id -> new DeviceState(id, "unknown"));
-        boolean down = e.type() == DeviceEvent.Type.DISCONNECTED || e.type() == DeviceEvent.Type.OFFLINE_NOTICE;
-        if (down && !d.offline) {
-            d.offlineSince = e.atMillis();
-            d.offlineDetail = e.detail();
-        }
-        d.offline = down;
+        rules.deviceEvent(e, now, book);
         return evaluate(now);
     }
 
     /** A record of this device was refused as implausible (clinical-spec §4.1 layer 1); {@code vital} may be null. */
     public List<Alarm> onRejectedRecord(String deviceId, Vital vital, long now) {
-        DeviceState d = devices.computeIfAbsent(deviceId, id -> new DeviceState(id, "unknown"));
-        deviceRules.onRejected(d, now);
+        rules.rejected(deviceId, now);
         return evaluate(now);
     }
 
@@ -199,8 +151,9 @@ public final class PatientMonitor {
         return settings;
     }
 
+    /** NEWS2 from fresh trusted values; partial, with {@code missing} listed, when anything is absent or stale. */
     public News2 news2(long now) {
-        return news.compute(settings, now);
+        return rules.news2(settings, now);
     }
 
     /** Open alarms, most urgent first, then oldest onset first. */
@@ -219,7 +172,7 @@ public final class PatientMonitor {
     }
 
     public Optional<Baseline> baseline(Vital vital, long now) {
-        return baselines.baseline(vital, settings, now);
+        return rules.baseline(vital, settings, now);
     }
 
     /** Baseline per vital sign that has one, for the view's ±2 SD band. */
@@ -227,7 +180,7 @@ public final class PatientMonitor {
         Map<Vital, Baseline> out = new EnumMap<>(Vital.class);
         for (Vital v : Vital.values()) {
             if (v.isVitalSign()) {
-                baselines.baseline(v, settings, now).ifPresent(b -> out.put(v, b));
+                rules.baseline(v, settings, now).ifPresent(b -> out.put(v, b));
             }
         }
         return out;
@@ -235,16 +188,16 @@ public final class PatientMonitor {
 
     /** Antipyretic, tocilizumab and steroid entries, oldest first (clinical-spec §1.2 rule 2, §5.1). */
     public List<ManualEntry> therapies() {
-        return temperature.therapies();
+        return rules.therapies();
     }
 
     /** When a repeat BP reading is due by, while a first hypotensive reading awaits confirmation. */
     public OptionalLong bpRecheckDueBy() {
-        return cardio.bpRecheckDueBy(settings);
+        return rules.bpRecheckDueBy(settings);
     }
 
     public boolean offMonitoring() {
-        return offMonitoring;
+        return rules.offMonitoring();
     }
 
     /** Inputs refused since start (for a counter; never contains ids). */
@@ -289,15 +242,7 @@ public final class PatientMonitor {
     }
 
     private void evaluateRules(long now) {
-        int day = dayIndex(now);
-        RuleContext c = new RuleContext(settings, now, day, settings.window(day), offMonitoring);
-        String crsNote = (temperature.febrile() ? "; with fever: hospital evaluation for CRS needed" : "")
-                + temperature.therapyNote(settings);
-        temperature.evaluate(c, book);
-        cardio.evaluate(c, crsNote, book);
-        news.evaluate(c, book);
-        neuro.evaluate(c, book);
-        deviceRules.evaluate(devices, c, book);
+        rules.evaluate(settings, now, dayIndex(now), book);
     }
 
     private List<Alarm> drainUnlessReplaying() {
