@@ -35,6 +35,8 @@ final class AlarmBook implements ConditionSink {
     private static final class Entry {
         Alarm alarm;
         boolean present = true;
+        /** A rule reported this key since the entry was restored; false only for restored entries. */
+        boolean reported = true;
         long activeSince;
         long ackAt;
         long shelvedUntil;
@@ -81,6 +83,7 @@ final class AlarmBook implements ConditionSink {
             return;
         }
         e.present = true;
+        e.reported = true;
         if (replaying || c.priority().compareTo(e.alarm.priority()) <= 0) {
             return;
         }
@@ -97,6 +100,7 @@ final class AlarmBook implements ConditionSink {
         }
         boolean wasPresent = e.present;
         e.present = false;
+        e.reported = true;
         if (replaying) {
             return;
         }
@@ -207,7 +211,11 @@ final class AlarmBook implements ConditionSink {
             open.values().removeIf(e -> e.alarm.id().equals(a.id()));
             return;
         }
-        Entry e = open.computeIfAbsent(key, k -> new Entry());
+        Entry e = open.computeIfAbsent(key, k -> {
+            Entry fresh = new Entry();
+            fresh.reported = false;
+            return fresh;
+        });
         boolean sameActivation = e.alarm != null && e.alarm.id().equals(a.id()) && e.alarm.state() == AlarmState.ACTIVE
                 && a.state() == AlarmState.ACTIVE && a.escalationLevel() >= e.alarm.escalationLevel();
         // escalation timers run from the start of the activation, not from the last escalation value
@@ -215,6 +223,18 @@ final class AlarmBook implements ConditionSink {
         e.alarm = a;
         e.ackAt = a.changedAtMillis();
         e.shelvedUntil = a.state() == AlarmState.SHELVED ? shelvedUntil(a) : 0;
+    }
+
+    /**
+     * After replay: a restored alarm whose condition no rule reported (its device or inputs are no
+     * longer known, e.g. a compacted journal) is treated as cleared, so it cannot re-alert forever.
+     */
+    void absentUnreported(long now) {
+        for (Map.Entry<AlarmKey, Entry> e : List.copyOf(open.entrySet())) {
+            if (!e.getValue().reported) {
+                absent(e.getKey(), now);
+            }
+        }
     }
 
     List<Alarm> openAlarms() {

@@ -129,13 +129,15 @@ final class DeviceRules {
     private void battery(DeviceState d, RuleContext c, ConditionSink sink) {
         AlarmKey key = AlarmKey.device(Rules.LOW_BATTERY, d.deviceId);
         Thresholds t = c.settings().thresholds();
-        if (Double.isNaN(d.battery)) {
-            return;
-        }
         if (d.battery < t.batteryLowPercent()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.LOW_BATTERY), () ->
-                    d.kind + " battery " + Times.num(d.battery) + " %"), c.now());
-        } else if (d.battery >= t.batteryClearPercent()) {
+            d.batteryLow = true;
+        } else if (Double.isNaN(d.battery) || d.battery >= t.batteryClearPercent()) {
+            d.batteryLow = false;
+        }
+        if (d.batteryLow) {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.LOW_BATTERY),
+                    () -> d.kind + " battery " + Times.num(d.battery) + " %"), c.now());
+        } else {
             sink.absent(key, c.now());
         }
     }

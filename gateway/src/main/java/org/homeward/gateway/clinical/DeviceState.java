@@ -16,6 +16,7 @@ final class DeviceState {
     long offlineSince;
     String offlineDetail = "";
     double battery = Double.NaN;
+    boolean batteryLow;
     Boolean worn;
     double lastTemp = Double.NaN;
     long lastTempAt;

@@ -229,11 +229,16 @@ public final class PatientMonitor {
 
     /**
      * Ends replay: evaluates every rule at {@code now} with alarm changes enabled. Conditions that hold
-     * now and have a restored open alarm keep it (no duplicate); new ones raise; cleared ones resolve.
+     * now and have a restored open alarm keep it (no duplicate); new ones raise; cleared ones resolve
+     * (HIGH stays latched). A restored alarm that no rule reports any more (its device or inputs are gone
+     * from the journal) is treated as cleared.
      */
     public List<Alarm> endReplay(long now) {
         book.replaying(false);
-        return onTick(now);
+        evaluateRules(now);
+        book.absentUnreported(now);
+        book.tick(now);
+        return book.drain();
     }
 
     private List<Alarm> evaluate(long now) {

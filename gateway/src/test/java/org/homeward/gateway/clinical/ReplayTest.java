@@ -133,4 +133,29 @@ class ReplayTest {
         assertThat(g.open(Rules.HYPOXAEMIA).orElseThrow().escalationLevel()).as("on the live schedule").isEqualTo(2);
         assertThat(g.escalations).contains("HYPOXAEMIA:2").doesNotContain("HYPOXAEMIA:1");
     }
+
+    @Test
+    void restoredAlarmThatNoRuleReportsAnyMoreIsResolvedAtCatchUp() {
+        Alarm orphan = new Alarm("old-1", Fixture.PATIENT, Rules.LOW_BATTERY, org.homeward.gateway.domain.AlarmKind.TECHNICAL,
+                org.homeward.gateway.domain.Priority.LOW, org.homeward.gateway.domain.AlarmState.ACTIVE, Fixture.D2 - MIN,
+                Fixture.D2 - MIN, null, null, "battery 12 %", 0, "dev-gone");
+        journal.add(new Entry(null, null, orphan));
+
+        Fixture g = replay(Fixture.D2);
+
+        assertThat(g.monitor.openAlarms()).isEmpty();
+        assertThat(Fixture.resolved(g.events, Rules.LOW_BATTERY)).isTrue();
+    }
+
+    @Test
+    void restoredLowBatteryInsideTheHysteresisBandStaysOpen() {
+        Fixture f = new Fixture();
+        live(f, PATCH, Vital.BAT, 15);
+        live(f, PATCH, Vital.BAT, 22);
+
+        Fixture g = replay(f.now + S);
+
+        assertThat(g.open(Rules.LOW_BATTERY, PATCH)).isPresent();
+        assertThat(g.events).isEmpty();
+    }
 }
