@@ -1,0 +1,16 @@
+package org.homeward.gateway.clinical;
+
+/**
+ * Where rules report, on every evaluation, the level of each condition they own. Reports are
+ * idempotent: saying "present" twice does not raise twice. Called on the shard thread only.
+ */
+interface ConditionSink {
+    void present(Condition condition, long now);
+
+    void absent(AlarmKey key, long now);
+
+    /** True when a HIGH physiological alarm is open (used by DATA-GAP escalation to MEDIUM). */
+    boolean anyOpenHighPhysiological();
+
+    boolean isOpen(AlarmKey key);
+}

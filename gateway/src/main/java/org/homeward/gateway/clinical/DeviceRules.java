@@ -1,0 +1,208 @@
+package org.homeward.gateway.clinical;
+
+import static org.homeward.gateway.domain.AlarmKind.TECHNICAL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.homeward.gateway.domain.Priority;
+import org.homeward.gateway.domain.Quality;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.Vital;
+
+/**
+ * Technical rules (clinical-spec §4, §5.2, §5.4): DATA-GAP, DEVICE-OFFLINE, LOW-BATTERY, OFF-BODY,
+ * POOR-SIGNAL, SENSOR-FAULT, UNABLE-TO-MEASURE, one open alarm per rule × device. Also the quality
+ * gate: decides whether a reading is trusted enough to drive physiological rules.
+ */
+final class DeviceRules {
+    /** Bounds memory under a flood of garbage; far above any sensible fault count. */
+    private static final int MAX_REJECTIONS_KEPT = 1_000;
+    /** Newest high-activity sample from any of the patient's devices: the accelerometer may be another device. */
+    private long highActivityAt = Long.MIN_VALUE;
+
+    /** Records the reading's technical facts and returns its effective quality (motion and off-body hold it). */
+    Quality onReading(DeviceState d, Reading r, long now, ClinicalSettings s) {
+        Thresholds t = s.thresholds();
+        d.lastReceived.put(r.vital(), now);
+        d.offline = false;
+        switch (r.vital()) {
+            case BAT -> d.battery = r.value();
+            case WEAR -> d.worn = r.value() >= 0.5;
+            case ACT -> {
+                if (r.value() >= t.motionActivity()) {
+                    highActivityAt = Math.max(highActivityAt, r.measuredAtMillis());
+                }
+            }
+            default -> { }
+        }
+        Quality q = r.quality();
+        if (r.vital() == Vital.TEMP && d.isPatch() && patchSuspect(d, r, s)) {
+            q = Quality.LOW_CONFIDENCE;
+        }
+        if (r.vital() == Vital.SPO2 && highActivityAt != Long.MIN_VALUE
+                && r.measuredAtMillis() - highActivityAt <= s.delays().motionReleaseMillis()) {
+            q = Quality.LOW_CONFIDENCE;
+        }
+        if (r.vital().isVitalSign()) {
+            if (q == Quality.OK) {
+                d.lowConfidenceSince.remove(r.vital());
+            } else {
+                d.lowConfidenceSince.putIfAbsent(r.vital(), now);
+            }
+        }
+        return q;
+    }
+
+    private boolean patchSuspect(DeviceState d, Reading r, ClinicalSettings s) {
+        Thresholds t = s.thresholds();
+        long window = s.delays().offBodyStepWindowMillis();
+        long at = r.measuredAtMillis();
+        if (!Double.isNaN(d.lastTemp) && at - d.lastTempAt <= window && Math.abs(r.value() - d.lastTemp) > t.offBodyStepC()) {
+            d.offBodyStepAt = at;
+        }
+        d.lastTemp = r.value();
+        d.lastTempAt = at;
+        d.coldPatch = r.value() < t.offBodyTempC();
+        boolean recentStep = d.offBodyStepAt != Long.MIN_VALUE && at - d.offBodyStepAt < window;
+        return d.coldPatch || recentStep || Boolean.FALSE.equals(d.worn);
+    }
+
+    void onRejected(DeviceState d, long now) {
+        d.rejections.addLast(now);
+        if (d.rejections.size() > MAX_REJECTIONS_KEPT) {
+            d.rejections.removeFirst();
+        }
+    }
+
+    void evaluate(Map<String, DeviceState> devices, RuleContext c, ConditionSink sink) {
+        for (DeviceState d : devices.values()) {
+            gap(d, c, sink);
+            offline(d, c, sink);
+            battery(d, c, sink);
+            offBody(d, c, sink);
+            signal(d, c, sink);
+            sensorFault(d, c, sink);
+        }
+    }
+
+    private void gap(DeviceState d, RuleContext c, ConditionSink sink) {
+        AlarmKey key = AlarmKey.device(Rules.DATA_GAP, d.deviceId);
+        GapRules g = c.settings().gaps();
+        long interval = d.interval(g);
+        Priority worst = null;
+        List<String> stale = new ArrayList<>();
+        if (interval > 0 && !c.offMonitoring()) {
+            for (Map.Entry<Vital, Long> e : d.lastReceived.entrySet()) {
+                if (!g.vitals().contains(e.getKey().senmlName())) {
+                    continue;
+                }
+                long gap = c.now() - e.getValue();
+                if (gap < g.lowAfter(d.kind, interval)) {
+                    continue;
+                }
+                boolean medium = gap >= g.mediumMillis()
+                        && (c.window() == DayWindow.HIGH_RISK || sink.anyOpenHighPhysiological());
+                Priority p = medium ? Priority.MEDIUM : Priority.LOW;
+                worst = worst == null || p.compareTo(worst) > 0 ? p : worst;
+                stale.add(e.getKey().senmlName() + " " + Times.minutes(gap));
+            }
+        }
+        if (worst == null) {
+            sink.absent(key, c.now());
+        } else {
+            sink.present(new Condition(key, TECHNICAL, worst, () -> "no data from " + d.kind + " for " + String.join(", ", stale)
+                    + " (expected every " + Times.minutes(interval) + ")"), c.now());
+        }
+    }
+
+    private void offline(DeviceState d, RuleContext c, ConditionSink sink) {
+        AlarmKey key = AlarmKey.device(Rules.DEVICE_OFFLINE, d.deviceId);
+        if (d.offline && !c.offMonitoring() && c.now() - d.offlineSince >= c.settings().delays().offlineDelayMillis()) {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.DEVICE_OFFLINE), () -> d.kind + " offline since "
+                    + Times.iso(d.offlineSince) + (d.offlineDetail.isEmpty() ? "" : " (" + d.offlineDetail + ")")), c.now());
+        } else {
+            sink.absent(key, c.now());
+        }
+    }
+
+    private void battery(DeviceState d, RuleContext c, ConditionSink sink) {
+        AlarmKey key = AlarmKey.device(Rules.LOW_BATTERY, d.deviceId);
+        Thresholds t = c.settings().thresholds();
+        if (d.battery < t.batteryLowPercent()) {
+            d.batteryLow = true;
+        } else if (Double.isNaN(d.battery) || d.battery >= t.batteryClearPercent()) {
+            d.batteryLow = false;
+        }
+        if (d.batteryLow) {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.LOW_BATTERY),
+                    () -> d.kind + " battery " + Times.num(d.battery) + " %"), c.now());
+        } else {
+            sink.absent(key, c.now());
+        }
+    }
+
+    private void offBody(DeviceState d, RuleContext c, ConditionSink sink) {
+        AlarmKey key = AlarmKey.device(Rules.OFF_BODY, d.deviceId);
+        long window = c.settings().delays().offBodyStepWindowMillis();
+        boolean step = d.offBodyStepAt != Long.MIN_VALUE && d.lastTempAt - d.offBodyStepAt < window;
+        String why = Boolean.FALSE.equals(d.worn) ? "device reports not worn"
+                : d.isPatch() && d.coldPatch ? "patch temperature " + Times.num(d.lastTemp) + " °C below "
+                + Times.num(c.settings().thresholds().offBodyTempC()) + " °C"
+                : d.isPatch() && step ? "patch temperature step above " + Times.num(c.settings().thresholds().offBodyStepC())
+                + " °C within " + Times.minutes(window) : null;
+        if (why == null) {
+            sink.absent(key, c.now());
+        } else {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.OFF_BODY), () -> "probably off-body: " + why), c.now());
+        }
+    }
+
+    private void signal(DeviceState d, RuleContext c, ConditionSink sink) {
+        Delays dl = c.settings().delays();
+        long lowAfter = c.settings().gaps().lowAfter(d.kind, Math.max(1, d.interval(c.settings().gaps())));
+        Long spo2Since = d.lowConfidenceSince.get(Vital.SPO2);
+        boolean unable = spo2Since != null && c.now() - spo2Since >= dl.maxHoldMillis() && receiving(d, Vital.SPO2, c, lowAfter);
+        AlarmKey unableKey = AlarmKey.device(Rules.UNABLE_TO_MEASURE, d.deviceId);
+        if (unable) {
+            sink.present(new Condition(unableKey, TECHNICAL, c.priority(Rules.UNABLE_TO_MEASURE), () ->
+                    "unable to measure SpO2: low-confidence signal for " + Times.minutes(c.now() - spo2Since)
+                            + " (max hold " + Times.minutes(dl.maxHoldMillis()) + ")"), c.now());
+        } else {
+            sink.absent(unableKey, c.now());
+        }
+        List<String> poor = new ArrayList<>();
+        d.lowConfidenceSince.forEach((v, since) -> {
+            if (!(unable && v == Vital.SPO2) && c.now() - since >= dl.poorSignalMillis() && receiving(d, v, c, lowAfter)) {
+                poor.add(v.senmlName() + " for " + Times.minutes(c.now() - since));
+            }
+        });
+        AlarmKey key = AlarmKey.device(Rules.POOR_SIGNAL, d.deviceId);
+        if (poor.isEmpty()) {
+            sink.absent(key, c.now());
+        } else {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.POOR_SIGNAL), () ->
+                    "device reports poor signal: " + String.join(", ", poor)), c.now());
+        }
+    }
+
+    /** Poor signal means data arrives but is untrusted; when nothing arrives that is a DATA-GAP instead. */
+    private static boolean receiving(DeviceState d, Vital v, RuleContext c, long lowAfter) {
+        Long last = d.lastReceived.get(v);
+        return last != null && c.now() - last < lowAfter;
+    }
+
+    private void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
+        long window = c.settings().delays().sensorFaultWindowMillis();
+        while (!d.rejections.isEmpty() && c.now() - d.rejections.peekFirst() > window) {
+            d.rejections.removeFirst();
+        }
+        AlarmKey key = AlarmKey.device(Rules.SENSOR_FAULT, d.deviceId);
+        if (d.rejections.size() >= c.settings().thresholds().sensorFaultCount()) {
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> d.rejections.size()
+                    + " implausible values within " + Times.minutes(window)), c.now());
+        } else {
+            sink.absent(key, c.now());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.homeward.gateway.clinical;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import org.homeward.gateway.domain.Vital;
+
+/** What the clinical layer tracks about one device of the patient. Mutable; shard thread only. */
+final class DeviceState {
+    final String deviceId;
+    String kind;
+    /** From SenML {@code ut} (via registerDevice); 0 = use the kind's default. */
+    long expectedIntervalMillis;
+    boolean offline;
+    long offlineSince;
+    String offlineDetail = "";
+    double battery = Double.NaN;
+    boolean batteryLow;
+    Boolean worn;
+    double lastTemp = Double.NaN;
+    long lastTempAt;
+    long offBodyStepAt = Long.MIN_VALUE;
+    boolean coldPatch;
+    final Map<Vital, Long> lastReceived = new EnumMap<>(Vital.class);
+    final Map<Vital, Long> lowConfidenceSince = new EnumMap<>(Vital.class);
+    final Deque<Long> rejections = new ArrayDeque<>();
+
+    DeviceState(String deviceId, String kind) {
+        this.deviceId = deviceId;
+        this.kind = kind;
+    }
+
+    /** Sampling interval for gap detection, or 0 for a spot-check device (no gap alarm). */
+    long interval(GapRules gaps) {
+        if (expectedIntervalMillis > 0) {
+            return expectedIntervalMillis;
+        }
+        return gaps.intervalByKind().getOrDefault(kind, 0L);
+    }
+
+    boolean isSpotThermometer() {
+        return "thermometer".equals(kind);
+    }
+
+    boolean isPatch() {
+        return "patch".equals(kind);
+    }
+}

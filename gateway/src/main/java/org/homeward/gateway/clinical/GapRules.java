@@ -1,0 +1,43 @@
+package org.homeward.gateway.clinical;
+
+import static org.homeward.gateway.clinical.Thresholds.require;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * DATA-GAP rules (clinical-spec §5.4): {@code gap = now − last sample received} per stream
+ * (device × vital). LOW at {@code max(lowMultiplier × interval, lowFloor(kind))}; MEDIUM at
+ * {@code mediumMillis} during the high-risk window or while a HIGH physiological alarm is open.
+ * The interval is the SenML {@code ut} the device reported (via {@code registerDevice}), else the
+ * kind's default below. Kinds without a default interval are spot-check devices: no gap alarm.
+ *
+ * @param lowMultiplier       intervals missed before LOW
+ * @param lowFloorMillis      minimum LOW gap by device kind
+ * @param defaultLowFloorMillis LOW floor of kinds not listed
+ * @param mediumMillis        MEDIUM gap
+ * @param intervalByKind      default sampling interval by device kind (continuous kinds only)
+ * @param vitals              the streams watched (vital signs, not battery or activity)
+ */
+public record GapRules(int lowMultiplier, Map<String, Long> lowFloorMillis, long defaultLowFloorMillis,
+                       long mediumMillis, Map<String, Long> intervalByKind, Set<String> vitals) {
+    public GapRules {
+        require(lowMultiplier >= 1 && defaultLowFloorMillis > 0 && mediumMillis > 0, "gap limits must be positive");
+        lowFloorMillis = Map.copyOf(lowFloorMillis);
+        intervalByKind = Map.copyOf(intervalByKind);
+        vitals = Set.copyOf(vitals);
+    }
+
+    /** The clinical-spec [P] defaults: patch 2-min sampling, LOW at 10 min; oximeter LOW at 5 min; MEDIUM 30 min. */
+    public static GapRules defaults() {
+        return new GapRules(3, Map.of("patch", 10 * Delays.MINUTE, "oximeter", 5 * Delays.MINUTE),
+                10 * Delays.MINUTE, 30 * Delays.MINUTE,
+                Map.of("patch", 2 * Delays.MINUTE, "oximeter", Delays.SECOND, "resp-band", Delays.MINUTE,
+                        "ecg", Delays.SECOND),
+                Set.of("temp", "spo2", "hr", "rr"));
+    }
+
+    long lowAfter(String kind, long intervalMillis) {
+        return Math.max(lowMultiplier * intervalMillis, lowFloorMillis.getOrDefault(kind, defaultLowFloorMillis));
+    }
+}

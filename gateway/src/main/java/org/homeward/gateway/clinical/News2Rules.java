@@ -1,0 +1,133 @@
+package org.homeward.gateway.clinical;
+
+import static org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.Vital;
+import org.homeward.gateway.processing.News2;
+
+/**
+ * NEWS2 from the freshest trusted value of each parameter (clinical-spec §2), and the NEWS2-HIGH /
+ * NEWS2-MED triggers. Low-confidence readings never get here. A parameter older than the freshness
+ * window, or a manual item (ACVPU, air/O2) never entered, is listed as missing and the score is
+ * partial: a lower bound, which may still trigger. A fresh "new confusion" entry newer than the last
+ * ACVPU counts as C (score 3).
+ */
+final class News2Rules {
+    private final Map<Vital, Reading> latest = new EnumMap<>(Vital.class);
+    private int acvpu = -1;
+    private long acvpuAt;
+    private double oxygenFlow = Double.NaN;
+    private long oxygenAt;
+    private long confusionAt = Long.MIN_VALUE;
+    private long highSince = -1;
+    private long medSince = -1;
+    private boolean highOn;
+    private boolean medOn;
+
+    void onTrusted(Reading r) {
+        Reading old = latest.get(r.vital());
+        if (old == null || r.measuredAtMillis() >= old.measuredAtMillis()) {
+            latest.put(r.vital(), r);
+        }
+    }
+
+    void onAcvpu(int value, long at) {
+        acvpu = value;
+        acvpuAt = at;
+    }
+
+    void onOxygen(double flow, long at) {
+        oxygenFlow = flow;
+        oxygenAt = at;
+    }
+
+    void onNewConfusion(long at) {
+        confusionAt = at;
+    }
+
+    News2 compute(ClinicalSettings s, long now) {
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        long fresh = s.news2FreshnessMillis();
+        sensed(parts, missing, News2Scorer.RR, Vital.RR, now, fresh);
+        sensed(parts, missing, News2Scorer.SPO2, Vital.SPO2, now, fresh);
+        if (Double.isNaN(oxygenFlow) || now - oxygenAt > s.news2ManualFreshnessMillis()) {
+            missing.add(News2Scorer.OXYGEN);
+        } else {
+            parts.put(News2Scorer.OXYGEN, News2Scorer.oxygen(oxygenFlow > 0));
+        }
+        sensed(parts, missing, News2Scorer.SBP, Vital.SBP, now, fresh);
+        sensed(parts, missing, News2Scorer.PULSE, Vital.HR, now, fresh);
+        boolean confusionFresh = confusionAt != Long.MIN_VALUE && now - confusionAt <= s.news2ManualFreshnessMillis()
+                && (acvpu < 0 || confusionAt > acvpuAt);
+        if (confusionFresh) {
+            parts.put(News2Scorer.CONSCIOUSNESS, 3);
+        } else if (acvpu < 0 || now - acvpuAt > s.news2ManualFreshnessMillis()) {
+            missing.add(News2Scorer.CONSCIOUSNESS);
+        } else {
+            parts.put(News2Scorer.CONSCIOUSNESS, News2Scorer.consciousness(acvpu));
+        }
+        sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, fresh);
+        int total = parts.values().stream().mapToInt(Integer::intValue).sum();
+        boolean anyThree = parts.values().stream().anyMatch(v -> v == 3);
+        return new News2(total, !missing.isEmpty(), missing, parts, anyThree);
+    }
+
+    private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now, long fresh) {
+        Reading r = latest.get(vital);
+        if (r == null || now - r.measuredAtMillis() > fresh) {
+            missing.add(name);
+            return;
+        }
+        int score = switch (vital) {
+            case RR -> News2Scorer.respiration(r.value());
+            case SPO2 -> News2Scorer.spo2Scale1(r.value());
+            case SBP -> News2Scorer.systolic(r.value());
+            case HR -> News2Scorer.pulse(r.value());
+            default -> News2Scorer.temperature(r.value());
+        };
+        parts.put(name, score);
+    }
+
+    void evaluate(RuleContext c, ConditionSink sink) {
+        Thresholds t = c.settings().thresholds();
+        long persist = c.settings().delays().news2Millis();
+        News2 n = compute(c.settings(), c.now());
+        boolean high = n.total() >= t.news2High();
+        boolean med = !high && (n.total() >= t.news2Medium() || n.anyThree());
+        highSince = high ? (highSince < 0 ? c.now() : highSince) : -1;
+        medSince = med ? (medSince < 0 ? c.now() : medSince) : -1;
+        highOn = high && (highOn || c.now() - highSince >= persist);
+        medOn = med && (medOn || c.now() - medSince >= persist);
+        Supplier<String> evidence = () -> describe(n);
+        report(c, sink, Rules.NEWS2_HIGH, highOn, evidence);
+        report(c, sink, Rules.NEWS2_MED, medOn, evidence);
+    }
+
+    static String describe(News2 n) {
+        StringBuilder b = new StringBuilder("NEWS2 ").append(n.total());
+        if (n.partial()) {
+            b.append(" (partial; ").append(String.join(", ", n.missing())).append(" missing)");
+        }
+        b.append(": ");
+        List<String> items = new ArrayList<>();
+        n.parts().forEach((k, v) -> items.add(k + " " + v));
+        return b.append(String.join(", ", items)).toString();
+    }
+
+    private static void report(RuleContext c, ConditionSink sink, String rule, boolean on, Supplier<String> evidence) {
+        AlarmKey key = AlarmKey.patient(rule);
+        if (on) {
+            sink.present(new Condition(key, PHYSIOLOGICAL, c.priority(rule), evidence), c.now());
+        } else {
+            sink.absent(key, c.now());
+        }
+    }
+}
