@@ -11,6 +11,7 @@ import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.processing.ShardSettings;
 import org.homeward.gateway.web.HttpSettings;
 import java.net.URI;
+import org.homeward.gateway.clinical.ClinicalSettings;
 import java.util.List;
 import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.Sink;
@@ -88,6 +89,24 @@ final class ComponentSettings {
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
                 d.heartbeatInterval(), d.viewerAlarmQueue(), d.maxShelveMinutes(), d.socketSendBufferBytes());
+    }
+
+    ClinicalSettings clinical() {
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(cfg.string(GatewaySettings.CLINICAL_ZONE));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("clinical.zone '" + cfg.string(GatewaySettings.CLINICAL_ZONE)
+                    + "' is not a time zone id such as UTC or Europe/London");
+        }
+        ClinicalSettings d = ClinicalSettings.defaults().withZone(zone);
+        return d.withThresholds(d.thresholds()
+                .withFever(cfg.dbl(GatewaySettings.CLINICAL_FEVER), cfg.dbl(GatewaySettings.CLINICAL_FEVER_CLEAR))
+                .withSpo2(cfg.dbl(GatewaySettings.CLINICAL_SPO2_LOW), cfg.dbl(GatewaySettings.CLINICAL_SPO2_CLEAR)));
+    }
+
+    String escalationWebhook() {
+        return cfg.string(GatewaySettings.ALARM_WEBHOOK);
     }
 
     String gatewayId() {

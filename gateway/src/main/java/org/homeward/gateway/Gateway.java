@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.journal.JournalEntry;
 import org.homeward.gateway.journal.JournalRecords;
 import org.homeward.gateway.journal.SegmentedJournal;
-import org.homeward.gateway.processing.ClinicalRules;
+import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.homeward.gateway.domain.Reading;
@@ -115,8 +114,11 @@ public final class Gateway implements AutoCloseable {
         journal = SegmentedJournal.open(settings.journal(), clock, meters);
         closeables.add(journal);
 
-        shards = new PatientShards(settings.shards(), ClinicalRules.NONE, liveFanout, this::journalAlarm, clock,
-                ZoneId.systemDefault(), meters);
+        ClinicalSettings clinical = settings.clinical();
+        EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
+        closeables.add(notifier);
+        shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
+                this::journalAlarm, clock, clinical.zone(), meters);
         closeables.add(shards);
         syncRegistry();
         long replayed = replay();
@@ -283,6 +285,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void journalAlarm(Alarm a) {
+        io.micrometer.core.instrument.Counter.builder(org.homeward.gateway.metrics.Meters.ALARMS).tag("rule", a.rule())
+                .tag("priority", a.priority().name()).tag("state", a.state().name()).register(meters).increment();
         journal.append(JournalRecords.alarm(a)).whenComplete((seq, err) -> {
             if (err != null) {
                 LOG.error("alarm change could not be journaled: {}", err.toString());

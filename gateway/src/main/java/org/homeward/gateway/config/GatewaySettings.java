@@ -109,6 +109,19 @@ public final class GatewaySettings {
     public static final Setting FORWARD_BATCH = integer("forward.batch-size", 500, 1, 100_000,
             "Most records a forwarder sends in one request");
 
+    public static final Setting CLINICAL_ZONE = str("clinical.zone", "UTC",
+            "Time zone of the programme: day 0 and D+N are counted in it (e.g. Asia/Shanghai, Europe/London)");
+    public static final Setting CLINICAL_FEVER = dbl("clinical.fever-celsius", 38.0, 37.0, 40.0,
+            "CRS-FEVER threshold in °C (ASTCT: 38.0); [P] values need clinical sign-off");
+    public static final Setting CLINICAL_FEVER_CLEAR = dbl("clinical.fever-clear-celsius", 37.8, 36.0, 40.0,
+            "Temperature below which a fever alarm may clear (hysteresis)");
+    public static final Setting CLINICAL_SPO2_LOW = dbl("clinical.spo2-low-percent", 90.0, 80.0, 96.0,
+            "HYPOXAEMIA threshold, SpO2 % sustained for the persistence delay");
+    public static final Setting CLINICAL_SPO2_CLEAR = dbl("clinical.spo2-clear-percent", 92.0, 80.0, 100.0,
+            "SpO2 % at or above which a hypoxaemia alarm may clear");
+    public static final Setting ALARM_WEBHOOK = str("alarms.escalation-webhook", "",
+            "URL that receives a JSON POST for each escalation step and re-alert (paging/phone bridge); empty = none");
+
     public static final Setting REGISTRY_POLL = duration("registry.poll-interval", "1s", "100ms", "1m",
             "How often the gateway looks for registry changes made by the CLI");
 
@@ -123,7 +136,9 @@ public final class GatewaySettings {
             SHARDS, SHARD_QUEUE, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
-            KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH, REGISTRY_POLL);
+            KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
+            CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR, ALARM_WEBHOOK,
+            REGISTRY_POLL);
 
     private GatewaySettings() {
     }

@@ -34,6 +34,8 @@ public final class Meters {
     public static final String AUTH_FAILURES = "homeward.auth.failures";
     /** Counter: DTLS handshakes by outcome ({@code ok} or {@code failed}); full handshakes only. */
     public static final String DTLS_HANDSHAKES = "homeward.dtls.handshakes";
+    /** Counter: escalation/re-alert notifications by event and outcome. */
+    public static final String ALARM_NOTIFICATIONS = "homeward.alarm.notifications";
     /** Counter: alarms raised/changed by rule, priority, state. */
     public static final String ALARMS = "homeward.alarms";
     /** Counter: shard queue full, by lane. */

@@ -32,11 +32,14 @@ public interface ClinicalRules {
 
         List<Alarm> shelve(String alarmId, String user, long durationMillis, long now);
 
+        /** Enters replay: rule state is rebuilt from journaled input, but no alarm is created or changed. */
+        void beginReplay();
+
         /** Restores an alarm read back from the journal at start-up, without raising it again. */
         void restore(Alarm alarm);
 
-        /** Called once the journal replay is over: from now on rules may raise alarms. */
-        void replayDone(long now);
+        /** Ends replay and evaluates every rule once; returns the alarms that changed (to journal and publish). */
+        List<Alarm> endReplay(long now);
 
         /** Current NEWS2, or null if no parameter is available. */
         News2 news2(long now);
@@ -53,8 +56,9 @@ public interface ClinicalRules {
         @Override public List<Alarm> onTick(long now) { return List.of(); }
         @Override public List<Alarm> acknowledge(String alarmId, String user, String note, long now) { return List.of(); }
         @Override public List<Alarm> shelve(String alarmId, String user, long durationMillis, long now) { return List.of(); }
+        @Override public void beginReplay() { }
         @Override public void restore(Alarm alarm) { }
-        @Override public void replayDone(long now) { }
+        @Override public List<Alarm> endReplay(long now) { return List.of(); }
         @Override public News2 news2(long now) { return null; }
         @Override public void registerDevice(String deviceId, String kind) { }
     };

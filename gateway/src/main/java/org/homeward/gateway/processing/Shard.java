@@ -142,7 +142,11 @@ final class Shard implements Runnable {
             s = new PatientState(profile, SERIES_CAPACITY, seriesSpacing);
             patients.put(profile.patientId(), s);
             sharedStates.put(profile.patientId(), s);
-            monitors.put(profile.patientId(), rules.create(profile));
+            ClinicalRules.Monitor monitor = rules.create(profile);
+            if (thread == null) {
+                monitor.beginReplay(); // created during start-up: the journal replay comes next
+            }
+            monitors.put(profile.patientId(), monitor);
         } else {
             s.profile(profile);
         }
@@ -195,7 +199,7 @@ final class Shard implements Runnable {
 
     void replayDone() {
         long now = clock.millis();
-        monitors.values().forEach(m -> m.replayDone(now));
+        monitors.forEach((id, m) -> emit(patients.get(id), m.endReplay(now)));
         patients.keySet().forEach(id -> dirty.putIfAbsent(id, null));
         publishDirty();
     }
