@@ -142,7 +142,7 @@ class SenmlFuzzTest {
         }
     }
 
-    private static FailureReason decodeOnce(PayloadFormat format, byte[] input) {
+    static FailureReason decodeOnce(PayloadFormat format, byte[] input) {
         PackResult r;
         try {
             r = DECODER.decode(format, input, "dev-fuzz", "p-fuzz", Packs.RECEIVED);
@@ -166,7 +166,7 @@ class SenmlFuzzTest {
         return null;
     }
 
-    private static String show(byte[] input) {
+    static String show(byte[] input) {
         String b64 = Base64.getEncoder().encodeToString(input);
         return "input (base64, " + input.length + " bytes): " + (b64.length() > 2_000 ? b64.substring(0, 2_000) + "…" : b64);
     }
