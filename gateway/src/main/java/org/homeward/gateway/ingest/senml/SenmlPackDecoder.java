@@ -120,8 +120,8 @@ public final class SenmlPackDecoder {
             throw PackReader.malformed("unreadable " + encoding + ": " + clip(e.getMessage()));
         } catch (RuntimeException e) {
             // Jackson signals a few corrupt-input cases with unchecked exceptions; bad bytes are never a crash.
-            throw PackReader.malformed("unreadable " + encoding + " (parser failure: " + e.getClass().getSimpleName()
-                    + ")");
+            throw new IngestException(FailureReason.MALFORMED_PAYLOAD, "unreadable " + encoding + " (parser failure: "
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
