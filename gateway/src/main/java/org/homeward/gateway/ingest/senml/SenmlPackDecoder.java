@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.ingest.FailureReason;
 import org.homeward.gateway.ingest.IngestException;
 import org.homeward.gateway.ingest.PayloadFormat;
@@ -90,7 +91,7 @@ public final class SenmlPackDecoder {
             }
         }
         rules.apply(candidates);
-        List<org.homeward.gateway.domain.Reading> readings = new ArrayList<>(candidates.size());
+        List<Reading> readings = new ArrayList<>(candidates.size());
         boolean lateRejections = false;
         for (Candidate c : candidates) {
             if (c.isLive()) {
