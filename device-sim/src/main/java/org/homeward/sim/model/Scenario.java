@@ -21,7 +21,7 @@ import java.util.Map;
  * @param bp           cuff spot-check schedule
  * @param faults       device faults
  */
-public record Scenario(String name, String description, double durationHours, int startDay, String startTime,
+public record Scenario(String name, String description, double durationHours, Integer startDay, String startTime,
                        Fever fever, List<Effect> effects, NeuroChecks neuroChecks, Episodes activity,
                        Episodes lowPerfusion, BpSchedule bp, Faults faults) {
 
@@ -33,6 +33,7 @@ public record Scenario(String name, String description, double durationHours, in
             throw new IllegalArgumentException("scenario " + name + ": durationHours must be > 0");
         }
         description = description == null ? "" : description;
+        startDay = startDay == null ? 0 : startDay;
         startTime = startTime == null ? "08:00" : startTime;
         LocalTime.parse(startTime);
         effects = effects == null ? List.of() : List.copyOf(effects);

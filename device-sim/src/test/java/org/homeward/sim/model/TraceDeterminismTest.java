@@ -1,0 +1,53 @@
+package org.homeward.sim.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class TraceDeterminismTest {
+    private static final RunProfile FAST = Traces.profile(12, Duration.ofSeconds(5));
+
+    @Test
+    void sameSeedGivesIdenticalTrace() {
+        String a = Traces.csv("crs-grade2", 7, 2, FAST);
+        String b = Traces.csv("crs-grade2", 7, 2, FAST);
+        assertThat(a.lines().count()).isGreaterThan(10_000);
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void faultyScenarioIsAlsoReproducible() {
+        RunProfile p = Traces.profile(1, Duration.ofSeconds(5));
+        assertThat(Traces.csv("device-faults", 3, 1, p)).isEqualTo(Traces.csv("device-faults", 3, 1, p));
+    }
+
+    @Test
+    void differentSeedGivesDifferentTraceAndPseudonyms() {
+        String a = Traces.csv("crs-grade2", 7, 1, FAST);
+        String b = Traces.csv("crs-grade2", 8, 1, FAST);
+        assertThat(a).isNotEqualTo(b);
+        assertThat(a.lines().skip(1).findFirst().orElseThrow().split(",")[1])
+                .isNotEqualTo(b.lines().skip(1).findFirst().orElseThrow().split(",")[1]);
+    }
+
+    @Test
+    void patientsOfOneSeedDifferFromEachOther() {
+        Baseline first = new PatientTrace(PatientKit.pseudonymous(1, 0, ScenarioLibrary.load("normal")), FAST, 1)
+                .physiology().baseline();
+        Baseline second = new PatientTrace(PatientKit.pseudonymous(1, 1, ScenarioLibrary.load("normal")), FAST, 1)
+                .physiology().baseline();
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void emissionsComeInNonDecreasingSendOrder() {
+        long last = -1;
+        for (Emission e : Traces.all("device-faults", 5, 0, Traces.profile(1, Duration.ofSeconds(5)))) {
+            assertThat(e.emitMillis()).isGreaterThanOrEqualTo(last);
+            last = e.emitMillis();
+        }
+    }
+}
