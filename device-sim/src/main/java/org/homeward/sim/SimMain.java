@@ -19,6 +19,11 @@ public final class SimMain {
 
     /** The configured picocli command line (tests call {@code execute} on it). */
     public static CommandLine commandLine() {
-        return new CommandLine(new SimMain());
+        CommandLine cl = new CommandLine(new SimMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        return cl;
     }
 }
