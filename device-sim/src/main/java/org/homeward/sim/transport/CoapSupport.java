@@ -19,6 +19,11 @@ public final class CoapSupport implements AutoCloseable {
     private final ScheduledExecutorService secondary;
 
     public CoapSupport() {
+        this(null);
+    }
+
+    /** With {@code retransmission} as first CoAP and DTLS retransmission time-out (null = Californium's). */
+    CoapSupport(java.time.Duration retransmission) {
         configuration = new Configuration(CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
                 TcpConfig.DEFINITIONS);
         configuration.set(CoapConfig.MAX_RETRANSMIT, 3);
@@ -29,6 +34,12 @@ public final class CoapSupport implements AutoCloseable {
         // 0 = the client supports Connection IDs (RFC 9146) and uses the server's, which lets the
         // gateway keep the session across NAT rebinding on mobile uplinks.
         configuration.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        if (retransmission != null) {
+            configuration.set(CoapConfig.ACK_TIMEOUT, (int) retransmission.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            configuration.set(CoapConfig.MAX_RETRANSMIT, 1);
+            configuration.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) retransmission.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            configuration.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 1);
+        }
         main = ExecutorsUtil.newScheduledThreadPool(2, new org.eclipse.californium.elements.util.NamedThreadFactory("sim-coap#"));
         secondary = ExecutorsUtil.newDefaultSecondaryScheduler("sim-coap-timer#");
     }
