@@ -163,6 +163,10 @@ final class RunCommand implements Callable<Integer> {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         System.out.println("done: " + stats.line(0) + " manual=" + manualEntries.sum());
+        if (stats.sent.sum() > 0 && stats.acked.sum() == 0) {
+            System.err.println("nothing was acknowledged: is the gateway running, and are the credentials provisioned?");
+            return 3;
+        }
         return 0;
     }
 

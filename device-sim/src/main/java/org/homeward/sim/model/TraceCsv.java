@@ -1,6 +1,8 @@
 package org.homeward.sim.model;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -21,19 +23,27 @@ public final class TraceCsv {
 
     public void write(Emission e) {
         String flag = e.malformation() == null ? e.flag() : "malformed:" + e.malformation().name().toLowerCase(Locale.ROOT);
+        String prefix = fixed(e.emitMillis() / 1000.0, 3) + ',' + e.patientId() + ',' + e.deviceId() + ','
+                + (e.kind() == null ? "manual" : e.kind().cliName()) + ',' + e.channel().name().toLowerCase(Locale.ROOT)
+                + ',' + flag + ',' + fixed(e.simHours(), 5) + ',';
+        StringBuilder sb = new StringBuilder(128);
         for (Rec r : e.pack().records()) {
-            String value = r.value() != null ? num(r.value()) : String.valueOf(r.bool());
-            out.printf(Locale.ROOT, "%.3f,%s,%s,%s,%s,%s,%.5f,%.3f,%s,%s,%s,%s%n",
-                    e.emitMillis() / 1000.0, e.patientId(), e.deviceId(), e.kind() == null ? "manual" : e.kind(),
-                    e.channel().name().toLowerCase(Locale.ROOT), flag, e.simHours(), r.time(), r.name(), value,
-                    r.unit() == null ? "" : r.unit(), num(Sensors.round(r.canonical(), 2)));
+            sb.setLength(0);
+            sb.append(prefix).append(fixed(r.time(), 3)).append(',').append(r.name()).append(',')
+                    .append(r.value() != null ? num(r.value()) : String.valueOf(r.bool())).append(',')
+                    .append(r.unit() == null ? "" : r.unit()).append(',').append(num(Sensors.round(r.canonical(), 2)));
+            out.println(sb);
         }
+    }
+
+    private static String fixed(double v, int decimals) {
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%s", v);
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

@@ -16,6 +16,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FaultInjectionTest {
     private static final RunProfile REAL_TIME = Traces.profile(1, Duration.ofSeconds(5));
+    private static List<Emission> deviceFaults;
+
+    /** The 24-h device-faults trace at real-time intervals, generated once for the class. */
+    private static synchronized List<Emission> deviceFaults() {
+        if (deviceFaults == null) {
+            deviceFaults = Traces.all("device-faults", 9, 0, REAL_TIME);
+        }
+        return deviceFaults;
+    }
 
     private static long count(List<Emission> all, DeviceKind kind, String flag) {
         return all.stream().filter(e -> e.kind() == kind && e.channel() == Channel.SENML && e.flag().equals(flag)).count();
@@ -37,7 +46,7 @@ class FaultInjectionTest {
 
     @Test
     void deviceFaultsScenarioInjectsExactlyTheConfiguredFaults() {
-        List<Emission> all = Traces.all("device-faults", 9, 0, REAL_TIME);
+        List<Emission> all = deviceFaults();
 
         assertThat(count(all, DeviceKind.OXIMETER, "dup")).isEqualTo(3);
         assertThat(count(all, DeviceKind.PATCH, "dup")).isEqualTo(2);
@@ -53,7 +62,7 @@ class FaultInjectionTest {
 
     @Test
     void bufferedDropoutBackfillsLateWithOriginalTimestamps() {
-        List<Emission> backfill = Traces.all("device-faults", 9, 0, REAL_TIME).stream()
+        List<Emission> backfill = deviceFaults().stream()
                 .filter(e -> e.flag().equals("backfill")).toList();
         // 45 min of 5-s samples = 540 samples, 30 per pack
         assertThat(backfill).hasSize(18);
