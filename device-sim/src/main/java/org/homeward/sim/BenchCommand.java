@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.homeward.sim.bench.BenchResult;
 import org.homeward.sim.bench.MqttBench;
+import org.homeward.sim.bench.NettyMqttClients;
+import org.homeward.sim.transport.Links;
 import org.homeward.sim.model.Pack;
 import org.homeward.sim.model.Rec;
 import org.homeward.sim.model.Seeds;
@@ -46,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, description = "Measured time (default ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--client", defaultValue = "netty",
+            description = "Load client: netty (Netty MQTT codec, few threads, scales to thousands) or paho (default ${DEFAULT-VALUE}).")
+    String client;
+
     @Option(names = "--out", defaultValue = "bench-results", description = "Directory for bench.json and bench.md (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -64,8 +70,18 @@ final class BenchCommand implements Callable<Integer> {
                 ids.add(new MqttBench.Identity(Seeds.pseudonym("d", 7, i, 8), "bench"));
             }
         }
-        BenchResult r = new MqttBench(target.host(), target.port(), ids, BenchCommand::oximeterPack)
-                .run(ramp, rate, warmup, duration);
+        BenchResult r;
+        if (client.equals("paho")) {
+            r = new MqttBench(target.host(), target.port(), ids, BenchCommand::oximeterPack,
+                    s -> Links.create(Links.Kind.MQTT3, s, null)).run(ramp, rate, warmup, duration);
+        } else if (client.equals("netty")) {
+            try (NettyMqttClients netty = new NettyMqttClients(2)) {
+                r = new MqttBench(target.host(), target.port(), ids, BenchCommand::oximeterPack, netty::create)
+                        .run(ramp, rate, warmup, duration);
+            }
+        } else {
+            throw new IllegalArgumentException("--client must be netty or paho");
+        }
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), r);
         Files.writeString(out.resolve("bench.md"), r.markdown());

@@ -12,13 +12,12 @@ import org.homeward.sim.model.Channel;
 import org.homeward.sim.senml.SenmlFormat;
 import org.homeward.sim.transport.DeviceLink;
 import org.homeward.sim.transport.LinkSettings;
-import org.homeward.sim.transport.Links;
 import org.homeward.sim.transport.Outgoing;
 import org.homeward.sim.transport.SimStats;
 
 /**
  * Connection ramp, then sustained QoS 1 publishing at a fixed total rate spread round-robin over
- * the clients (Paho async MQTT 3.1.1 clients, one per device), measuring send→PUBACK latency.
+ * the clients (Paho async or Netty-codec MQTT 3.1.1 clients, one per device), measuring send→PUBACK latency.
  * Blocking: runs on the calling thread for ramp + warm-up + duration.
  */
 public final class MqttBench {
@@ -30,6 +29,7 @@ public final class MqttBench {
     private final int port;
     private final List<Identity> identities;
     private final PayloadSource payloads;
+    private final java.util.function.Function<LinkSettings, DeviceLink> clients;
 
     /** Produces the pack a device sends next. */
     @FunctionalInterface
@@ -37,7 +37,10 @@ public final class MqttBench {
         byte[] next(String deviceId, long n);
     }
 
-    public MqttBench(String host, int port, List<Identity> identities, PayloadSource payloads) {
+    /** @param clients creates a (not started) client per identity: Paho links or {@link NettyMqttClients#create} */
+    public MqttBench(String host, int port, List<Identity> identities, PayloadSource payloads,
+                     java.util.function.Function<LinkSettings, DeviceLink> clients) {
+        this.clients = clients;
         this.host = host;
         this.port = port;
         this.identities = List.copyOf(identities);
@@ -52,8 +55,8 @@ public final class MqttBench {
             long t0 = System.nanoTime();
             for (int i = 0; i < identities.size(); i++) {
                 Identity id = identities.get(i);
-                DeviceLink l = Links.create(Links.Kind.MQTT3, new LinkSettings(host, port, id.deviceId(), id.secret(),
-                        "urn:dev:bench:" + id.deviceId() + ":", 100_000, scheduler, stats), null);
+                DeviceLink l = clients.apply(new LinkSettings(host, port, id.deviceId(), id.secret(),
+                        "urn:dev:bench:" + id.deviceId() + ":", 100_000, scheduler, stats));
                 links.add(l);
                 l.start();
                 LockSupport.parkNanos(t0 + (long) ((i + 1) * 1e9 / rampPerSecond) - System.nanoTime());
@@ -64,16 +67,14 @@ public final class MqttBench {
             }
             double rampSeconds = (System.nanoTime() - t0) / 1e9;
             publish(links, stats, rate, warmup.toNanos());
+            drain(stats);
             stats.takeLatency();
             long sent0 = stats.sent.sum();
             long acked0 = stats.acked.sum();
             long errors0 = stats.errors.sum();
             long m0 = System.nanoTime();
             publish(links, stats, rate, duration.toNanos());
-            long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (stats.acked.sum() + stats.errors.sum() < stats.sent.sum() && System.nanoTime() < drain) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
+            drain(stats);
             double secs = (System.nanoTime() - m0) / 1e9;
             Histogram h = stats.takeLatency();
             long acked = stats.acked.sum() - acked0;
@@ -85,6 +86,14 @@ public final class MqttBench {
         } finally {
             links.forEach(DeviceLink::close);
             scheduler.shutdownNow();
+        }
+    }
+
+    /** Waits (at most 5 s) until every sent publish is acknowledged or failed. */
+    private static void drain(SimStats stats) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stats.acked.sum() + stats.errors.sum() < stats.sent.sum() && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
