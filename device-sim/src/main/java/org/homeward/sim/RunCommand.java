@@ -72,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Progress line interval (default ${DEFAULT-VALUE}).")
     java.time.Duration progress;
 
+    @Option(names = "--manual-out", description = "Append due manual entries (ICE neuro-checks) to this file as JSON lines "
+            + "{\"patientId\",\"time\",\"ice\"} (until the gateway's HTTP entry API is wired).")
+    Path manualOut;
+
     private final LongAdder manualEntries = new LongAdder();
 
     @Override
@@ -142,7 +146,6 @@ final class RunCommand implements Callable<Integer> {
             lastAcked[0] = acked;
         }, progressMs, progressMs, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        long endNanos = profile.duration() == null ? Long.MAX_VALUE : start + profile.duration().toNanos();
         Player.Routing routing = new Player.Routing() {
             @Override
             public DeviceLink link(String deviceId) {
@@ -154,10 +157,8 @@ final class RunCommand implements Callable<Integer> {
                 return formats.get(deviceId);
             }
         };
-        new Player(traces, routing, e -> {
-            manualEntries.increment();
-            LOG.debug("manual ICE entry due: {}", e.pack().records().get(0).value());
-        }).play(start, () -> System.nanoTime() - endNanos > 0 && endNanos != Long.MAX_VALUE);
+        // the traces themselves end at --duration (or the scenario's end), so play until they are done
+        new Player(traces, routing, this::manualEntry).play(start, () -> false);
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < drainUntil && stats.acked.sum() + stats.errors.sum() < stats.sent.sum()) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -168,6 +169,22 @@ final class RunCommand implements Callable<Integer> {
             return 3;
         }
         return 0;
+    }
+
+    private void manualEntry(org.homeward.sim.model.Emission e) {
+        manualEntries.increment();
+        org.homeward.sim.model.Rec r = e.pack().records().get(0);
+        LOG.debug("manual ICE entry due: {}", r.value());
+        if (manualOut != null) {
+            String line = String.format(java.util.Locale.ROOT, "{\"patientId\":\"%s\",\"time\":%.3f,\"ice\":%d}%n",
+                    e.patientId(), r.time(), r.value().intValue());
+            try {
+                java.nio.file.Files.writeString(manualOut, line, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException ex) {
+                LOG.warn("cannot write manual entry: {}", ex.toString());
+            }
+        }
     }
 
     private static void checkRatio(String name, double v) {

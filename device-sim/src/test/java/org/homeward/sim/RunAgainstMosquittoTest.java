@@ -47,13 +47,17 @@ class RunAgainstMosquittoTest {
 
             int exit = SimMain.commandLine().execute("run", "--creds", creds.toString(), "--patients", "2",
                     "--mqtt", "127.0.0.1:" + broker.port, "--coap-ratio", "0", "--mqtt5-ratio", "0.5",
-                    "--cbor-ratio", "0.5", "--scenario", "crs-grade1", "--time-scale", "3600",
+                    "--cbor-ratio", "0.5", "--scenario", "crs-grade1,neurotox", "--time-scale", "36000",
+                    "--manual-out", dir.resolve("manual.jsonl").toString(),
                     "--oximeter-interval", "200ms", "--patch-interval", "500ms", "--status-interval", "1s",
                     "--duration", "4s", "--progress", "1s", "--seed", "42");
             sub.disconnect();
             sub.close();
 
             assertThat(exit).isZero();
+            // neurotox checks every 8 simulated hours; 4 s at 36000x is 40 h
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("manual.jsonl")))
+                    .hasSizeBetween(4, 5).allMatch(l -> l.matches("\\{\"patientId\":\"p-[0-9a-f]{6}\",\"time\":[0-9.]+,\"ice\":10}"));
             List<Received> senml = got.stream().filter(r -> r.topic.contains("/senml")).toList();
             assertThat(senml).hasSizeGreaterThan(20);
             assertThat(got.stream().filter(r -> r.topic.endsWith("/status"))).isNotEmpty();

@@ -30,10 +30,19 @@ public final class Seeds {
         return Math.max(-clip, Math.min(clip, g));
     }
 
-    /** Pseudonymous hex id derived from the seed, e.g. {@code p-3fa2c1}. */
+    /**
+     * Pseudonymous hex id derived from the seed, e.g. {@code p-3fa2c1}. For a given seed and prefix
+     * the mapping from {@code index} is a bijection on {@code 4 * hexDigits} bits (odd multiply,
+     * add, xor-shift and xor are all invertible), so ids never collide below 16^hexDigits indexes.
+     */
     public static String pseudonym(String prefix, long seed, long index, int hexDigits) {
-        long v = mix(mix(seed * 31 + prefix.hashCode()) + index);
-        String hex = String.format("%016x", v);
-        return prefix + "-" + hex.substring(0, hexDigits);
+        int bits = 4 * hexDigits;
+        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
+        long key = mix(seed * 31 + prefix.hashCode());
+        long v = (index * 0x9E3779B97F4A7C15L + key) & mask;
+        v = (v ^ (v >>> (bits / 2))) & mask;
+        v = (v * 0xBF58476D1CE4E5B9L) & mask;
+        v = (v ^ (v >>> (bits / 2)) ^ (key >>> 7)) & mask;
+        return prefix + "-" + String.format("%0" + hexDigits + "x", v);
     }
 }

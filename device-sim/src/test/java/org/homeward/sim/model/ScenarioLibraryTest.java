@@ -49,4 +49,18 @@ class ScenarioLibraryTest {
         assertThat(a.stream().filter("crs-grade1"::equals).count()).isEqualTo(2);
         assertThat(a).isEqualTo(Population.assign(mix, 10, 5));
     }
+
+    @Test
+    void pseudonymsAreUniqueAndShaped() {
+        java.util.Set<String> patients = new java.util.HashSet<>();
+        java.util.Set<String> devices = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            PatientKit kit = PatientKit.pseudonymous(42, i, null);
+            assertThat(patients.add(kit.patientId())).as(kit.patientId()).isTrue();
+            kit.devices().values().forEach(d -> assertThat(devices.add(d)).as(d).isTrue());
+        }
+        assertThat(patients).allMatch(p -> p.matches("p-[0-9a-f]{6}"));
+        assertThat(devices).allMatch(d -> d.matches("d-[0-9a-f]{8}"));
+        assertThat(PatientKit.pseudonymous(43, 0, null).patientId()).isNotEqualTo(PatientKit.pseudonymous(42, 0, null).patientId());
+    }
 }
