@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -99,8 +98,7 @@ class SenmlEncoderTest {
         ArrayNode out = JSON.createArrayNode();
         for (JsonNode r : cbor) {
             ObjectNode o = out.addObject();
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : r.properties()) {
                 assertThat(CBOR_LABELS).containsKey(f.getKey());
                 o.set(CBOR_LABELS.get(f.getKey()), f.getValue().isFloatingPointNumber()
                         ? JSON.getNodeFactory().numberNode(f.getValue().asDouble()) : f.getValue());
