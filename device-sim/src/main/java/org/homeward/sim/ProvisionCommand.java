@@ -35,6 +35,10 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the pseudonyms p-<hex>/d-<hex> (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--days-since-infusion", defaultValue = "1",
+            description = "Infusion date = today minus this many days; most bundled scenarios start on D+1 (default ${DEFAULT-VALUE}).")
+    int daysSinceInfusion;
+
     @Option(names = "--product", description = "CAR-T product name passed to 'patients add --product'.")
     String product;
 
@@ -52,7 +56,7 @@ final class ProvisionCommand implements Callable<Integer> {
         String javaExe = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         GatewayCli cli = new GatewayCli(javaExe, gatewayJar, gatewayConfig, sets);
         List<Credential> creds = new Provisioner(cli, new ProcessCommandRunner(timeoutSeconds))
-                .provision(patients, seed, LocalDate.now(), product);
+                .provision(patients, seed, LocalDate.now().minusDays(daysSinceInfusion), product);
         CredentialsFile.write(out, creds);
         System.out.printf("provisioned %d patients, %d devices -> %s%n", patients, creds.size(), out);
         return 0;

@@ -25,13 +25,12 @@ public final class Provisioner {
         this.runner = runner;
     }
 
-    /** Provisions {@code patients} kits; patient i was infused {@code daysAgo(i)} days before {@code today}. */
-    public List<Credential> provision(int patients, long seed, LocalDate today, String product) throws IOException {
+    /** Provisions {@code patients} kits infused on {@code infusionDate}; returns their credentials in kit order. */
+    public List<Credential> provision(int patients, long seed, LocalDate infusionDate, String product) throws IOException {
         List<Credential> out = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
             PatientKit kit = PatientKit.pseudonymous(seed, i, null);
-            LocalDate infusion = today.minusDays(1 + (i % 5));
-            runner.run(cli.addPatient(kit.patientId(), infusion, product));
+            runner.run(cli.addPatient(kit.patientId(), infusionDate, product));
             for (DeviceKind k : DeviceKind.values()) {
                 String stdout = runner.run(cli.addDevice(kit.devices().get(k), kit.patientId(), k.cliName()));
                 out.add(parseDevice(stdout, kit.patientId(), k));
