@@ -45,6 +45,8 @@ class ProvisionerTest {
         List<Credential> creds = new Provisioner(cli, fake).provision(2, 42, LocalDate.of(2026, 3, 1), null);
 
         assertThat(calls).hasSize(8);
+        assertThat(calls.get(0)).containsSubsequence("patients", "add", "--infusion-date", "2026-03-01");
+        assertThat(calls.get(1)).containsSubsequence("devices", "add", "--kind", "patch");
         assertThat(creds).hasSize(6);
         assertThat(creds).allSatisfy(c -> {
             assertThat(c.deviceId()).matches("d-[0-9a-f]{8}");
