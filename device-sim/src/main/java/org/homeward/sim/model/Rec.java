@@ -15,7 +15,7 @@ public record Rec(String name, String unit, Double value, Boolean bool, double t
         return new Rec(name, null, null, value, time, ut);
     }
 
-    /** The value in the gateway's canonical clinical unit (°C, %, /min, mmHg), for traces and tests. */
+    /** The value in the gateway's canonical unit (°C, %, /min, mmHg, dBm), for traces and tests. */
     public double canonical() {
         if (value == null) {
             return Boolean.TRUE.equals(bool) ? 1 : 0;
@@ -27,6 +27,7 @@ public record Rec(String name, String unit, Double value, Boolean bool, double t
             case "/" -> value * 100.0;
             case "1/s" -> value * 60.0;
             case "Pa" -> value / 133.322387415;
+            case "dBW" -> value + 30;
             default -> value;
         };
     }

@@ -70,12 +70,15 @@ final class Sensors {
                 Rec.number("hr", "1/s", round(bpm / 60.0, 4), time, ut));
     }
 
-    /** Status pack: battery %EL, signal dBm, wear state. */
+    /**
+     * Status pack: battery %EL, signal strength in dBW (SenML's primary unit; dBm would be a
+     * secondary unit needing bver 26, so −70 dBm is sent as −100 dBW), wear state.
+     */
     static List<Rec> status(double battery, boolean worn, SplittableRandom r, double time, double ut) {
-        double rssi = Math.round(-70 + Seeds.gauss(r, 6, 20));
+        double rssiDbm = Math.round(-70 + Seeds.gauss(r, 6, 20));
         return List.of(
                 Rec.number("bat", "%EL", Math.floor(battery), time, ut),
-                Rec.number("rssi", "dBm", rssi, time, ut),
+                Rec.number("rssi", "dBW", rssiDbm - 30, time, ut),
                 Rec.flag("wear", worn, time, ut));
     }
 

@@ -22,7 +22,7 @@ final class SenmlShape {
             Map.entry("pr", Set.of("1/s", "beat/min")), Map.entry("rr", Set.of("1/s", "1/min")),
             Map.entry("sbp", Set.of("Pa")), Map.entry("dbp", Set.of("Pa")), Map.entry("pi", Set.of("/")),
             Map.entry("act", Set.of("m/s2", "count")), Map.entry("bat", Set.of("%EL", "EL")),
-            Map.entry("rssi", Set.of("dBm", "dBW")), Map.entry("weight", Set.of("kg")));
+            Map.entry("rssi", Set.of("dBW")), Map.entry("weight", Set.of("kg")));
     private static final double TWO_POW_28 = 268_435_456d;
 
     private SenmlShape() {
