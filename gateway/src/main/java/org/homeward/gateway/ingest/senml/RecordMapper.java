@@ -36,35 +36,15 @@ final class RecordMapper {
             return reject(rejections, r, Reason.UNKNOWN_NAME, "unknown record name '" + PackReader.clip(local) + "'");
         }
         Vital vital = found.get();
-        String label = vital.senmlName();
-        double raw;
-        String rawUnit;
         if (vital == Vital.WEAR) {
-            if (r.kind() == SenmlRecord.Kind.BOOLEAN) {
-                raw = r.bool() ? 1.0 : 0.0;
-                rawUnit = "";
-            } else if (r.kind() == SenmlRecord.Kind.NUMBER) {
-                if (r.unit() != null && !r.unit().equals("/")) {
-                    return reject(rejections, r, Reason.UNKNOWN_UNIT, "wear unit '" + PackReader.clip(r.unit())
-                            + "' is not accepted (send vb, or v 0/1 without unit or with '/')");
-                }
-                raw = r.value();
-                rawUnit = r.unit() == null ? "" : r.unit();
-                if (raw != 0.0 && raw != 1.0) {
-                    return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, "wear " + raw
-                            + " must be 0 (off-body) or 1 (worn)");
-                }
-            } else {
-                return reject(rejections, r, Reason.MISSING_VALUE, "wear has " + describe(r.kind())
-                        + "; send vb (true = worn) or v 0/1");
-            }
-            return checkTimeAndBuild(r, vital, raw, raw, rawUnit, receivedAtMillis, rejections);
+            return mapWear(r, receivedAtMillis, rejections);
         }
+        String label = vital.senmlName();
         if (r.kind() != SenmlRecord.Kind.NUMBER) {
             return reject(rejections, r, Reason.MISSING_VALUE, label + " has " + describe(r.kind())
                     + "; a numeric value (v) is required");
         }
-        raw = r.value();
+        double raw = r.value();
         if (!Double.isFinite(raw)) {
             return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, label + " value is not a finite number");
         }
@@ -78,13 +58,40 @@ final class RecordMapper {
                     + " in SenML '%' is the deprecated alias of the ratio '/' (0..1), NOT a percentage"
                     + " (RFC 8428 Note 2); send " + raw / 100 + " with u '/', or " + raw + " with u '/100' and bver 26");
         }
-        warn(warnings, vital, conv, r);
         double canonical = conv.apply(raw);
         Candidate c = checkTimeAndBuild(r, vital, raw, canonical, unit, receivedAtMillis, rejections);
-        if (c != null && vital == Vital.SPO2 && canonical < settings.spo2ValidatedMinPercent()) {
+        if (c == null) {
+            return null;
+        }
+        warn(warnings, vital, conv, r);
+        if (vital == Vital.SPO2 && canonical < settings.spo2ValidatedMinPercent()) {
             c.quality = Quality.LOW_CONFIDENCE;
         }
         return c;
+    }
+
+    /** {@code wear}: {@code vb} (true = worn), or {@code v} 0/1 without a unit or with {@code /}. */
+    private Candidate mapWear(SenmlRecord r, long receivedAtMillis, List<RecordRejection> rejections) {
+        double raw;
+        String rawUnit;
+        if (r.kind() == SenmlRecord.Kind.BOOLEAN) {
+            raw = r.bool() ? 1.0 : 0.0;
+            rawUnit = "";
+        } else if (r.kind() == SenmlRecord.Kind.NUMBER) {
+            if (r.unit() != null && !r.unit().equals("/")) {
+                return reject(rejections, r, Reason.UNKNOWN_UNIT, "wear unit '" + PackReader.clip(r.unit())
+                        + "' is not accepted (send vb, or v 0/1 without unit or with '/')");
+            }
+            raw = r.value();
+            rawUnit = r.unit() == null ? "" : r.unit();
+            if (raw != 0.0 && raw != 1.0) {
+                return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, "wear " + raw + " must be 0 (off-body) or 1 (worn)");
+            }
+        } else {
+            return reject(rejections, r, Reason.MISSING_VALUE, "wear has " + describe(r.kind())
+                    + "; send vb (true = worn) or v 0/1");
+        }
+        return checkTimeAndBuild(r, Vital.WEAR, raw, raw, rawUnit, receivedAtMillis, rejections);
     }
 
     private Candidate checkTimeAndBuild(SenmlRecord r, Vital vital, double raw, double canonical, String rawUnit,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.ingest.FailureReason;
 import org.homeward.gateway.ingest.IngestException;
 import org.homeward.gateway.ingest.PayloadFormat;
@@ -90,7 +91,7 @@ public final class SenmlPackDecoder {
             }
         }
         rules.apply(candidates);
-        List<org.homeward.gateway.domain.Reading> readings = new ArrayList<>(candidates.size());
+        List<Reading> readings = new ArrayList<>(candidates.size());
         boolean lateRejections = false;
         for (Candidate c : candidates) {
             if (c.isLive()) {
@@ -120,8 +121,8 @@ public final class SenmlPackDecoder {
             throw PackReader.malformed("unreadable " + encoding + ": " + clip(e.getMessage()));
         } catch (RuntimeException e) {
             // Jackson signals a few corrupt-input cases with unchecked exceptions; bad bytes are never a crash.
-            throw PackReader.malformed("unreadable " + encoding + " (parser failure: " + e.getClass().getSimpleName()
-                    + ")");
+            throw new IngestException(FailureReason.MALFORMED_PAYLOAD, "unreadable " + encoding + " (parser failure: "
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 

@@ -48,8 +48,9 @@ final class SenmlCborWriter {
                         } else {
                             gen.writeFieldId(label);
                         }
-                        if ("vd".equals(f.getKey()) && f.getValue().isTextual()) {
-                            gen.writeBinary(Base64.getUrlDecoder().decode(f.getValue().asText()));
+                        byte[] data = "vd".equals(f.getKey()) ? base64Url(f.getValue()) : null;
+                        if (data != null) {
+                            gen.writeBinary(data);
                         } else {
                             writeValue(gen, f.getValue());
                         }
@@ -61,6 +62,18 @@ final class SenmlCborWriter {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of a base64url {@code vd}, or null when it is not valid base64url (then it stays text). */
+    private static byte[] base64Url(JsonNode value) {
+        if (!value.isTextual()) {
+            return null;
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value.asText());
+        } catch (IllegalArgumentException notBase64) {
+            return null;
         }
     }
 

@@ -90,6 +90,13 @@ class SenmlUnitsTest {
     }
 
     @Test
+    void aRejectedRecordLeavesNoUnitWarning() {
+        PackResult r = decode("[{'n':'sbp','u':'mmHg','v':400}]");
+        assertThat(r.rejections()).hasSize(1);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
     void gramsAreConvertedWithANotRecommendedWarning() {
         assertThat(decode("[{'n':'weight','u':'g','v':70500}]").warnings()).containsExactly(
                 "weight: unit g is NOT RECOMMENDED in SenML (send kg); converted");

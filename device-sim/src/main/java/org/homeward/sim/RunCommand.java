@@ -1,0 +1,195 @@
+package org.homeward.sim;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.homeward.sim.model.DeviceKind;
+import org.homeward.sim.model.PatientKit;
+import org.homeward.sim.model.PatientTrace;
+import org.homeward.sim.model.Population;
+import org.homeward.sim.model.RunProfile;
+import org.homeward.sim.model.ScenarioLibrary;
+import org.homeward.sim.model.Seeds;
+import org.homeward.sim.provision.Credential;
+import org.homeward.sim.provision.CredentialsFile;
+import org.homeward.sim.senml.SenmlFormat;
+import org.homeward.sim.transport.CoapSupport;
+import org.homeward.sim.transport.DeviceLink;
+import org.homeward.sim.transport.LinkSettings;
+import org.homeward.sim.transport.Links;
+import org.homeward.sim.transport.SimStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code run}: connect simulated patients' devices to a gateway and play their scenarios. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Connect N simulated patients (patch, oximeter, BP cuff each) to the gateway over MQTT "
+                + "and CoAP/DTLS and play their scenarios. Prints a progress line every few seconds.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ProfileOptions options;
+
+    @Option(names = "--creds", defaultValue = "creds.json", description = "Credentials file from 'provision' (default ${DEFAULT-VALUE}).")
+    Path creds;
+
+    @Option(names = "--patients", defaultValue = "10", description = "Patients to simulate (default ${DEFAULT-VALUE}).")
+    int patients;
+
+    @Option(names = "--mqtt", defaultValue = "localhost:1883", description = "MQTT target host:port (default ${DEFAULT-VALUE}).")
+    String mqtt;
+
+    @Option(names = "--coap", defaultValue = "localhost:5684", description = "CoAP/DTLS target host:port (default ${DEFAULT-VALUE}).")
+    String coap;
+
+    @Option(names = "--coap-ratio", defaultValue = "0.3", description = "Share of devices on CoAP/DTLS, 0..1 (default ${DEFAULT-VALUE}).")
+    double coapRatio;
+
+    @Option(names = "--mqtt5-ratio", defaultValue = "0.5", description = "Share of MQTT devices on MQTT 5, 0..1 (default ${DEFAULT-VALUE}).")
+    double mqtt5Ratio;
+
+    @Option(names = "--cbor-ratio", defaultValue = "0", description = "Share of devices sending SenML CBOR, 0..1 (default ${DEFAULT-VALUE}).")
+    double cborRatio;
+
+    @Option(names = "--buffer", defaultValue = "10000", description = "Offline buffer per device, packs (default ${DEFAULT-VALUE}).")
+    int buffer;
+
+    @Option(names = "--progress", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Progress line interval (default ${DEFAULT-VALUE}).")
+    java.time.Duration progress;
+
+    @Option(names = "--manual-out", description = "Append due manual entries (ICE neuro-checks) to this file as JSON lines "
+            + "{\"patientId\",\"time\",\"ice\"} (until the gateway's HTTP entry API is wired).")
+    Path manualOut;
+
+    private final LongAdder manualEntries = new LongAdder();
+
+    @Override
+    public Integer call() throws Exception {
+        checkRatio("--coap-ratio", coapRatio);
+        checkRatio("--mqtt5-ratio", mqtt5Ratio);
+        checkRatio("--cbor-ratio", cborRatio);
+        Map<String, Map<DeviceKind, Credential>> byPatient = CredentialsFile.byPatient(CredentialsFile.read(creds));
+        List<String> complete = CredentialsFile.completeKits(byPatient);
+        if (complete.size() < patients) {
+            System.err.printf("%s has %d complete kits (patch, oximeter, bp-cuff) but --patients is %d; "
+                    + "run 'provision --patients %d' first%n", creds, complete.size(), patients, patients);
+            return 2;
+        }
+        HostPort mqttTarget = HostPort.parse(mqtt, 1883);
+        HostPort coapTarget = HostPort.parse(coap, 5684);
+        RunProfile profile = options.profile(Instant.now());
+        List<String> names = Population.assign(Population.parseMix(options.scenario), patients, options.seed);
+        SimStats stats = new SimStats();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "sim-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, DeviceLink> links = new HashMap<>();
+        Map<String, SenmlFormat> formats = new HashMap<>();
+        List<PatientTrace> traces = new ArrayList<>();
+        int[] perTransport = new int[Links.Kind.values().length];
+        try (CoapSupport coapSupport = new CoapSupport()) {
+            for (int i = 0; i < patients; i++) {
+                String patientId = complete.get(i);
+                Map<DeviceKind, String> ids = new EnumMap<>(DeviceKind.class);
+                for (Map.Entry<DeviceKind, Credential> e : byPatient.get(patientId).entrySet()) {
+                    Credential c = e.getValue();
+                    ids.put(e.getKey(), c.deviceId());
+                    SplittableRandom r = Seeds.stream(options.seed, i * 8L + e.getKey().ordinal(), 9);
+                    Links.Kind kind = r.nextDouble() < coapRatio ? Links.Kind.COAP
+                            : r.nextDouble() < mqtt5Ratio ? Links.Kind.MQTT5 : Links.Kind.MQTT3;
+                    perTransport[kind.ordinal()]++;
+                    HostPort target = kind == Links.Kind.COAP ? coapTarget : mqttTarget;
+                    LinkSettings s = new LinkSettings(target.host(), target.port(), c.deviceId(), c.secret(),
+                            PatientKit.baseName(profile.baseNameTemplate(), c.deviceId()), buffer, scheduler, stats);
+                    links.put(c.deviceId(), Links.create(kind, s, coapSupport));
+                    formats.put(c.deviceId(), r.nextDouble() < cborRatio ? SenmlFormat.CBOR : SenmlFormat.JSON);
+                }
+                PatientKit kit = new PatientKit(i, patientId, ScenarioLibrary.load(names.get(i)), ids);
+                traces.add(new PatientTrace(kit, profile, options.seed));
+            }
+            System.out.printf("homeward-device-sim: %d patients, %d devices (mqtt3=%d mqtt5=%d coap=%d) -> mqtt %s, coaps %s, "
+                            + "time-scale %.0f, seed %d%n", patients, links.size(), perTransport[0], perTransport[1],
+                    perTransport[2], mqttTarget, coapTarget, options.timeScale, options.seed);
+            return play(profile, traces, links, formats, stats, scheduler);
+        } finally {
+            links.values().forEach(DeviceLink::close);
+            scheduler.shutdownNow();
+        }
+    }
+
+    private int play(RunProfile profile, List<PatientTrace> traces, Map<String, DeviceLink> links,
+                     Map<String, SenmlFormat> formats, SimStats stats, ScheduledExecutorService scheduler) {
+        links.values().forEach(DeviceLink::start);
+        scheduler.scheduleWithFixedDelay(() -> links.values().forEach(DeviceLink::pump), 1, 1, TimeUnit.SECONDS);
+        long[] lastAcked = {0};
+        long progressMs = progress.toMillis();
+        scheduler.scheduleAtFixedRate(() -> {
+            long acked = stats.acked.sum();
+            System.out.println(stats.line((acked - lastAcked[0]) * 1000.0 / progressMs) + " manual=" + manualEntries.sum());
+            lastAcked[0] = acked;
+        }, progressMs, progressMs, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        Player.Routing routing = new Player.Routing() {
+            @Override
+            public DeviceLink link(String deviceId) {
+                return links.get(deviceId);
+            }
+
+            @Override
+            public SenmlFormat format(String deviceId) {
+                return formats.get(deviceId);
+            }
+        };
+        // the traces themselves end at --duration (or the scenario's end), so play until they are done
+        new Player(traces, routing, this::manualEntry).play(start, () -> false);
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < drainUntil && stats.acked.sum() + stats.errors.sum() < stats.sent.sum()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        System.out.println("done: " + stats.line(0) + " manual=" + manualEntries.sum());
+        if (stats.sent.sum() > 0 && stats.acked.sum() == 0) {
+            System.err.println("nothing was acknowledged: is the gateway running, and are the credentials provisioned?");
+            return 3;
+        }
+        return 0;
+    }
+
+    private void manualEntry(org.homeward.sim.model.Emission e) {
+        manualEntries.increment();
+        org.homeward.sim.model.Rec r = e.pack().records().get(0);
+        LOG.debug("manual ICE entry due: {}", r.value());
+        if (manualOut != null) {
+            String line = String.format(java.util.Locale.ROOT, "{\"patientId\":\"%s\",\"time\":%.3f,\"ice\":%d}%n",
+                    e.patientId(), r.time(), r.value().intValue());
+            try {
+                java.nio.file.Files.writeString(manualOut, line, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException ex) {
+                LOG.warn("cannot write manual entry: {}", ex.toString());
+            }
+        }
+    }
+
+    private static void checkRatio(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, was " + v);
+        }
+    }
+}

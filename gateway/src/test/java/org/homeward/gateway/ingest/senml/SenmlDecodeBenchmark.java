@@ -1,0 +1,62 @@
+package org.homeward.gateway.ingest.senml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.ingest.PayloadFormat;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH benchmark of one decode of a typical oximeter + patch pack (about 200 bytes as JSON; the same
+ * pack in CBOR). Not a test; run it as shown in docs/senml.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
+public class SenmlDecodeBenchmark {
+    static final String PACK = "[{\"bn\":\"urn:uuid:2b4f0c1e-6d2a:\",\"bver\":10,\"bt\":1751328930,\"n\":\"temp\",\"u\":\"Cel\",\"v\":38.3},"
+            + "{\"n\":\"spo2\",\"u\":\"/\",\"v\":0.93,\"t\":2},{\"n\":\"pr\",\"u\":\"1/s\",\"v\":1.85,\"t\":2},"
+            + "{\"n\":\"pi\",\"u\":\"/\",\"v\":0.012,\"t\":2}]";
+    private static final long RECEIVED = 1_751_328_940_000L;
+
+    private SenmlPackDecoder decoder;
+    private byte[] json;
+    private byte[] cbor;
+
+    @Setup
+    public void setUp() {
+        decoder = new SenmlPackDecoder(SenmlSettings.defaults());
+        json = PACK.getBytes(StandardCharsets.UTF_8);
+        cbor = SenmlCborWriter.fromJson(json);
+        if (decoder.decode(PayloadFormat.SENML_CBOR, cbor, "d", "p", RECEIVED).readings().size() != 4) {
+            throw new IllegalStateException("benchmark pack must decode to 4 readings");
+        }
+    }
+
+    @Benchmark
+    public PackResult decodeJson() {
+        return decoder.decode(PayloadFormat.SENML_JSON, json, "dev-1", "p-1", RECEIVED);
+    }
+
+    @Benchmark
+    public PackResult decodeCbor() {
+        return decoder.decode(PayloadFormat.SENML_CBOR, cbor, "dev-1", "p-1", RECEIVED);
+    }
+
+    /** Prints the pack sizes (bytes), for the docs. */
+    public static void main(String[] args) {
+        byte[] j = PACK.getBytes(StandardCharsets.UTF_8);
+        System.out.println("json=" + j.length + " cbor=" + SenmlCborWriter.fromJson(j).length);
+    }
+}
