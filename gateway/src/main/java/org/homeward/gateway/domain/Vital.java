@@ -26,7 +26,9 @@ public enum Vital {
     /** Wear state: 1 worn, 0 off-body. */
     WEAR("wear", null, "Worn on body", "1", "", 0, 0, 0.0, 1.0, false),
     /** Cellular signal strength reported by the device (dBm). */
-    RSSI("rssi", null, "Signal strength", "dB[mW]", "dBm", 0, 0, -150.0, 0.0, false);
+    RSSI("rssi", null, "Signal strength", "dB[mW]", "dBm", 0, 0, -150.0, 0.0, false),
+    /** Connection notice on the status channel (the MQTT will): 0 = going offline, 1 = online. */
+    ONLINE("online", null, "Online", "1", "", 0, 0, 0.0, 1.0, false);
 
     /** LOINC 59408-5, the pulse-oximetry coding carried next to 2708-6 (clinical-spec §3.1). */
     public static final String LOINC_SPO2_PULSE_OXIMETRY = "59408-5";

@@ -55,6 +55,7 @@ final class PatientState {
             case BAT: d.battery = r.value(); break;
             case RSSI: d.signal = r.value(); break;
             case WEAR: d.worn = r.value() >= 0.5; break;
+            case ONLINE: d.online = r.value() >= 0.5; break;
             default: break;
         }
         LatestValue prev = latest.get(r.vital());

@@ -36,8 +36,8 @@ final class RecordMapper {
             return reject(rejections, r, Reason.UNKNOWN_NAME, "unknown record name '" + PackReader.clip(local) + "'");
         }
         Vital vital = found.get();
-        if (vital == Vital.WEAR) {
-            return mapWear(r, receivedAtMillis, rejections);
+        if (vital == Vital.WEAR || vital == Vital.ONLINE) {
+            return mapFlag(vital, r, receivedAtMillis, rejections);
         }
         String label = vital.senmlName();
         if (r.kind() != SenmlRecord.Kind.NUMBER) {
@@ -70,8 +70,12 @@ final class RecordMapper {
         return c;
     }
 
-    /** {@code wear}: {@code vb} (true = worn), or {@code v} 0/1 without a unit or with {@code /}. */
-    private Candidate mapWear(SenmlRecord r, long receivedAtMillis, List<RecordRejection> rejections) {
+    /**
+     * Yes/no records: {@code wear} (true = worn) and {@code online} (false = the device is going
+     * offline, e.g. its MQTT will): {@code vb}, or {@code v} 0/1 without a unit or with {@code /}.
+     */
+    private Candidate mapFlag(Vital vital, SenmlRecord r, long receivedAtMillis, List<RecordRejection> rejections) {
+        String label = vital.senmlName();
         double raw;
         String rawUnit;
         if (r.kind() == SenmlRecord.Kind.BOOLEAN) {
@@ -79,19 +83,19 @@ final class RecordMapper {
             rawUnit = "";
         } else if (r.kind() == SenmlRecord.Kind.NUMBER) {
             if (r.unit() != null && !r.unit().equals("/")) {
-                return reject(rejections, r, Reason.UNKNOWN_UNIT, "wear unit '" + PackReader.clip(r.unit())
+                return reject(rejections, r, Reason.UNKNOWN_UNIT, label + " unit '" + PackReader.clip(r.unit())
                         + "' is not accepted (send vb, or v 0/1 without unit or with '/')");
             }
             raw = r.value();
             rawUnit = r.unit() == null ? "" : r.unit();
             if (raw != 0.0 && raw != 1.0) {
-                return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, "wear " + raw + " must be 0 (off-body) or 1 (worn)");
+                return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, label + " " + raw + " must be 0 or 1");
             }
         } else {
-            return reject(rejections, r, Reason.MISSING_VALUE, "wear has " + describe(r.kind())
-                    + "; send vb (true = worn) or v 0/1");
+            return reject(rejections, r, Reason.MISSING_VALUE, label + " has " + describe(r.kind())
+                    + "; send vb or v 0/1");
         }
-        return checkTimeAndBuild(r, Vital.WEAR, raw, raw, rawUnit, receivedAtMillis, rejections);
+        return checkTimeAndBuild(r, vital, raw, raw, rawUnit, receivedAtMillis, rejections);
     }
 
     private Candidate checkTimeAndBuild(SenmlRecord r, Vital vital, double raw, double canonical, String rawUnit,

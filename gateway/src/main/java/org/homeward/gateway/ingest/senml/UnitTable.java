@@ -89,6 +89,7 @@ final class UnitTable {
         t.put(Vital.ACT, units(c("m/s2", 1, 1, 0, Kind.PRIMARY), c("count", 1, 1, 0, Kind.PRIMARY)));
         t.put(Vital.RSSI, units(c("dBW", 1, 1, 30, Kind.PRIMARY), c("dBm", 1, 1, 0, Kind.SECONDARY)));
         t.put(Vital.WEAR, units(c("/", 1, 1, 0, Kind.PRIMARY)));
+        t.put(Vital.ONLINE, units(c("/", 1, 1, 0, Kind.PRIMARY)));
         return t;
     }
 
