@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The demo on the embedded defaults: builds both jars, starts the gateway with config/gateway.yaml
 # (its own journal is the store; no other service), registers a nurse and 12 simulated patients
-# with their device kits, and plays a mix of normal and CRS courses at 720x speed over MQTT and
-# CoAP/DTLS. Prints the nurse view URL and the demo sign-in. Ctrl-C stops everything.
+# with their device kits, and plays a mix of normal and CRS courses at 20x speed over MQTT and
+# CoAP/DTLS (scenarios demo-normal and demo-crs in device-sim; faster scales would make the
+# temperature rise faster than the patch's off-body step rule allows). Prints the nurse view URL and the demo sign-in. Ctrl-C stops everything.
 #
 #   scripts/demo.sh                 # ports 8080 (HTTP), 1883 (MQTT), 5684 (CoAP/DTLS)
 #   HTTP_PORT=18080 scripts/demo.sh # other ports: HTTP_PORT, MQTT_PORT, COAPS_PORT
@@ -54,8 +55,8 @@ done
 echo "== starting $PATIENTS simulated patients (log: $DATA/sim.log)"
 "${SIM[@]}" run --creds "$DATA/creds.json" --patients "$PATIENTS" \
   --mqtt "localhost:$MQTT_PORT" --coap "localhost:$COAPS_PORT" \
-  --scenario normal:6,crs-grade1:2,crs-grade2:2,hypotension:1,isolated-hypoxaemia:1 \
-  --time-scale 720 --patch-interval 10s --oximeter-interval 5s --status-interval 30s \
+  --scenario demo-normal:8,demo-crs:4 \
+  --time-scale 20 --patch-interval 30s --oximeter-interval 5s --status-interval 30s \
   >"$DATA/sim.log" 2>&1 &
 SIM_PID=$!
 
@@ -65,7 +66,8 @@ cat <<MSG
     Nurse view:  http://localhost:$HTTP_PORT/      sign in as  $NURSE / $PASSWORD
     Metrics:     http://localhost:$HTTP_PORT/metrics   Health: http://localhost:$HTTP_PORT/health
     Devices:     MQTT localhost:$MQTT_PORT, CoAP/DTLS localhost:$COAPS_PORT (credentials in $DATA/creds.json)
-  A 3-day course plays in 6 minutes; the first CRS fevers appear after about 2-3 minutes.
+  Simulated time runs 20x: four patients develop CRS (fever alarm after about 5 minutes, then
+  tachycardia, falling blood pressure and oxygen over the next 10-15 minutes); eight stay well.
   Ctrl-C stops the demo.
 
 MSG
