@@ -132,7 +132,7 @@ public final class Gateway implements AutoCloseable {
             PackResult r = senml.decode(format, payload, deviceId, patientId, at);
             return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
         };
-        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, clock, meters);
+        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
 
         NettyTransport transport = NettyTransport.create(0);

@@ -3,7 +3,6 @@ package org.homeward.gateway.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,16 @@ public final class DefaultIngestService implements IngestService {
     private final PackDecoder decoder;
     private final Journal journal;
     private final ReadingSink sink;
-    private final Clock clock;
     private final MeterRegistry meters;
     private final Map<Transport, Timer> latency = new EnumMap<>(Transport.class);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, Journal journal, ReadingSink sink,
-                                Clock clock, MeterRegistry meters) {
+                                MeterRegistry meters) {
         this.devices = devices;
         this.decoder = decoder;
         this.journal = journal;
         this.sink = sink;
-        this.clock = clock;
         this.meters = meters;
         for (Transport t : Transport.values()) {
             latency.put(t, Timer.builder(Meters.INGEST_LATENCY).tag("transport", t.tag())
@@ -50,8 +47,9 @@ public final class DefaultIngestService implements IngestService {
 
     @Override
     public CompletableFuture<IngestOutcome> ingest(IngestRequest request) {
+        long startNanos = System.nanoTime();
         try {
-            return start(request);
+            return start(request, startNanos);
         } catch (IngestException e) {
             return fail(request, e);
         } catch (RuntimeException e) {
@@ -60,7 +58,7 @@ public final class DefaultIngestService implements IngestService {
         }
     }
 
-    private CompletableFuture<IngestOutcome> start(IngestRequest request) {
+    private CompletableFuture<IngestOutcome> start(IngestRequest request, long startNanos) {
         DeviceInfo device = devices.find(request.deviceId()).orElseThrow(() -> new IngestException(
                 FailureReason.DEVICE_NOT_ACTIVE, "device is not registered, revoked or not assigned to a patient"));
         PackDecoder.Result pack = decoder.decode(request.format(), request.payload(), device.deviceId(),
@@ -73,7 +71,8 @@ public final class DefaultIngestService implements IngestService {
             if (!pack.rejections().isEmpty()) {
                 throw new IngestException(FailureReason.NO_VALID_RECORDS, summary(pack.rejections()));
             }
-            return succeed(request, new IngestOutcome(0, List.of(), pack.warnings()));
+            record(request, "ok", 0, startNanos);
+            return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), pack.warnings()));
         }
         if (!sink.hasCapacity(device.patientId())) {
             throw new IngestException(FailureReason.OVERLOADED, "patient processing queue is full");
@@ -87,9 +86,9 @@ public final class DefaultIngestService implements IngestService {
             return new IngestOutcome(pack.readings().size(), pack.rejections(), pack.warnings());
         }).whenComplete((outcome, error) -> {
             if (error == null) {
-                record(request, "ok", outcome.accepted());
+                record(request, "ok", outcome.accepted(), startNanos);
             } else {
-                record(request, reasonOf(error).tag(), 0);
+                record(request, reasonOf(error).tag(), 0, startNanos);
             }
         });
     }
@@ -133,24 +132,19 @@ public final class DefaultIngestService implements IngestService {
         return t == null ? FailureReason.STORAGE_FAILED : ((IngestException) t).reason();
     }
 
-    private CompletableFuture<IngestOutcome> succeed(IngestRequest request, IngestOutcome outcome) {
-        record(request, "ok", outcome.accepted());
-        return CompletableFuture.completedFuture(outcome);
-    }
-
     private CompletableFuture<IngestOutcome> fail(IngestRequest request, IngestException e) {
-        record(request, e.reason().tag(), 0);
+        record(request, e.reason().tag(), 0, 0);
         return CompletableFuture.failedFuture(e);
     }
 
-    private void record(IngestRequest request, String outcome, int accepted) {
+    /** Counts the outcome; with {@code startNanos} > 0 and readings accepted, times receive-to-durable. */
+    private void record(IngestRequest request, String outcome, int accepted, long startNanos) {
         String transport = request.transport().tag();
         count(Meters.INGEST_REQUESTS, "transport", transport, "outcome", outcome);
         if (accepted > 0) {
             counters.computeIfAbsent(Meters.INGEST_READINGS + transport, k -> Counter.builder(Meters.INGEST_READINGS)
                     .tag("transport", transport).register(meters)).increment(accepted);
-            latency.get(request.transport()).record(Math.max(0, clock.millis() - request.receivedAtMillis()),
-                    TimeUnit.MILLISECONDS);
+            latency.get(request.transport()).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
     }
 
