@@ -8,8 +8,10 @@ import java.util.OptionalLong;
  *
  * @param oracles  rule → independent persistence oracle over the same readings
  * @param gaps     device kind → last watched reading before that kind's first 10-minute dropout (normal-week)
+ * @param cpuMillis CPU time of the thread that played it (simulator, codec, monitor, oracles)
  */
-record Outcome(ScenarioCase c, ScenarioRun run, Map<String, RunOracle> oracles, Map<String, GapOracle> gaps) {
+record Outcome(ScenarioCase c, ScenarioRun run, Map<String, RunOracle> oracles, Map<String, GapOracle> gaps,
+               long cpuMillis) {
 
     /**
      * The reference instant of "the threshold was crossed" for {@code rule}: the first sample of the first

@@ -1,5 +1,7 @@
 package org.homeward.gateway.clinical.scenario;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,8 @@ final class ScenarioSuite {
     }
 
     Outcome play(ScenarioCase c) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         Thresholds t = settings.thresholds();
         Delays d = settings.delays();
         Map<String, RunOracle> oracles = new LinkedHashMap<>();
@@ -70,7 +74,7 @@ final class ScenarioSuite {
         List<ScenarioDriver.ReadingObserver> observers = new ArrayList<>(oracles.values());
         observers.addAll(gaps.values());
         ScenarioRun run = new ScenarioDriver().run(c.scenario(), c.seed(), c.patient(), c.hours(), settings, observers);
-        return new Outcome(c, run, oracles, gaps);
+        return new Outcome(c, run, oracles, gaps, (mx.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
     }
 
     /** The configured DATA-GAP LOW delay of a device kind registered without {@code ut} (as the gateway does). */

@@ -20,8 +20,9 @@ final class SuiteFigures {
 
     static String markdown(List<Outcome> outcomes, double wallSeconds) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%d simulated patients, %.1f patient-days, played in %.1f s wall%n%n",
-                outcomes.size(), outcomes.stream().mapToDouble(o -> o.run().patientDays()).sum(), wallSeconds));
+        b.append(String.format(Locale.ROOT, "%d simulated patients, %.1f patient-days, played in %.1f s wall, %.1f s CPU%n%n",
+                outcomes.size(), outcomes.stream().mapToDouble(o -> o.run().patientDays()).sum(), wallSeconds,
+                outcomes.stream().mapToLong(Outcome::cpuMillis).sum() / 1000.0));
         sensitivity(outcomes, b);
         falseAlarms(outcomes, b);
         latency(outcomes, b);
