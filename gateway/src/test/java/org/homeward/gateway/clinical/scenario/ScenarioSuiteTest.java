@@ -66,6 +66,7 @@ class ScenarioSuiteTest {
     @Test
     void hypoxaemiaIsRaisedWithinItsPersistenceDelayPlusOneSample() {
         int persistent = 0;
+        int uninterrupted = 0;
         for (Outcome o : withExpected(Rules.HYPOXAEMIA)) {
             OptionalLong crossing = o.crossing(Rules.HYPOXAEMIA);
             if (crossing.isEmpty()) {
@@ -73,10 +74,18 @@ class ScenarioSuiteTest {
             }
             persistent++;
             OptionalLong alarm = o.alarm(Rules.HYPOXAEMIA);
+            long confirmedAt = o.oracles().get(Rules.HYPOXAEMIA).qualifiedAt();
             assertThat(alarm).as("%s: HYPOXAEMIA raised", o.c()).isPresent();
-            assertThat(alarm.getAsLong() - crossing.getAsLong()).as("%s: delay", o.c())
-                    .isLessThanOrEqualTo(SETTINGS.delays().spo2Millis() + OXIMETER_INTERVAL + TICK);
+            assertThat(alarm.getAsLong()).as("%s: raised as soon as the samples met the rule", o.c())
+                    .isBetween(crossing.getAsLong(), confirmedAt + TICK);
+            // a motion burst holds SpO2 (clinical-spec §4.2) and so stretches the run; without one the delay is exact
+            if (confirmedAt - crossing.getAsLong() <= SETTINGS.delays().spo2Millis() + OXIMETER_INTERVAL) {
+                uninterrupted++;
+                assertThat(alarm.getAsLong() - crossing.getAsLong()).as("%s: delay", o.c())
+                        .isLessThanOrEqualTo(SETTINGS.delays().spo2Millis() + OXIMETER_INTERVAL + TICK);
+            }
         }
+        assertThat(uninterrupted).as("runs not interrupted by motion").isPositive();
         assertThat(persistent).as("cases whose SpO2 stayed below 90 %% for the persistence delay").isGreaterThanOrEqualTo(3);
     }
 
