@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * the upstream socket with one on a new source port. Confined to the proxy's event loop.
  */
 final class UdpSession {
+    /** A limit, not an allocation: room for a few thousand small datagrams while the loop is busy. */
+    private static final int SOCKET_BUFFER = 1 << 20;
     private final Channel listen;
     private final InetSocketAddress device;
     private final InetSocketAddress upstream;
@@ -130,6 +133,7 @@ final class UdpSession {
 
     private ChannelFuture connect() {
         return new Bootstrap().group(listen.eventLoop()).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
