@@ -71,7 +71,7 @@ public final class ProxyCommand implements Callable<Integer> {
         ImpairmentProxy.Settings s = new ImpairmentProxy.Settings(
                 listenTcp == null ? null : Endpoints.listen(listenTcp), listenTcp == null ? null : Endpoints.parse(upstreamTcp),
                 listenUdp == null ? null : Endpoints.listen(listenUdp), listenUdp == null ? null : Endpoints.parse(upstreamUdp),
-                p, seed, TcpOutageMode.valueOf(tcpOutage.trim().toUpperCase(java.util.Locale.ROOT)), 20_000, 1);
+                p, seed, outageMode(), 20_000, 1);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         try (ImpairmentProxy proxy = ImpairmentProxy.start(s)) {
@@ -93,6 +93,14 @@ public final class ProxyCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private TcpOutageMode outageMode() {
+        return switch (tcpOutage.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "stall" -> TcpOutageMode.STALL;
+            case "drop" -> TcpOutageMode.DROP;
+            default -> throw new IllegalArgumentException("--tcp-outage must be stall or drop, not '" + tcpOutage + "'");
+        };
     }
 
     private static void print(PrintWriter out, String what, InetSocketAddress at, InetSocketAddress to) {
