@@ -82,6 +82,26 @@ class DtlsCidRebindingTest {
         assertThat(sources).as("the server only ever heard the first mapping").hasSize(1);
     }
 
+    @Test
+    void withConnectionIdPostsSurviveScheduledRebindingOnALossy4gLink() throws Exception {
+        InetSocketAddress serverAddress = startServer(6);
+        NetProfile p = NetProfiles.byName("4g").withoutOutages().withRebindEvery(Duration.ofMillis(300));
+        int ok = 0;
+        int sent = 0;
+        try (ImpairmentProxy proxy = ImpairmentProxy.start(ImpairmentProxy.Settings.of(null, null,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverAddress, p, 11))) {
+            CoapClient client = client(proxy.udpAddress());
+            while (sent < 40 && (sent < 10 || proxy.stats().rebinds.sum() < 3)) {
+                ok += post(client, sent++) ? 1 : 0;
+            }
+            client.shutdown();
+            assertThat(proxy.stats().rebinds.sum()).isGreaterThanOrEqualTo(3);
+        }
+        assertThat(ok).as("POSTs answered 2.04 of " + sent).isEqualTo(sent);
+        assertThat(handshakes.get()).as("DTLS handshakes at the server").isEqualTo(1);
+        assertThat(sources.size()).as("source addresses the server saw").isGreaterThanOrEqualTo(3);
+    }
+
     /** One POST, then REBINDS times: rebind the proxy's upstream socket, POST again. */
     private List<Boolean> postAcrossRebindings(Integer serverCidLength) throws Exception {
         InetSocketAddress serverAddress = startServer(serverCidLength);
