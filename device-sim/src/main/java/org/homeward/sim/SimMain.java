@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Simulated CAR-T home-monitoring patients and their devices (temperature patch, oximeter, "
                 + "BP cuff) speaking SenML over MQTT and CoAP/DTLS.",
         subcommands = {RunCommand.class, ProvisionCommand.class, TraceCommand.class, BenchCommand.class,
+                org.homeward.sim.net.ProxyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SimMain {
     private SimMain() {

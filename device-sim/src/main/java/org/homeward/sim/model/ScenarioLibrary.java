@@ -17,7 +17,7 @@ import java.util.List;
 public final class ScenarioLibrary {
     /** Names of the scenarios shipped in the jar. */
     public static final List<String> BUNDLED = List.of("normal", "crs-grade1", "crs-grade2", "infection-fever",
-            "isolated-hypoxaemia", "hypotension", "neurotox", "device-faults");
+            "isolated-hypoxaemia", "hypotension", "neurotox", "device-faults", "normal-week");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

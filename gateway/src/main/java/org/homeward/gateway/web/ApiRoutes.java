@@ -39,6 +39,7 @@ final class ApiRoutes {
                 new Route("GET", "/api/patients/{id}", (r, c, p) -> done(patient(p.get("id")))),
                 new Route("GET", "/api/patients/{id}/vitals", (r, c, p) -> done(vitals(r, p.get("id")))),
                 new Route("GET", "/api/alarms", (r, c, p) -> done(alarms(r))),
+                new Route("GET", "/api/analytics/alarms", (r, c, p) -> done(analytics(r))),
                 new Route("POST", "/api/alarms/{id}/ack", this::acknowledge),
                 new Route("POST", "/api/alarms/{id}/shelve", this::shelve),
                 new Route("POST", "/api/patients/{id}/entries", this::addEntry));
@@ -92,6 +93,11 @@ final class ApiRoutes {
         ArrayNode arr = n.putArray("alarms");
         query.alarms(!"false".equals(open)).forEach(a -> arr.add(JsonViews.alarm(a, now)));
         return WebResponse.ok(n);
+    }
+
+    private WebResponse analytics(WebRequest r) {
+        int days = AlarmAnalyticsView.days(r.queryParam("days"));
+        return WebResponse.ok(AlarmAnalyticsView.report(query.alarms(false), query.patients().size(), days, clock.millis()));
     }
 
     private CompletableFuture<WebResponse> acknowledge(WebRequest r, Caller c, Map<String, String> p) {

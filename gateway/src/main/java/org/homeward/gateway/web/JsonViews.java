@@ -181,4 +181,24 @@ final class JsonViews {
             n.put(field, v);
         }
     }
+
+    /** Alarm analytics: rates per patient-day by rule and priority, time to acknowledge in seconds, shares. */
+    static ObjectNode analytics(org.homeward.gateway.clinical.AlarmAnalytics.Report r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode rates = n.putObject("alarmsPerPatientDay");
+        r.alarmsPerPatientDay().forEach((rule, byPriority) -> {
+            ObjectNode o = rates.putObject(rule);
+            byPriority.forEach((p, v) -> o.put(p.name(), v));
+        });
+        ObjectNode ack = n.putObject("timeToAcknowledge");
+        r.timeToAck().forEach((p, a) -> ack.putObject(p.name()).put("count", a.count())
+                .put("medianSeconds", a.medianMillis() / 1000.0).put("p90Seconds", a.p90Millis() / 1000.0)
+                .put("maxSeconds", a.maxMillis() / 1000.0));
+        n.put("resolved", r.resolved());
+        n.put("acknowledged", r.acknowledged());
+        n.put("autoCleared", r.autoCleared());
+        n.put("shareAcknowledged", r.shareAcknowledged());
+        n.put("shareAutoCleared", r.shareAutoCleared());
+        return n;
+    }
 }
