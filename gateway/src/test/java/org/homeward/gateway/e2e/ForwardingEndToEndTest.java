@@ -1,0 +1,231 @@
+package org.homeward.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
+import org.homeward.gateway.forward.fhir.FhirTestServer;
+import org.homeward.gateway.forward.kafka.KafkaTestBroker;
+import org.homeward.gateway.forward.mqtt.MosquittoBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real gateway (a child JVM, started through its command line) forwarding to a real HAPI FHIR
+ * server in Jetty, a real mosquitto and a real KRaft Kafka broker, fed by Paho MQTT 5 devices at
+ * QoS 1. One Kafka broker for the class; each test has its own data directory, FHIR server,
+ * mosquitto, Kafka topics and MQTT topic prefix.
+ */
+@Timeout(600)
+class ForwardingEndToEndTest {
+    static final Duration CATCH_UP = Duration.ofSeconds(180);
+    static KafkaTestBroker kafka;
+
+    @TempDir
+    static Path kafkaDir;
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(MosquittoBroker.BINARY), "mosquitto not installed: "
+                + MosquittoBroker.BINARY);
+        kafka = new KafkaTestBroker(kafkaDir);
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** The hospital side of one test: FHIR server, mosquitto, Kafka topics and the three receivers. */
+    final class Hospital implements AutoCloseable {
+        final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+        final FhirTestServer fhir = new FhirTestServer(SinkReceivers.FHIR);
+        final MosquittoBroker mosquitto = new MosquittoBroker(Files.createDirectories(tmp.resolve("mosquitto")));
+        final SinkReceivers.Fhir fhirReader = new SinkReceivers.Fhir(fhir.baseUrl());
+        final SinkReceivers.Mqtt mqtt;
+        final SinkReceivers.Kafka kafkaReader;
+
+        Hospital() throws Exception {
+            kafka.createTopics(prefix + ".vitals", prefix + ".alarms");
+            mqtt = new SinkReceivers.Mqtt(mosquitto.uri(), prefix);
+            kafkaReader = new SinkReceivers.Kafka(kafka.bootstrap(), prefix + ".vitals", prefix + ".alarms");
+        }
+
+        Map<String, String> settings(boolean fhirOn, boolean mqttOn, boolean kafkaOn) {
+            Map<String, String> s = new LinkedHashMap<>();
+            s.put("gateway.id", "gw-e2e");
+            s.put("registry.poll-interval", "200ms");
+            s.put("forward.backoff.initial", "100ms");
+            s.put("forward.backoff.max", "1s");
+            s.put("forward.fhir.enabled", String.valueOf(fhirOn));
+            s.put("forward.fhir.base-url", fhir.baseUrl());
+            s.put("forward.mqtt.enabled", String.valueOf(mqttOn));
+            s.put("forward.mqtt.uri", mosquitto.uri());
+            s.put("forward.mqtt.topic", prefix + "/vitals/{patient}/{vital}");
+            s.put("forward.mqtt.alarm-topic", prefix + "/alarms/{patient}");
+            s.put("forward.kafka.enabled", String.valueOf(kafkaOn));
+            s.put("forward.kafka.bootstrap-servers", kafka.bootstrap());
+            s.put("forward.kafka.topic", prefix + ".vitals");
+            s.put("forward.kafka.alarms-topic", prefix + ".alarms");
+            return s;
+        }
+
+        List<Received> fhirArrivals() throws Exception {
+            return fhirReader.readings();
+        }
+
+        @Override
+        public void close() throws Exception {
+            mqtt.close();
+            kafkaReader.close();
+            mosquitto.close();
+            fhir.close();
+        }
+    }
+
+    @Test
+    void readingsAndAnAlarmArriveCompleteOnceInPatientOrderAtEverySink() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Hospital h = new Hospital(); Devices devices = new Devices(data)
+                .add("p-a", "d-a1", "d-a2").add("p-b", "d-b1").add("p-c", "d-c1");
+             ChildGateway gw = new ChildGateway(data).start(h.settings(true, true, true))) {
+            devices.connect(gw.port("mqtt"));
+            long t0 = System.nanoTime();
+            devices.send(150, 0);
+            devices.sendFever("d-c1");
+            assertThat(devices.drain()).isTrue();
+            double ingestS = (System.nanoTime() - t0) / 1e9;
+            Set<Received.Sent> acked = Set.copyOf(devices.acked);
+            assertThat(acked).as("every publish acknowledged").hasSize(4 * 150 + 2);
+
+            Map<String, Double> doneAt = new LinkedHashMap<>();
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).until(() -> {
+                done(doneAt, "FHIR", t0, acked, h.fhirArrivals());
+                done(doneAt, "MQTT", t0, acked, h.mqtt.arrivals());
+                done(doneAt, "Kafka", t0, acked, h.kafkaReader.arrivals());
+                return doneAt.size() == 3;
+            });
+            assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).as("FHIR").isEqualTo(acked);
+            assertThat(Received.temps(Received.dedupe(h.mqtt.arrivals()))).as("MQTT").isEqualTo(acked);
+            assertThat(Received.temps(Received.dedupe(h.kafkaReader.arrivals()))).as("Kafka").isEqualTo(acked);
+            int records = 4 * 150 * 3 + 2;
+            System.out.printf("E2E first pass: %d publishes (%d readings) ingested in %.1f s; all delivered after "
+                    + "%s s (since first publish)%n", acked.size() - 1, records, ingestS, doneAt);
+
+            for (String sink : List.of("FHIR", "MQTT", "Kafka")) {
+                List<Received> all = switch (sink) {
+                    case "FHIR" -> h.fhirArrivals();
+                    case "MQTT" -> h.mqtt.arrivals();
+                    default -> h.kafkaReader.arrivals();
+                };
+                List<Received> deduped = Received.dedupe(all);
+                Received.assertPatientOrder(sink, deduped);
+                Received.assertCodesAndUnits(sink, deduped);
+                for (String vital : List.of("hr", "spo2")) {
+                    assertThat(deduped.stream().filter(r -> vital.equals(r.vital())).count())
+                            .as(sink + " " + vital + " readings").isEqualTo(4 * 150);
+                }
+                if (!sink.equals("FHIR")) {
+                    assertThat(deduped).as(sink + " CRS-FEVER on the alarm lane").anySatisfy(r -> {
+                        assertThat(r.type()).isEqualTo("alarm");
+                        assertThat(r.rule()).isEqualTo("CRS-FEVER");
+                        assertThat(r.patient()).isEqualTo("p-c");
+                    });
+                }
+                System.out.printf("E2E %s: %d arrivals, %d distinct keys%n", sink, all.size(), deduped.size());
+            }
+            assertThat(h.fhirReader.observations()).as("no Observation stored twice")
+                    .extracting(o -> o.getIdentifierFirstRep().getValue()).doesNotHaveDuplicates();
+            assertThat(h.fhirReader.observations()).filteredOn(o -> "8310-5".equals(o.getCode().getCodingFirstRep()
+                    .getCode())).allSatisfy(o -> {
+                        assertThat(o.getMeta().getProfile()).extracting(p -> p.getValue())
+                                .contains("http://hl7.org/fhir/StructureDefinition/bodytemp");
+                        assertThat(o.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
+                        assertThat(o.getValueQuantity().getSystem()).isEqualTo("http://unitsofmeasure.org");
+                    });
+            List<Flag> flags = h.fhirReader.flags();
+            assertThat(flags).as("CRS-FEVER as a FHIR Flag").anySatisfy(f -> {
+                assertThat(f.getCode().getCodingFirstRep().getCode()).isEqualTo("CRS-FEVER");
+                assertThat(f.getSubject().getReference()).isEqualTo("Patient/p-c");
+                assertThat(f.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+            });
+        }
+    }
+
+    /** Notes when a sink's deduplicated temperature readings first equal the acknowledged set. */
+    private static void done(Map<String, Double> doneAt, String sink, long t0, Set<Received.Sent> acked,
+                             List<Received> arrivals) {
+        if (!doneAt.containsKey(sink) && Received.temps(Received.dedupe(arrivals)).equals(acked)) {
+            doneAt.put(sink, Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        }
+    }
+
+    @Test
+    void everyAcknowledgedReadingReachesEverySinkAfterThreeSigkills() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Hospital h = new Hospital(); Devices devices = new Devices(data)
+                .add("p-x", "d-x1", "d-x2").add("p-y", "d-y1")) {
+            Map<String, String> settings = h.settings(true, true, true);
+            for (int kill = 1; kill <= 3; kill++) {
+                try (ChildGateway gw = new ChildGateway(data).start(settings)) {
+                    devices.connect(gw.port("mqtt"));
+                    int before = devices.acked.size();
+                    CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return devices.send(100_000, 0);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    await().atMost(Duration.ofSeconds(120)).until(() -> devices.acked.size() >= before + 300);
+                    gw.kill();
+                    devices.stop();
+                    load.get(120, TimeUnit.SECONDS);
+                    System.out.printf("E2E crash %d: killed with %d acknowledged so far%n", kill, devices.acked.size());
+                }
+            }
+            try (ChildGateway gw = new ChildGateway(data).start(settings)) {
+                devices.connect(gw.port("mqtt"));
+                devices.send(20, 0);
+                assertThat(devices.drain()).isTrue();
+                Set<Received.Sent> acked = Set.copyOf(devices.acked);
+                Set<Received.Sent> sent = Set.copyOf(devices.sent);
+                await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).as("FHIR").containsAll(acked);
+                    assertThat(Received.temps(Received.dedupe(h.mqtt.arrivals()))).as("MQTT").containsAll(acked);
+                    assertThat(Received.temps(Received.dedupe(h.kafkaReader.arrivals()))).as("Kafka")
+                            .containsAll(acked);
+                });
+                for (Map.Entry<String, List<Received>> e : Map.of("FHIR", h.fhirArrivals(), "MQTT",
+                        h.mqtt.arrivals(), "Kafka", h.kafkaReader.arrivals()).entrySet()) {
+                    List<Received> deduped = Received.dedupe(e.getValue());
+                    Received.assertPatientOrder(e.getKey(), deduped);
+                    assertThat(sent).as(e.getKey() + ": nothing a device did not send").containsAll(
+                            Received.temps(deduped));
+                    System.out.printf("E2E crash %s: %d acknowledged, %d distinct temps delivered, %d arrivals, "
+                            + "%d distinct keys%n", e.getKey(), acked.size(), Received.temps(deduped).size(),
+                            e.getValue().size(), deduped.size());
+                }
+            }
+        }
+    }
+}
