@@ -110,8 +110,8 @@ class ForwardingEndToEndTest {
              ChildGateway gw = new ChildGateway(data).start(h.settings(true, true, true))) {
             devices.connect(gw.port("mqtt"));
             long t0 = System.nanoTime();
+            devices.sendFever("d-c1"); // first: its measurement times (now - 5 min, now - 1 min) precede the rest
             devices.send(150, 0);
-            devices.sendFever("d-c1");
             assertThat(devices.drain()).isTrue();
             double ingestS = (System.nanoTime() - t0) / 1e9;
             Set<Received.Sent> acked = Set.copyOf(devices.acked);
@@ -122,7 +122,8 @@ class ForwardingEndToEndTest {
                 done(doneAt, "FHIR", t0, acked, h.fhirArrivals());
                 done(doneAt, "MQTT", t0, acked, h.mqtt.arrivals());
                 done(doneAt, "Kafka", t0, acked, h.kafkaReader.arrivals());
-                return doneAt.size() == 3;
+                return doneAt.size() == 3 && fever(h.mqtt.arrivals()) && fever(h.kafkaReader.arrivals())
+                        && h.fhirReader.flags().size() > 0;
             });
             assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).as("FHIR").isEqualTo(acked);
             assertThat(Received.temps(Received.dedupe(h.mqtt.arrivals()))).as("MQTT").isEqualTo(acked);
@@ -169,6 +170,10 @@ class ForwardingEndToEndTest {
                 assertThat(f.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
             });
         }
+    }
+
+    private static boolean fever(List<Received> arrivals) {
+        return arrivals.stream().anyMatch(r -> "alarm".equals(r.type()) && "CRS-FEVER".equals(r.rule()));
     }
 
     /** Notes when a sink's deduplicated temperature readings first equal the acknowledged set. */
