@@ -233,4 +233,63 @@ class ForwardingEndToEndTest {
             }
         }
     }
+
+    @Test
+    void sinksDownWhileDevicesKeepSendingThenBackEverythingArrivesAndIngestNeverStalls() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Hospital h = new Hospital(); Devices devices = new Devices(data)
+                .add("p-o1", "d-o1").add("p-o2", "d-o2").add("p-o3", "d-o3");
+             ChildGateway gw = new ChildGateway(data).start(h.settings(true, true, true))) {
+            devices.connect(gw.port("mqtt"));
+            devices.send(30, 0); // warm-up, not measured
+            assertThat(devices.drain()).isTrue();
+            await().atMost(CATCH_UP).until(() -> Received.temps(Received.dedupe(h.fhirArrivals())).size() == 90);
+            devices.takeLatencies();
+            devices.send(200, 100);
+            assertThat(devices.drain()).isTrue();
+            List<Long> before = devices.takeLatencies();
+
+            h.fhir.stop();
+            h.mosquitto.stop();
+            int outageRounds = 400;
+            long outageStart = System.nanoTime();
+            devices.send(outageRounds, 100);
+            assertThat(devices.drain()).isTrue();
+            double outageS = (System.nanoTime() - outageStart) / 1e9;
+            List<Long> during = devices.takeLatencies();
+            Set<Received.Sent> acked = Set.copyOf(devices.acked);
+            assertThat(acked).as("every publish acknowledged during the outage").hasSize(3 * (30 + 200 + outageRounds));
+
+            h.mosquitto.start();
+            h.fhir.restart();
+            long t0 = System.nanoTime();
+            Map<String, Double> doneAt = new LinkedHashMap<>();
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(250)).until(() -> {
+                done(doneAt, "FHIR", t0, acked, h.fhirArrivals());
+                done(doneAt, "MQTT", t0, acked, h.mqtt.arrivals());
+                done(doneAt, "Kafka", t0, acked, h.kafkaReader.arrivals());
+                return doneAt.size() == 3;
+            });
+            int backlog = 3 * outageRounds * 3;
+            System.out.printf("E2E outage: PUBACK latency before (100/s, sinks up): %s%n", Devices.summary(before));
+            System.out.printf("E2E outage: PUBACK latency during (100/s, FHIR + mosquitto down, %.1f s): %s%n",
+                    outageS, Devices.summary(during));
+            for (String sink : List.of("FHIR", "MQTT")) {
+                System.out.printf("E2E catch-up %s: %d readings backlog delivered %.1f s after the sink returned "
+                        + "= %.0f readings/s%n", sink, backlog, doneAt.get(sink), backlog / doneAt.get(sink));
+            }
+            for (Map.Entry<String, List<Received>> e : Map.of("FHIR", h.fhirArrivals(), "MQTT", h.mqtt.arrivals(),
+                    "Kafka", h.kafkaReader.arrivals()).entrySet()) {
+                List<Received> deduped = Received.dedupe(e.getValue());
+                assertThat(Received.temps(deduped)).as(e.getKey()).isEqualTo(acked);
+                Received.assertPatientOrder(e.getKey(), deduped);
+                System.out.printf("E2E outage %s: %d arrivals, %d distinct keys (%d re-sent duplicates, detected by "
+                        + "key)%n", e.getKey(), e.getValue().size(), deduped.size(),
+                        e.getValue().size() - deduped.size());
+            }
+            assertThat(h.fhirReader.observations()).as("FHIR stores nothing twice")
+                    .extracting(o -> o.getIdentifierFirstRep().getValue()).doesNotHaveDuplicates();
+            assertThat(during).as("ingest kept acknowledging during the outage").hasSize(3 * outageRounds);
+        }
+    }
 }
