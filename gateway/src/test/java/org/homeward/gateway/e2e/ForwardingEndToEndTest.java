@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class ForwardingEndToEndTest {
     static final Duration CATCH_UP = Duration.ofSeconds(180);
+    static final String DISK_RULE = "GATEWAY-DISK-NEAR-FULL";
     static KafkaTestBroker kafka;
 
     @TempDir
@@ -290,6 +291,77 @@ class ForwardingEndToEndTest {
             assertThat(h.fhirReader.observations()).as("FHIR stores nothing twice")
                     .extracting(o -> o.getIdentifierFirstRep().getValue()).doesNotHaveDuplicates();
             assertThat(during).as("ingest kept acknowledging during the outage").hasSize(3 * outageRounds);
+        }
+    }
+
+    @Test
+    void atTheDiskLimitNewDataIsRefusedWithQuotaExceededAfterATechnicalAlarmAndAcceptedAgainAfterRetention()
+            throws Exception {
+        Path data = tmp.resolve("data");
+        try (Hospital h = new Hospital(); Devices devices = new Devices(data).add("p-d1", "d-d1").add("p-d2", "d-d2")) {
+            h.fhir.stop(); // retention cannot pass what the FHIR forwarder has not delivered
+            Map<String, String> settings = h.settings(true, false, false);
+            settings.put("journal.segment-bytes", "64KiB");
+            settings.put("journal.max-bytes", "320KiB");
+            settings.put("journal.retention", "1s");
+            settings.put("journal.retention-check", "200ms");
+            try (ChildGateway gw = new ChildGateway(data).start(settings)) {
+                GatewayFixture api = GatewayFixture.forRunning(gw.port("http"));
+                devices.connect(gw.port("mqtt"));
+                int batch = 0;
+                int alarmAt = -1;
+                int refusedAt = -1;
+                while (refusedAt < 0 && batch < 500) {
+                    batch++;
+                    devices.send(10, 0);
+                    assertThat(devices.drain()).isTrue();
+                    if (alarmAt < 0 && api.get("/health", false).body().contains(DISK_RULE)) {
+                        alarmAt = batch;
+                    }
+                    if (!devices.refusedByCode.isEmpty()) {
+                        refusedAt = batch;
+                    }
+                }
+                assertThat(refusedAt).as("the disk limit was reached").isPositive();
+                assertThat(alarmAt).as("technical alarm raised before the limit").isPositive().isLessThan(refusedAt);
+                assertThat(devices.refusedByCode.keySet()).as("MQTT 5 reason: 0x97 quota exceeded")
+                        .containsExactly(0x97);
+                var health = api.get("/health", false);
+                assertThat(health.statusCode()).isEqualTo(503);
+                var details = GatewayFixture.JSON.readTree(health.body()).path("details");
+                assertThat(details.path("journal").path("nearFull").asBoolean()).isTrue();
+                assertThat(details.path("journal").path("full").asBoolean()).isTrue();
+                assertThat(details.path("technicalAlarms").path(0).path("rule").asText()).isEqualTo(DISK_RULE);
+                assertThat(api.metric("homeward_gateway_technical_alarm", DISK_RULE)).isEqualTo(1.0);
+                assertThat(Files.readString(data.resolveSibling("data-gateway.log")))
+                        .contains("technical alarm " + DISK_RULE);
+                int refused = devices.refusedByCode.get(0x97).get();
+                devices.send(5, 0);
+                assertThat(devices.drain()).isTrue();
+                assertThat(devices.refusedByCode.get(0x97).get()).as("still refused at the limit")
+                        .isEqualTo(refused + 10);
+                Set<Received.Sent> acked = Set.copyOf(devices.acked);
+                System.out.printf("E2E disk limit: %d publishes acknowledged, technical alarm after batch %d, "
+                        + "first 0x97 after batch %d (batches of 20 publishes)%n", acked.size(), alarmAt, refusedAt);
+
+                h.fhir.restart();
+                await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(Received.temps(Received.dedupe(h.fhirArrivals())))
+                                .as("every acknowledged reading delivered, nothing refused").isEqualTo(acked));
+                await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    var r = api.get("/health", false);
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(r.body()).doesNotContain(DISK_RULE);
+                });
+                assertThat(api.metric("homeward_gateway_technical_alarm", DISK_RULE)).isZero();
+                devices.send(10, 0);
+                assertThat(devices.drain()).isTrue();
+                assertThat(devices.refusedByCode.get(0x97).get()).as("accepted again").isEqualTo(refused + 10);
+                Set<Received.Sent> all = Set.copyOf(devices.acked);
+                assertThat(all).hasSize(acked.size() + 20);
+                await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).isEqualTo(all));
+            }
         }
     }
 }
