@@ -64,6 +64,10 @@ final class Devices implements AutoCloseable {
         return this;
     }
 
+    String secret(String device) {
+        return secrets.get(device);
+    }
+
     /** Connects one MQTT 5 client per device (fresh clients after a gateway restart). */
     void connect(int port) throws Exception {
         closeClients();

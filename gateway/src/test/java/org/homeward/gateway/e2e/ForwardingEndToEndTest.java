@@ -3,6 +3,8 @@ package org.homeward.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.SystemConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.homeward.gateway.forward.fhir.FhirTestServer;
@@ -335,6 +349,10 @@ class ForwardingEndToEndTest {
                 assertThat(api.metric("homeward_gateway_technical_alarm", DISK_RULE)).isEqualTo(1.0);
                 assertThat(Files.readString(data.resolveSibling("data-gateway.log")))
                         .contains("technical alarm " + DISK_RULE);
+                CoapResponse full = coapPost(gw.port("coaps"), "d-d1", devices.secret("d-d1"), 36.4);
+                assertThat(full.getCode()).as("CoAP at the limit").isEqualTo(CoAP.ResponseCode.SERVICE_UNAVAILABLE);
+                System.out.printf("E2E disk limit: CoAP answer %s '%s', MQTT 5 PUBACK 0x97%n", full.getCode(),
+                        full.getResponseText());
                 int refused = devices.refusedByCode.get(0x97).get();
                 devices.send(5, 0);
                 assertThat(devices.drain()).isTrue();
@@ -357,11 +375,40 @@ class ForwardingEndToEndTest {
                 devices.send(10, 0);
                 assertThat(devices.drain()).isTrue();
                 assertThat(devices.refusedByCode.get(0x97).get()).as("accepted again").isEqualTo(refused + 10);
+                assertThat(coapPost(gw.port("coaps"), "d-d1", devices.secret("d-d1"), 36.5).getCode())
+                        .as("CoAP accepted again").isEqualTo(CoAP.ResponseCode.CHANGED);
+                devices.acked.add(Received.Sent.of("d-d1", 36.5));
                 Set<Received.Sent> all = Set.copyOf(devices.acked);
-                assertThat(all).hasSize(acked.size() + 20);
+                assertThat(all).hasSize(acked.size() + 21);
                 await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                         assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).isEqualTo(all));
             }
+        }
+    }
+
+    /** One CoAP-over-DTLS (PSK) POST of a temperature with Californium, as a device would. */
+    private static CoapResponse coapPost(int port, String device, String secret, double temp) throws Exception {
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
+                DtlsConfig.DEFINITIONS, SystemConfig.DEFINITIONS);
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 2, TimeUnit.SECONDS);
+        config.set(CoapConfig.ACK_TIMEOUT, 3, TimeUnit.SECONDS);
+        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(device, secret.getBytes(StandardCharsets.UTF_8)))
+                .build());
+        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
+        CoapClient client = new CoapClient("coaps://127.0.0.1:" + port + "/v1/senml");
+        client.setEndpoint(endpoint);
+        client.setTimeout(30_000L);
+        try {
+            CoapResponse r = client.post("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":" + temp + "}]", 110);
+            assertThat(r).as("CoAP response").isNotNull();
+            return r;
+        } finally {
+            client.shutdown();
+            endpoint.destroy();
         }
     }
 }
