@@ -386,6 +386,51 @@ class ForwardingEndToEndTest {
         }
     }
 
+    /**
+     * Throughput of each sink through the real gateway: the journal is filled with no sink on, then
+     * the gateway is restarted with one sink at a time (a new sink starts at the journal's beginning)
+     * and the drain is timed from the forwarder's delivered counter. Completeness is checked too.
+     */
+    @Test
+    void aSinkAddedLaterForwardsTheWholeJournalDrainTimedPerSink() throws Exception {
+        int rounds = Integer.getInteger("forward.e2e.bench.rounds", 300);
+        Path data = tmp.resolve("data");
+        try (Hospital h = new Hospital(); Devices devices = new Devices(data)
+                .add("p-t1", "d-t1").add("p-t2", "d-t2").add("p-t3", "d-t3")) {
+            try (ChildGateway gw = new ChildGateway(data).start(h.settings(false, false, false))) {
+                devices.connect(gw.port("mqtt"));
+                devices.send(rounds, 0);
+                assertThat(devices.drain()).isTrue();
+                devices.close();
+            }
+            Set<Received.Sent> acked = Set.copyOf(devices.acked);
+            assertThat(acked).hasSize(3 * rounds);
+            int records = 3 * 3 * rounds;
+            for (String sink : List.of("kafka", "fhir", "mqtt")) {
+                try (ChildGateway gw = new ChildGateway(data).start(h.settings(sink.equals("fhir"),
+                        sink.equals("mqtt"), sink.equals("kafka")))) {
+                    GatewayFixture api = GatewayFixture.forRunning(gw.port("http"));
+                    double first = delivered(api, sink);
+                    long t0 = System.nanoTime();
+                    await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
+                            .until(() -> delivered(api, sink) >= records);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("E2E drain %s: %d readings, %.0f delivered before the clock started, the rest in "
+                            + "%.1f s = %.0f readings/s%n", sink, records, first, s, (records - first) / s);
+                }
+            }
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(Received.temps(Received.dedupe(h.fhirArrivals()))).as("FHIR").isEqualTo(acked);
+                assertThat(Received.temps(Received.dedupe(h.mqtt.arrivals()))).as("MQTT").isEqualTo(acked);
+                assertThat(Received.temps(Received.dedupe(h.kafkaReader.arrivals()))).as("Kafka").isEqualTo(acked);
+            });
+        }
+    }
+
+    private static double delivered(GatewayFixture api, String sink) throws Exception {
+        return api.metric("homeward_forward_records_total", "sink=\"" + sink + "\"", "outcome=\"delivered\"");
+    }
+
     /** One CoAP-over-DTLS (PSK) POST of a temperature with Californium, as a device would. */
     private static CoapResponse coapPost(int port, String device, String secret, double temp) throws Exception {
         Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
