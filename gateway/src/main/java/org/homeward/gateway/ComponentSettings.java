@@ -113,6 +113,10 @@ final class ComponentSettings {
         return cfg.string(GatewaySettings.GATEWAY_ID);
     }
 
+    java.time.Duration retentionCheck() {
+        return cfg.duration(GatewaySettings.JOURNAL_RETENTION_CHECK);
+    }
+
     java.time.Duration retention() {
         return cfg.duration(GatewaySettings.JOURNAL_RETENTION);
     }
@@ -120,7 +124,7 @@ final class ComponentSettings {
     ForwarderSettings forwarder() {
         ForwarderSettings d = ForwarderSettings.defaults();
         return new ForwarderSettings(d.windowEntries(), cfg.integer(GatewaySettings.FORWARD_BATCH), d.pollInterval(),
-                d.initialBackoff(), d.maxBackoff());
+                cfg.duration(GatewaySettings.FORWARD_BACKOFF_INITIAL), cfg.duration(GatewaySettings.FORWARD_BACKOFF_MAX));
     }
 
     /** The configured sinks; none means the journal is the only store (the embedded default). */

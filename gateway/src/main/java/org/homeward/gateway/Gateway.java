@@ -74,6 +74,8 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean ready;
     private PatientShards shards;
     private FileDeviceDirectory directory;
+    private DiskAlarm diskAlarm;
+    private long journalMaxBytes;
 
     private Gateway() {
     }
@@ -113,6 +115,8 @@ public final class Gateway implements AutoCloseable {
         directory = new FileDeviceDirectory(new RegistryStore(dataDir));
         journal = SegmentedJournal.open(settings.journal(), clock, meters);
         closeables.add(journal);
+        journalMaxBytes = settings.journal().maxBytes();
+        diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
 
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
@@ -179,7 +183,9 @@ public final class Gateway implements AutoCloseable {
             }
         }, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), 1, 1, TimeUnit.MINUTES);
+        long check = settings.retentionCheck().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
+                TimeUnit.MILLISECONDS);
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {
@@ -203,10 +209,7 @@ public final class Gateway implements AutoCloseable {
             if (freed > 0) {
                 LOG.info("journal retention freed {} bytes", freed);
             }
-            if (journal.nearFull()) {
-                LOG.warn("journal is near its disk limit ({} bytes): new data will be refused at the limit",
-                        journal.sizeBytes());
-            }
+            diskAlarm.check();
         } catch (IOException | RuntimeException e) {
             LOG.error("journal retention failed: {}", e.toString());
         }
@@ -222,8 +225,11 @@ public final class Gateway implements AutoCloseable {
 
     private HealthCheck.Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", journal.sizeBytes(),
-                "nearFull", journal.nearFull()));
+        long bytes = journal.sizeBytes();
+        details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
+                "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
+                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
+        details.put("technicalAlarms", diskAlarm.active());
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);

@@ -79,8 +79,10 @@ public final class GatewaySettings {
             "Disk-usage limit of the journal; at it new data is refused (0 = no limit)");
     public static final Setting JOURNAL_FSYNC = bool("journal.fsync", true,
             "fsync every group commit; false only for benchmarks (acknowledged data could be lost on power failure)");
-    public static final Setting JOURNAL_RETENTION = duration("journal.retention", "7d", "1m", "3650d",
+    public static final Setting JOURNAL_RETENTION = duration("journal.retention", "7d", "1s", "3650d",
             "Keep segments at least this long after every forwarder passed them");
+    public static final Setting JOURNAL_RETENTION_CHECK = duration("journal.retention-check", "1m", "100ms", "1h",
+            "How often retention runs and the disk-limit technical alarm is checked");
 
     public static final Setting SHARDS = integer("processing.shards", 2, 1, 256,
             "Single-threaded patient shards (hash of patient id picks one)");
@@ -108,6 +110,10 @@ public final class GatewaySettings {
             "Kafka topic for alarm changes");
     public static final Setting FORWARD_BATCH = integer("forward.batch-size", 500, 1, 100_000,
             "Most records a forwarder sends in one request");
+    public static final Setting FORWARD_BACKOFF_INITIAL = duration("forward.backoff.initial", "1s", "10ms", "1h",
+            "First retry delay after a sink failure (doubles per attempt, with jitter)");
+    public static final Setting FORWARD_BACKOFF_MAX = duration("forward.backoff.max", "60s", "10ms", "1h",
+            "Longest retry delay: how long a sink that came back may wait before the backlog moves");
 
     public static final Setting CLINICAL_ZONE = str("clinical.zone", "UTC",
             "Time zone of the programme: day 0 and D+N are counted in it (e.g. Asia/Shanghai, Europe/London)");
@@ -132,11 +138,12 @@ public final class GatewaySettings {
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
-            JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION,
+            JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
             SHARDS, SHARD_QUEUE, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
+            FORWARD_BACKOFF_INITIAL, FORWARD_BACKOFF_MAX,
             CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR, ALARM_WEBHOOK,
             REGISTRY_POLL);
 

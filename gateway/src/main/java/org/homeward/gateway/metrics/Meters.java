@@ -54,6 +54,10 @@ public final class Meters {
     public static final String LIVE_RESYNCS = "homeward.live.resyncs";
     /** Gauge: connected live-view WebSocket viewers. */
     public static final String LIVE_VIEWERS = "homeward.live.viewers";
+    /** Gauge: 1 while a gateway-level technical alarm is active, by rule (e.g. GATEWAY-DISK-NEAR-FULL). */
+    public static final String GATEWAY_TECHNICAL_ALARM = "homeward.gateway.technical.alarm";
+    /** Counter: gateway-level technical alarms raised, by rule. */
+    public static final String GATEWAY_TECHNICAL_ALARMS_RAISED = "homeward.gateway.technical.alarms.raised";
 
     private Meters() {
     }

@@ -29,12 +29,12 @@ import org.hl7.fhir.r4.model.Resource;
  * that honours conditional create by identifier ({@code ifNoneExist}) and conditional update of
  * Flags, all-or-nothing per transaction. Can be stopped and restarted on the same port.
  */
-final class FhirTestServer implements AutoCloseable {
+public final class FhirTestServer implements AutoCloseable {
     final Store store = new Store();
     private final Server jetty = new Server();
     private final ServerConnector connector = new ServerConnector(jetty);
 
-    FhirTestServer(FhirContext ctx) throws Exception {
+    public FhirTestServer(FhirContext ctx) throws Exception {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
@@ -53,15 +53,15 @@ final class FhirTestServer implements AutoCloseable {
         connector.setPort(connector.getLocalPort());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + connector.getPort() + "/fhir";
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         jetty.stop();
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         jetty.start();
     }
 

@@ -22,13 +22,13 @@ import org.apache.kafka.common.Uuid;
  * then {@code kafka.Kafka server.properties}. A child JVM keeps Kafka's exits and threads out of
  * the test JVM and can be killed cleanly.
  */
-final class KafkaTestBroker implements AutoCloseable {
-    final int port;
+public final class KafkaTestBroker implements AutoCloseable {
+    public final int port;
     private final Path dir;
     private final Path properties;
     private Process process;
 
-    KafkaTestBroker(Path dir) throws Exception {
+    public KafkaTestBroker(Path dir) throws Exception {
         this.dir = dir;
         this.port = freePort();
         int controllerPort = freePort();
@@ -58,7 +58,7 @@ final class KafkaTestBroker implements AutoCloseable {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(this::ready);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
@@ -67,7 +67,7 @@ final class KafkaTestBroker implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 
-    void createTopics(String... names) throws Exception {
+    public void createTopics(String... names) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)).toList())
                     .all().get(30, TimeUnit.SECONDS);

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * A real mosquitto on a free loopback port, with on-disk persistence in a temp folder so that a
  * stop/start keeps persistent sessions and their queued QoS 1 messages (as a production broker does).
  */
-final class MosquittoBroker implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-    final int port;
+public final class MosquittoBroker implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public final int port;
     private final Path config;
     private Process process;
 
-    MosquittoBroker(Path dir) throws IOException {
+    public MosquittoBroker(Path dir) throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -39,11 +39,11 @@ final class MosquittoBroker implements AutoCloseable {
         start();
     }
 
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
                     .redirectOutput(config.resolveSibling("mosquitto.log").toFile()).start();
@@ -53,7 +53,7 @@ final class MosquittoBroker implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).until(this::accepting);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
