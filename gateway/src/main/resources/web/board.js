@@ -73,8 +73,7 @@ function updateRow(store, row, p) {
     el('span', { class: 'sub', text: ` ${p.pseudonym}${p.product ? ' · ' + p.product : ''}` }));
   day.textContent = p.dayLabel;
   const w = worstAlarm(store, p.pseudonym);
-  alarm.replaceChildren(w ? el('span', { class: `prio prio-${w.priority}`, text: `${w.priority} ${w.rule}` })
-    : el('span', { class: 'hint', text: 'none' }));
+  alarm.replaceChildren(...(w ? worstAlarmCell(w) : [el('span', { class: 'hint', text: 'none' })]));
   news.textContent = news2Text(p.news2);
   news.classList.toggle('partial', !!(p.news2 && p.news2.partial));
   VITALS.forEach((v, i) => vitalCell(rest[i], p.latest[v.key], v.digits));
@@ -83,6 +82,16 @@ function updateRow(store, row, p) {
   rest[VITALS.length + 1].replaceChildren(sparkline(spark, 38.0));
   rest[VITALS.length + 2].replaceChildren(...p.devices.map(deviceBadge));
   setAge(rest[VITALS.length + 3].firstChild, p.lastDataMillis);
+}
+
+/** The worst alarm in words: priority and rule, and whether it is technical or already handled. */
+function worstAlarmCell(w) {
+  const parts = [el('span', { class: `prio prio-${w.priority}`, text: `${w.priority} ${w.rule}` })];
+  const notes = [];
+  if (w.kind === 'technical') notes.push('technical');
+  if (w.state !== 'ACTIVE') notes.push(w.state.toLowerCase());
+  if (notes.length) parts.push(el('span', { class: 'sub', text: ` (${notes.join(', ')})` }));
+  return parts;
 }
 
 function vitalCell(td, lv, digits) {
