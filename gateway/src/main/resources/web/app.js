@@ -10,7 +10,8 @@ import { AlarmTone } from './tone.js';
 const SPARK_POINTS = 120;
 const $ = (sel) => document.querySelector(sel);
 
-const store = { patients: new Map(), alarms: new Map(), resolved: new Map(), sparks: new Map(), selected: null };
+const store = { patients: new Map(), alarms: new Map(), resolved: new Map(), sparks: new Map(), selected: null,
+  dirty: new Set(), allDirty: true };
 let tone;
 let page;
 let renderPending = false;
@@ -24,7 +25,9 @@ function scheduleRender() {
 
 function render() {
   renderPending = false;
-  renderBoard(store, $('#census-body'), openPatient);
+  renderBoard(store, $('#census-body'), openPatient, store.allDirty ? null : store.dirty);
+  store.dirty = new Set();
+  store.allDirty = false;
   $('#census-empty').hidden = store.patients.size > 0;
   renderAlarms(store, {
     physiological: $('#alarms-physiological'), technical: $('#alarms-technical'),
@@ -38,6 +41,7 @@ function render() {
 function onMessage(msg) {
   if (msg.type === 'snapshot') {
     store.patients = new Map(msg.patients.map((p) => [p.pseudonym, p]));
+    store.allDirty = true;
     store.alarms.clear();
     let newHigh = false;
     msg.alarms.forEach((a) => { newHigh = isNewHigh(a) || newHigh; upsert(store, a); });
@@ -52,6 +56,7 @@ function onMessage(msg) {
   } else if (msg.type === 'patient') {
     const p = msg.patient;
     store.patients.set(p.pseudonym, p);
+    store.dirty.add(p.pseudonym);
     p.alarms.forEach((a) => upsert(store, a));
     addSpark(p);
   } else if (msg.type === 'alarm') {
@@ -86,6 +91,7 @@ async function loadSparks() {
       const live = store.sparks.get(id) || [];
       const merged = temp.concat(live.filter((pt) => temp.length === 0 || pt[0] > temp[temp.length - 1][0]));
       store.sparks.set(id, merged.slice(-SPARK_POINTS));
+      store.dirty.add(id);
     } catch (e) {
       return;
     }

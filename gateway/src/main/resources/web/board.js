@@ -3,24 +3,31 @@
 import { el, VITALS, PRIORITY_RANK, fmtValue, ageSpan, setAge } from './dom.js';
 import { sparkline } from './trend.js';
 
-export function worstAlarm(store, patientId) {
-  let worst = null;
+/** The worst open alarm of every patient that has one, in one pass over the alarms. */
+export function worstAlarms(store) {
+  const worst = new Map();
   for (const a of store.alarms.values()) {
-    if (a.patient !== patientId || a.state === 'RESOLVED') continue;
-    if (!worst || PRIORITY_RANK[a.priority] > PRIORITY_RANK[worst.priority]
-        || (a.priority === worst.priority && a.state === 'ACTIVE' && worst.state !== 'ACTIVE')) worst = a;
+    if (a.state === 'RESOLVED') continue;
+    const w = worst.get(a.patient);
+    if (!w || PRIORITY_RANK[a.priority] > PRIORITY_RANK[w.priority]
+        || (a.priority === w.priority && a.state === 'ACTIVE' && w.state !== 'ACTIVE')) worst.set(a.patient, a);
   }
   return worst;
 }
 
-export function acuityOrder(store) {
-  const rank = (p) => {
-    const w = worstAlarm(store, p.pseudonym);
-    return [w ? PRIORITY_RANK[w.priority] : 0, p.news2 ? p.news2.total : -1];
-  };
+export function worstAlarm(store, patientId) {
+  return worstAlarms(store).get(patientId) || null;
+}
+
+export function acuityOrder(store, worst = worstAlarms(store)) {
+  const rank = new Map();
+  for (const p of store.patients.values()) {
+    const w = worst.get(p.pseudonym);
+    rank.set(p.pseudonym, [w ? PRIORITY_RANK[w.priority] : 0, p.news2 ? p.news2.total : -1]);
+  }
   return [...store.patients.values()].sort((a, b) => {
-    const [ra, na] = rank(a);
-    const [rb, nb] = rank(b);
+    const [ra, na] = rank.get(a.pseudonym);
+    const [rb, nb] = rank.get(b.pseudonym);
     return rb - ra || nb - na || a.pseudonym.localeCompare(b.pseudonym);
   });
 }
@@ -30,17 +37,29 @@ export function news2Text(n) {
   return n.partial ? `${n.total} (partial; ${n.missing.join(', ')} missing)` : String(n.total);
 }
 
-export function renderBoard(store, body, onOpen) {
+/**
+ * Brings the census up to date. {@code dirty} is the set of patients whose state changed since the
+ * last call, or null when everything may have (snapshot): only those rows are rebuilt, plus rows
+ * whose worst alarm changed, so a board of a thousand patients stays cheap to update.
+ */
+export function renderBoard(store, body, onOpen, dirty = null) {
   const rows = new Map([...body.querySelectorAll('tr[data-patient]')].map((r) => [r.dataset.patient, r]));
-  const order = acuityOrder(store);
+  const worst = worstAlarms(store);
+  const order = acuityOrder(store, worst);
   for (const p of order) {
     let row = rows.get(p.pseudonym);
-    if (!row) {
+    const fresh = !row;
+    if (fresh) {
       row = createRow(p, onOpen);
       body.append(row);
     }
     rows.delete(p.pseudonym);
-    updateRow(store, row, p);
+    const w = worst.get(p.pseudonym);
+    const worstKey = w ? `${w.id}|${w.priority}|${w.state}` : '';
+    if (fresh || !dirty || dirty.has(p.pseudonym) || row.dataset.worst !== worstKey) {
+      row.dataset.worst = worstKey;
+      updateRow(store, row, p, w);
+    }
   }
   for (const stale of rows.values()) stale.remove();
   const current = [...body.children].map((r) => r.dataset.patient);
@@ -66,15 +85,13 @@ function createRow(p, onOpen) {
   return el('tr', { dataset: { testid: 'patient-row', patient: p.pseudonym } }, ...cells);
 }
 
-function updateRow(store, row, p) {
+function updateRow(store, row, p, w) {
   const [who, day, alarm, news, ...rest] = row.children;
   const open = who.firstChild;
   open.replaceChildren(el('strong', { text: p.displayLabel || p.pseudonym }),
     el('span', { class: 'sub', text: ` ${p.pseudonym}${p.product ? ' · ' + p.product : ''}` }));
   day.textContent = p.dayLabel;
-  const w = worstAlarm(store, p.pseudonym);
-  alarm.replaceChildren(w ? el('span', { class: `prio prio-${w.priority}`, text: `${w.priority} ${w.rule}` })
-    : el('span', { class: 'hint', text: 'none' }));
+  alarm.replaceChildren(...(w ? worstAlarmCell(w) : [el('span', { class: 'hint', text: 'none' })]));
   news.textContent = news2Text(p.news2);
   news.classList.toggle('partial', !!(p.news2 && p.news2.partial));
   VITALS.forEach((v, i) => vitalCell(rest[i], p.latest[v.key], v.digits));
@@ -83,6 +100,16 @@ function updateRow(store, row, p) {
   rest[VITALS.length + 1].replaceChildren(sparkline(spark, 38.0));
   rest[VITALS.length + 2].replaceChildren(...p.devices.map(deviceBadge));
   setAge(rest[VITALS.length + 3].firstChild, p.lastDataMillis);
+}
+
+/** The worst alarm in words: priority and rule, and whether it is technical or already handled. */
+function worstAlarmCell(w) {
+  const parts = [el('span', { class: `prio prio-${w.priority}`, text: `${w.priority} ${w.rule}` })];
+  const notes = [];
+  if (w.kind === 'technical') notes.push('technical');
+  if (w.state !== 'ACTIVE') notes.push(w.state.toLowerCase());
+  if (notes.length) parts.push(el('span', { class: 'sub', text: ` (${notes.join(', ')})` }));
+  return parts;
 }
 
 function vitalCell(td, lv, digits) {

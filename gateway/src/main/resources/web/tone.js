@@ -56,6 +56,9 @@ export class AlarmTone {
       osc.start(t0 + dt);
       osc.stop(t0 + dt + 0.12);
     });
+    // Observable by tests and kiosk monitoring: how many bursts were actually started.
+    this.played = (this.played || 0) + 1;
+    document.body.dataset.tonePlayed = String(this.played);
   }
 
   render() {

@@ -18,7 +18,7 @@ function svgEl(tag, attrs) {
 export function trendChart(points, opts) {
   const W = opts.width || 640;
   const H = opts.height || 150;
-  const pad = { l: 44, r: 8, t: 16, b: 22 };
+  const pad = { l: 44, r: 8, t: 22, b: 22 };
   const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', class: 'trend' });
   svg.dataset.testid = opts.testid || 'trend';
   if (opts.vital) svg.dataset.vital = opts.vital;

@@ -124,6 +124,9 @@ final class Viewer {
             ObjectNode n = message("patient");
             n.set("patient", JsonViews.patient(e.getValue().snapshot(), n.get("serverTime").asLong()));
             long received = e.getValue().receivedAtMillis();
+            if (received > 0) {
+                n.put("receivedAtMillis", received);
+            }
             channel.write(text(n)).addListener(f -> {
                 if (f.isSuccess()) {
                     hub.recordPush(received);

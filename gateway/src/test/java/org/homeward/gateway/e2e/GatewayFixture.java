@@ -35,6 +35,7 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Gateway gateway;
     private int externalHttpPort = -1;
+    private Map<String, Integer> stoppedPorts = Map.of();
 
     GatewayFixture(Path dataDir) {
         this.dataDir = dataDir;
@@ -46,6 +47,11 @@ final class GatewayFixture implements AutoCloseable {
     /** Registers a patient (infused 3 days ago) and returns nothing; ids are pseudonyms. */
     void patient(String patientId) {
         admin.addPatient(patientId, LocalDate.now().minusDays(3).toString(), "axi-cel", "", "test");
+    }
+
+    /** Registers a patient with a local display label, infused {@code daysAgo} days ago. */
+    void patient(String patientId, String displayLabel, int daysAgo) {
+        admin.addPatient(patientId, LocalDate.now().minusDays(daysAgo).toString(), "axi-cel", displayLabel, "test");
     }
 
     /** Registers a device and returns its secret. */
@@ -68,6 +74,29 @@ final class GatewayFixture implements AutoCloseable {
         return this;
     }
 
+    /** Stops the gateway (as {@link #close()}) and remembers its ports for {@link #startAgainOnSamePorts}. */
+    void stop() {
+        stoppedPorts = Map.copyOf(gateway.ports());
+        gateway.close();
+        gateway = null;
+    }
+
+    /**
+     * Starts the gateway again on the same data directory and the same MQTT and HTTP ports as
+     * before {@link #stop()}, retrying while the old sockets are still being released.
+     */
+    GatewayFixture startAgainOnSamePorts(Map<String, String> extra) {
+        Map<String, String> same = new LinkedHashMap<>(extra);
+        same.put("mqtt.port", String.valueOf(stoppedPorts.get("mqtt")));
+        same.put("http.port", String.valueOf(stoppedPorts.get("http")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    start(same);
+                    return true;
+                });
+        return this;
+    }
+
     /** A client-only fixture for a gateway running elsewhere (a child JVM). */
     static GatewayFixture forRunning(int httpPort) {
         GatewayFixture f = new GatewayFixture();
@@ -81,6 +110,9 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     int port(String name) {
+        if (gateway == null && stoppedPorts.containsKey(name)) {
+            return stoppedPorts.get(name);
+        }
         if (gateway == null && "http".equals(name)) {
             return externalHttpPort;
         }

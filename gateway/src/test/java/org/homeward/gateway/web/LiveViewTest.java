@@ -68,6 +68,26 @@ class LiveViewTest {
     }
 
     @Test
+    void a_patient_message_carries_when_the_gateway_received_the_reading_behind_it() throws Exception {
+        server = new TestServer().start();
+        LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
+                .get(20, TimeUnit.SECONDS);
+        next(messages, "snapshot");
+        long measured = server.clock.millis() - 60_000;
+        long received = server.clock.millis() - 1_234;
+        PatientSnapshot p = FakePatientQuery.patient("P-001", "Bed A", 37.0, 88, measured);
+        server.query.put(p);
+        server.hub.onPatientChanged(p, new Reading("ox", "P-001", Vital.HR, 88, measured, received, Quality.OK, "/min", false));
+
+        JsonNode m = next(messages, "patient");
+        assertThat(m.get("receivedAtMillis").asLong()).isEqualTo(received);
+        assertThat(m.at("/patient/latest/hr/value").asDouble()).isEqualTo(88.0);
+        ws.abort();
+    }
+
+    @Test
     void the_upgrade_needs_credentials() throws Exception {
         server = new TestServer().start();
 

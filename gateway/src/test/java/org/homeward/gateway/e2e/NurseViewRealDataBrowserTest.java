@@ -1,0 +1,183 @@
+package org.homeward.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The nurse view in Debian's headless Chromium against a real gateway (in this JVM) fed by
+ * simulated devices over MQTT: sign in; the board lists the patients with live-changing values in
+ * their units, low-confidence values greyed, device battery and signal; a fever confirmed by the
+ * patch raises a HIGH CRS-FEVER alarm that sounds, is acknowledged by name and shows who; the
+ * patient page draws trends; stopping the gateway shows the stale banner, and after a restart on
+ * the same ports the view is live again (sessions are in memory, so the nurse signs in again).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NurseViewRealDataBrowserTest {
+    private static final By ROWS = By.cssSelector("[data-testid=patient-row]");
+    private static final By BANNER = By.cssSelector("[data-testid=stale-banner]");
+    private static final By FEVER_ALARM = By.xpath("//*[@data-testid='alarms-physiological']"
+            + "/li[@data-testid='alarm-row'][@data-priority='HIGH'][contains(., 'CRS-FEVER')]");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNurseSeesLiveDevicesHearsAndAcknowledgesAFeverAndSeesTheLinkDropAndRecover() throws Exception {
+        GatewayFixture gw = new GatewayFixture(dir.resolve("data"));
+        try (SimulatedWard ward = new SimulatedWard()) {
+            SimulatedWard.Kit bed1 = ward.add(gw, "p-ward-1", "Bed 1", 36.7, 72, 0.03, 64);
+            SimulatedWard.Kit bed2 = ward.add(gw, "p-ward-2", "Bed 2", 37.1, 80, 0.03, 71);
+            SimulatedWard.Kit bed3 = ward.add(gw, "p-ward-3", "Bed 3", 36.5, 66, 0.004, 12); // PI 0.4 %, battery 12 %
+            gw.start(Map.of());
+            ward.connect(gw.port("mqtt"));
+            for (SimulatedWard.Kit k : List.of(bed1, bed2, bed3)) {
+                ward.backfill(k, 24, 6);
+            }
+            ward.quietPatch(bed2);
+            ward.startFeed();
+            try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("profile"), 1600, 1000)) {
+                run(gw, ward, bed2, chromium);
+            }
+        } finally {
+            gw.close();
+        }
+    }
+
+    private void run(GatewayFixture gw, SimulatedWard ward, SimulatedWard.Kit crs, HeadlessChromium chromium)
+            throws Exception {
+        WebDriver browser = chromium.driver;
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+        String base = "http://127.0.0.1:" + gw.port("http");
+
+        // Given a signed-in nurse, the board lists the three simulated patients with their devices' values.
+        chromium.signIn(base, GatewayFixture.NURSE, GatewayFixture.NURSE_PASSWORD, wait);
+        wait.until(ExpectedConditions.numberOfElementsToBe(ROWS, 3));
+        By hr1 = cell("p-ward-1", "[data-vital=hr] .value");
+        wait.until(ExpectedConditions.textMatches(hr1, java.util.regex.Pattern.compile("\\d+ /min")));
+        String firstHr = browser.findElement(hr1).getText();
+        // And the values are live: the next readings change what is shown.
+        wait.until(d -> !d.findElement(hr1).getText().equals(firstHr));
+        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=temp] .value")).getText()).matches("3\\d\\.\\d °C");
+        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=spo2] .value")).getText()).matches("\\d+ %");
+        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=rr] .value")).getText()).matches("\\d+ /min");
+        wait.until(d -> d.findElement(cell("p-ward-1", "[data-testid=devices]")).getText().contains("dBm"));
+        assertThat(browser.findElement(cell("p-ward-1", "[data-testid=devices]")).getText())
+                .contains("patch", "oximeter", "bat ", "-98 dBm");
+        // Low perfusion makes the oximeter's values low-confidence: greyed and said in words; good ones are not.
+        wait.until(d -> d.findElement(cell("p-ward-3", "[data-vital=spo2]")).getAttribute("class").contains("low-conf"));
+        assertThat(browser.findElement(cell("p-ward-3", "[data-vital=spo2]")).getText()).contains("low conf.");
+        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=spo2]")).getAttribute("class")).doesNotContain("low-conf");
+        assertThat(browser.findElement(cell("p-ward-1", "[data-testid=news2]")).getText()).contains("partial");
+        assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
+        // Bed 3's oximeter battery is low: a technical alarm, listed apart from the clinical ones.
+        By lowBattery = By.xpath("//*[@data-testid='alarms-technical']/li[@data-testid='alarm-row'][contains(., 'LOW-BATTERY')]");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(lowBattery)).getText()).contains("LOW", "Bed 3");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=alarms-physiological]")).getText()).doesNotContain("LOW-BATTERY");
+        assertThat(browser.findElements(cell("p-ward-3", "[data-testid=device].battery-low"))).hasSize(1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(cell("p-ward-3", "[data-testid=worst-alarm]"),
+                "LOW LOW-BATTERY (technical)"));
+
+        // A click anywhere lets the page make sound (browsers need a gesture); no alarm, no tone yet.
+        browser.findElement(By.id("census-title")).click();
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-tone-played")).isNull();
+
+        // When Bed 2's patch confirms a fever, a HIGH CRS-FEVER alarm appears, sounds, and Bed 2 sorts first.
+        ward.fever(crs);
+        WebElement alarm = wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
+        assertThat(alarm.getText()).contains("HIGH", "Bed 2", "Active");
+        wait.until(d -> "p-ward-2".equals(d.findElements(ROWS).get(0).getAttribute("data-patient")));
+        assertThat(browser.findElement(cell("p-ward-2", "[data-testid=worst-alarm]")).getText()).contains("HIGH CRS-FEVER");
+        wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-tone-played") != null);
+        wait.until(ExpectedConditions.textMatches(cell("p-ward-2", "[data-vital=temp] .value"),
+                java.util.regex.Pattern.compile("38\\.\\d °C")));
+        keep(chromium.screenshot("real-1-board-fever"), "nurse-view-board.png");
+
+        // And the nurse acknowledges it with a note: the queue shows who, and the gateway recorded her name.
+        alarm.findElement(By.cssSelector("[data-testid=ack-note]")).sendKeys("called the caregiver");
+        alarm.findElement(By.cssSelector("[data-testid=ack-button]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//li[@data-testid='alarm-row'][contains(., 'CRS-FEVER')]//*[@data-testid='alarm-user']"),
+                "Acknowledged by " + GatewayFixture.NURSE));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(cell("p-ward-2", "[data-testid=worst-alarm]"),
+                "HIGH CRS-FEVER (acknowledged)"));
+        JsonNode acked = feverAlarm(gw);
+        assertThat(acked.path("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acked.path("user").asText()).isEqualTo(GatewayFixture.NURSE);
+        assertThat(acked.path("note").asText()).isEqualTo("called the caregiver");
+        chromium.screenshot("real-2-acknowledged");
+
+        // The patient page draws the trends from the gateway's history, with the 38.0 °C line.
+        browser.findElement(cell("p-ward-2", "[data-testid=patient-open]")).click();
+        By tempTrend = By.cssSelector("svg[data-testid=trend][data-vital=temp]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(tempTrend));
+        wait.until(d -> points(d, "temp") >= 60);
+        assertThat(points(browser, "hr")).isGreaterThanOrEqualTo(60);
+        assertThat(browser.findElement(tempTrend).getText()).contains("38.0", "D+");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=news2-total]")).getText()).contains("NEWS2");
+        assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
+        keep(chromium.fullPageScreenshot("real-3-patient"), "nurse-view-patient.png");
+        browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=census]")));
+
+        // When the gateway stops, the stale banner comes up within seconds.
+        assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
+        gw.stop();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(BANNER));
+        chromium.screenshot("real-4-connection-lost");
+
+        // And when it is back on the same ports, the page notices at once; sessions live in memory, so
+        // the nurse signs in again and the board is live without the banner, fed by the reconnected devices.
+        gw.startAgainOnSamePorts(Map.of());
+        chromium.signInHere(GatewayFixture.NURSE, GatewayFixture.NURSE_PASSWORD, wait);
+        wait.until(ExpectedConditions.numberOfElementsToBe(ROWS, 3));
+        assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
+        String hrAfter = wait.until(ExpectedConditions.visibilityOfElementLocated(hr1)).getText();
+        wait.until(d -> !d.findElement(hr1).getText().equals(hrAfter));
+        assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
+        chromium.screenshot("real-5-reconnected");
+    }
+
+    private static By cell(String patient, String inner) {
+        return By.cssSelector("[data-testid=patient-row][data-patient='" + patient + "'] " + inner);
+    }
+
+    private static int points(WebDriver d, String vital) {
+        List<WebElement> line = d.findElements(By.cssSelector("svg[data-testid=trend][data-vital=" + vital + "] polyline.series"));
+        return line.isEmpty() ? 0 : line.get(0).getAttribute("points").trim().split("\\s+").length;
+    }
+
+    private static JsonNode feverAlarm(GatewayFixture gw) throws Exception {
+        for (JsonNode a : gw.getJson("/api/alarms?open=true").path("alarms")) {
+            if (a.path("rule").asText().equals("CRS-FEVER") && a.path("patient").asText().equals("p-ward-2")) {
+                return a;
+            }
+        }
+        throw new AssertionError("no open CRS-FEVER alarm for p-ward-2");
+    }
+
+    /** With {@code -Dhomeward.docs.screenshots=true}, copies a screenshot into docs/img/ for the README. */
+    private static void keep(Path shot, String name) throws java.io.IOException {
+        Path docs = Path.of(System.getProperty("homeward.repo.root", "..")).resolve("docs");
+        if (Boolean.getBoolean("homeward.docs.screenshots") && Files.isDirectory(docs)) {
+            Files.createDirectories(docs.resolve("img"));
+            Files.copy(shot, docs.resolve("img").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
