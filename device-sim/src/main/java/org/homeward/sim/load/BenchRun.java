@@ -48,6 +48,7 @@ final class BenchRun {
     }
 
     private void ramp(Plan plan) throws InterruptedException {
+        watch.collectGarbage();
         beforeConnect = watch.sample();
         stats.connectLatency.getIntervalHistogram();
         ProcWatch.Sample a = watch.sample();
@@ -71,8 +72,8 @@ final class BenchRun {
     }
 
     private void idle(Plan plan) throws InterruptedException {
-        System.gc();
         sleepWithProgress(plan.idleSeconds(), "idle");
+        watch.collectGarbage();
         ProcWatch.Sample s = watch.sample();
         Map<String, Object> p = report.phase("idle");
         long n = stats.connected.sum();

@@ -90,6 +90,8 @@ public final class LoadMain implements Runnable {
         double idleSeconds;
         @Option(names = "--watch-pid", defaultValue = "0", description = "Broker process to sample for CPU and RSS")
         long watchPid;
+        @Option(names = "--watch-jvm", description = "The watched broker is a JVM: full GC (jcmd GC.run) before memory samples")
+        boolean watchJvm;
         @Option(names = "--ws-url", description = "Gateway live WebSocket, e.g. ws://127.0.0.1:8080/ws (probe off when absent)")
         URI wsUrl;
         @Option(names = "--ws-user", defaultValue = "bench", description = "User for the WebSocket (default: ${DEFAULT-VALUE})")
@@ -117,6 +119,8 @@ public final class LoadMain implements Runnable {
             s.put("threads", threads);
             s.put("phases", phases);
             s.put("ratePerDevice", rate);
+            s.put("connectRate", connectRate);
+            s.put("watchedBrokerPid", watchPid);
             Report report = new Report("LoadMain " + String.join(" ", argv), s);
             FleetStats stats = new FleetStats();
             SendLog sendLog = wsUrl == null ? null : new SendLog();
@@ -129,7 +133,7 @@ public final class LoadMain implements Runnable {
                 }
                 BenchRun.Plan plan = new BenchRun.Plan(phases, connectRate, warmup, duration, rate, idleSeconds,
                         connectTimeout * 1000L);
-                new BenchRun(fleet, stats, new ProcWatch(watchPid), report, System.err::println).run(plan);
+                new BenchRun(fleet, stats, new ProcWatch(watchPid, watchJvm), report, System.err::println).run(plan);
                 if (probe != null) {
                     Map<String, Object> p = report.phase("websocket");
                     p.put("patient_messages", probe.patientMessages.sum());

@@ -17,9 +17,34 @@ final class ProcWatch {
     }
 
     private final long pid;
+    private final boolean jvm;
 
     ProcWatch(long pid) {
+        this(pid, false);
+    }
+
+    /** {@code jvm}: the watched process is a JVM, so {@link #collectGarbage()} asks it for a full GC (jcmd). */
+    ProcWatch(long pid, boolean jvm) {
         this.pid = pid;
+        this.jvm = jvm;
+    }
+
+    /** Best effort: {@code jcmd <pid> GC.run} so RSS samples are not inflated by garbage; blocks up to 30 s. */
+    void collectGarbage() {
+        if (pid <= 0 || !jvm) {
+            return;
+        }
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(500);
+        } catch (IOException e) {
+            // no jcmd: samples include garbage; said so in the report by the absence of gc
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean active() {
