@@ -80,7 +80,7 @@ public final class AdminCli {
         }
     }
 
-    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesRevoke.class},
+    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesAddBulk.class, DevicesRevoke.class},
             mixinStandardHelpOptions = true)
     public static final class Devices {
     }
@@ -105,6 +105,36 @@ public final class AdminCli {
             out.put("patientId", patient);
             out.put("kind", kind);
             return print(spec, out);
+        }
+    }
+
+    @Command(name = "add-bulk", description = "Benchmarks: register COUNT patients <prefix>p<i> with one device"
+            + " <prefix>d<i> each in one registry write; prints one JSON object per device (with its secret) per line",
+            mixinStandardHelpOptions = true)
+    static final class DevicesAddBulk implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--count", required = true, description = "Number of patients and devices")
+        int count;
+        @Option(names = "--prefix", defaultValue = "bench-", description = "Id prefix (default: ${DEFAULT-VALUE})")
+        String prefix;
+        @Option(names = "--kind", defaultValue = "patch", description = "Device kind (default: ${DEFAULT-VALUE})")
+        String kind;
+        @Option(names = "--infusion-date", defaultValue = "2026-11-20", description = "D0 of every patient (default: ${DEFAULT-VALUE})")
+        String infusionDate;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            for (RegistryAdmin.BulkDevice d : admin(config(spec)).addBulk(prefix, count, kind, infusionDate, "cli")) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("deviceId", d.deviceId());
+                line.put("secret", d.secret());
+                line.put("patientId", d.patientId());
+                line.put("kind", d.kind());
+                out.println(JSON.writeValueAsString(line));
+            }
+            out.flush();
+            return 0;
         }
     }
 
