@@ -80,6 +80,15 @@ final class ComponentSettings {
                 d.heartbeatInterval(), d.viewerAlarmQueue(), d.maxShelveMinutes(), d.socketSendBufferBytes());
     }
 
+    /** The HTTPS context of the web port, or null when {@code http.tls.enabled} is false. */
+    io.netty.handler.ssl.SslContext httpTls() {
+        if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
+            return null;
+        }
+        return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
+                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)));
+    }
+
     private static Path optionalPath(String key, String value) {
         return value == null || value.isEmpty() ? null : Path.of(value);
     }

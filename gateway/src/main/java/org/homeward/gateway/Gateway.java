@@ -151,7 +151,8 @@ public final class Gateway implements AutoCloseable {
             AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
-                    meters, this::health, hub, meters, clock);
+                    meters, this::health, hub, meters, clock, new WebAuditTrail(audit, auditExecutor, clock, meters),
+                    settings.httpTls());
             closeables.add(http);
             ports.put("http", http.start());
         }

@@ -53,6 +53,10 @@ public final class GatewaySettings {
     public static final Setting HTTP_ENABLED = bool("http.enabled", true, "HTTP server: nurse view, API, /metrics, /health");
     public static final Setting HTTP_HOST = str("http.host", "0.0.0.0", "Address the HTTP server binds to");
     public static final Setting HTTP_PORT = port("http.port", 8080, "HTTP port; 0 = ephemeral");
+    public static final Setting HTTP_TLS_ENABLED = bool("http.tls.enabled", false,
+            "HTTPS on the web port (TLS 1.2/1.3); required by the production profile");
+    public static final Setting HTTP_TLS_CERT = path("http.tls.cert", "", "Web server certificate chain (PEM)");
+    public static final Setting HTTP_TLS_KEY = path("http.tls.key", "", "Web server private key (PKCS#8 PEM)");
     public static final Setting HTTP_SECURE_COOKIES = bool("http.secure-cookies", false,
             "Mark session cookies Secure (set true behind HTTPS; production requires it)");
     public static final Setting HTTP_SESSION_TTL = duration("http.session-ttl", "12h", "1m", "7d",
@@ -108,7 +112,7 @@ public final class GatewaySettings {
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
             MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
-            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION,
             SHARDS, SHARD_QUEUE, HISTORY,
