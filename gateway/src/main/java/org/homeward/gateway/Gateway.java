@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
@@ -127,18 +128,21 @@ public final class Gateway implements AutoCloseable {
             PackResult r = senml.decode(format, payload, deviceId, patientId, at);
             return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
         };
-        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, clock, meters);
+        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, clock, meters,
+                settings.rateLimiter(clock));
+        AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
 
         NettyTransport transport = NettyTransport.create(0);
         closeables.add(transport);
-        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport);
+        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
+                backoff);
         closeables.add(mqtt);
         MqttServer.Ports mqttPorts = mqtt.start();
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock);
+        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock, backoff);
         closeables.add(coap);
         coap.start();
         ports.put("coap", coap.coapPort());

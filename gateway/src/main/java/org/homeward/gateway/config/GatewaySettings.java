@@ -75,6 +75,18 @@ public final class GatewaySettings {
     public static final Setting INGEST_LATE_AFTER = duration("ingest.late-after", "2m", "1s", "7d",
             "Readings measured this long before arrival are marked late (device buffered them)");
 
+    public static final Setting INGEST_DEVICE_RATE = dbl("ingest.device-rate", 50, 0, 100_000,
+            "Sustained messages per second one device may send (token bucket); 0 = no limit; over it: rate_limited");
+    public static final Setting INGEST_DEVICE_BURST = integer("ingest.device-burst", 1000, 1, 1_000_000,
+            "Messages a quiet device may send at once (e.g. replaying its buffer after an outage)");
+
+    public static final Setting AUTH_BACKOFF_AFTER = integer("auth.backoff.after-failures", 10, 0, 1_000_000,
+            "Failed MQTT/DTLS authentications from one address before it is refused for a while; 0 = off");
+    public static final Setting AUTH_BACKOFF_INITIAL = duration("auth.backoff.initial", "1s", "100ms", "1h",
+            "First refusal period; doubles with each further failure");
+    public static final Setting AUTH_BACKOFF_MAX = duration("auth.backoff.max", "5m", "1s", "1d",
+            "Longest refusal period; an address quiet this long is forgiven");
+
     public static final Setting JOURNAL_SEGMENT = bytes("journal.segment-bytes", "64MiB", "64KiB", "2GiB",
             "Size at which the journal starts a new segment file");
     public static final Setting JOURNAL_QUEUE = integer("journal.queue-capacity", 65_536, 16, 4_000_000,
@@ -114,6 +126,7 @@ public final class GatewaySettings {
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
+            INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION,
             SHARDS, SHARD_QUEUE, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
