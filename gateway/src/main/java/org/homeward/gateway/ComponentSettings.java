@@ -161,6 +161,27 @@ final class ComponentSettings {
         return v;
     }
 
+    org.homeward.gateway.ingest.DeviceRateLimiter rateLimiter(java.time.Clock clock) {
+        return new org.homeward.gateway.ingest.DeviceRateLimiter(cfg.dbl(GatewaySettings.INGEST_DEVICE_RATE),
+                cfg.integer(GatewaySettings.INGEST_DEVICE_BURST), clock);
+    }
+
+    /** One back-off table shared by MQTT and DTLS: a guesser cannot switch transports to start afresh. */
+    org.homeward.gateway.device.AuthBackoff authBackoff(java.time.Clock clock) {
+        return new org.homeward.gateway.device.AuthBackoff(cfg.integer(GatewaySettings.AUTH_BACKOFF_AFTER),
+                cfg.duration(GatewaySettings.AUTH_BACKOFF_INITIAL), cfg.duration(GatewaySettings.AUTH_BACKOFF_MAX),
+                100_000, clock);
+    }
+
+    /** The HTTPS context of the web port, or null when {@code http.tls.enabled} is false. */
+    io.netty.handler.ssl.SslContext httpTls() {
+        if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
+            return null;
+        }
+        return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
+                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)));
+    }
+
     private static Path optionalPath(String key, String value) {
         return value == null || value.isEmpty() ? null : Path.of(value);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
@@ -136,18 +137,21 @@ public final class Gateway implements AutoCloseable {
             PackResult r = senml.decode(format, payload, deviceId, patientId, at);
             return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
         };
-        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters);
+        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters,
+                settings.rateLimiter(clock));
+        AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
 
         NettyTransport transport = NettyTransport.create(0);
         closeables.add(transport);
-        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport);
+        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
+                backoff);
         closeables.add(mqtt);
         MqttServer.Ports mqttPorts = mqtt.start();
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock);
+        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock, backoff);
         closeables.add(coap);
         coap.start();
         ports.put("coap", coap.coapPort());
@@ -160,7 +164,8 @@ public final class Gateway implements AutoCloseable {
             AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
-                    meters, this::health, hub, meters, clock);
+                    meters, this::health, hub, meters, clock, new WebAuditTrail(audit, auditExecutor, clock, meters),
+                    settings.httpTls());
             closeables.add(http);
             ports.put("http", http.start());
         }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "homeward-gateway", mixinStandardHelpOptions = true, version = "homeward-gateway 0.1.0",
         description = "Homeward: home-monitoring gateway for patients after CAR-T infusion.%n"
                 + "Without a command, runs the gateway with the given settings.",
-        subcommands = {AdminCli.Patients.class, AdminCli.Devices.class, AdminCli.Users.class})
+        subcommands = {AdminCli.Patients.class, AdminCli.Devices.class, AdminCli.Users.class,
+                org.homeward.gateway.cli.AuditCli.Audit.class})
 public final class GatewayMain implements Callable<Integer>, ConfigSource {
     @Mixin
     CommonOptions common;

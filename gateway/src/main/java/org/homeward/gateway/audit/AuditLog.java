@@ -96,6 +96,26 @@ public final class AuditLog {
         return new Verification(true, lines.size(), 0, "");
     }
 
+    /**
+     * The last {@code limit} entries, oldest first, as parsed JSON objects; a line that is not JSON
+     * appears as {@code {"unreadable": <line number>}}. Reads the whole file (blocking).
+     */
+    public List<Map<String, Object>> recent(int limit) throws IOException {
+        if (!Files.exists(file) || limit <= 0) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = Math.max(0, lines.size() - limit); i < lines.size(); i++) {
+            try {
+                out.add(JSON.readValue(lines.get(i), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            } catch (IOException e) {
+                out.add(Map.of("unreadable", i + 1));
+            }
+        }
+        return out;
+    }
+
     private static String lastHash(RandomAccessFile raf) throws IOException {
         long len = raf.length();
         if (len == 0) {

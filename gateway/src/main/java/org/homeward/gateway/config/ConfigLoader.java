@@ -47,6 +47,7 @@ public final class ConfigLoader {
         }
         overrides.forEach((key, raw) -> apply("--set", key, raw, values, problems));
         checkProfile(values, problems);
+        checkHttpTls(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -91,8 +92,25 @@ public final class ConfigLoader {
                         + " allowed in production; use mqtt.tls / coaps");
             }
         }
+        if (Boolean.TRUE.equals(values.get(GatewaySettings.HTTP_ENABLED.key()))
+                && Boolean.FALSE.equals(values.get(GatewaySettings.HTTP_TLS_ENABLED.key()))) {
+            problems.add("profile production: http.tls.enabled = false: the web port must use HTTPS"
+                    + " (set http.tls.cert and http.tls.key)");
+        }
         if (Boolean.FALSE.equals(values.get(GatewaySettings.HTTP_SECURE_COOKIES.key()))) {
             problems.add("profile production: http.secure-cookies = false: sessions must only travel over HTTPS");
+        }
+    }
+
+    private static void checkHttpTls(Map<String, Object> values, List<String> problems) {
+        if (!Boolean.TRUE.equals(values.get(GatewaySettings.HTTP_TLS_ENABLED.key()))) {
+            return;
+        }
+        for (Setting file : List.of(GatewaySettings.HTTP_TLS_CERT, GatewaySettings.HTTP_TLS_KEY)) {
+            Object v = values.get(file.key());
+            if (v == null || v.toString().isEmpty()) {
+                problems.add("http.tls.enabled = true: " + file.key() + " must name a PEM file");
+            }
         }
     }
 

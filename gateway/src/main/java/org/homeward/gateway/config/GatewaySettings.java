@@ -53,6 +53,10 @@ public final class GatewaySettings {
     public static final Setting HTTP_ENABLED = bool("http.enabled", true, "HTTP server: nurse view, API, /metrics, /health");
     public static final Setting HTTP_HOST = str("http.host", "0.0.0.0", "Address the HTTP server binds to");
     public static final Setting HTTP_PORT = port("http.port", 8080, "HTTP port; 0 = ephemeral");
+    public static final Setting HTTP_TLS_ENABLED = bool("http.tls.enabled", false,
+            "HTTPS on the web port (TLS 1.2/1.3); required by the production profile");
+    public static final Setting HTTP_TLS_CERT = path("http.tls.cert", "", "Web server certificate chain (PEM)");
+    public static final Setting HTTP_TLS_KEY = path("http.tls.key", "", "Web server private key (PKCS#8 PEM)");
     public static final Setting HTTP_SECURE_COOKIES = bool("http.secure-cookies", false,
             "Mark session cookies Secure (set true behind HTTPS; production requires it)");
     public static final Setting HTTP_SESSION_TTL = duration("http.session-ttl", "12h", "1m", "7d",
@@ -70,6 +74,18 @@ public final class GatewaySettings {
             "Readings stamped further in the future than this are refused");
     public static final Setting INGEST_LATE_AFTER = duration("ingest.late-after", "2m", "1s", "7d",
             "Readings measured this long before arrival are marked late (device buffered them)");
+
+    public static final Setting INGEST_DEVICE_RATE = dbl("ingest.device-rate", 50, 0, 100_000,
+            "Sustained messages per second one device may send (token bucket); 0 = no limit; over it: rate_limited");
+    public static final Setting INGEST_DEVICE_BURST = integer("ingest.device-burst", 1000, 1, 1_000_000,
+            "Messages a quiet device may send at once (e.g. replaying its buffer after an outage)");
+
+    public static final Setting AUTH_BACKOFF_AFTER = integer("auth.backoff.after-failures", 10, 0, 1_000_000,
+            "Failed MQTT/DTLS authentications from one address before it is refused for a while; 0 = off");
+    public static final Setting AUTH_BACKOFF_INITIAL = duration("auth.backoff.initial", "1s", "100ms", "1h",
+            "First refusal period; doubles with each further failure");
+    public static final Setting AUTH_BACKOFF_MAX = duration("auth.backoff.max", "5m", "1s", "1d",
+            "Longest refusal period; an address quiet this long is forgiven");
 
     public static final Setting JOURNAL_SEGMENT = bytes("journal.segment-bytes", "64MiB", "64KiB", "2GiB",
             "Size at which the journal starts a new segment file");
@@ -136,8 +152,9 @@ public final class GatewaySettings {
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
             MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
-            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
+            INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
             SHARDS, SHARD_QUEUE, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,

@@ -31,9 +31,17 @@ public final class DefaultIngestService implements IngestService {
     private final MeterRegistry meters;
     private final Map<Transport, Timer> latency = new EnumMap<>(Transport.class);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final DeviceRateLimiter rateLimiter;
 
     public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, Journal journal, ReadingSink sink,
                                 MeterRegistry meters) {
+        this(devices, decoder, journal, sink, meters, DeviceRateLimiter.UNLIMITED);
+    }
+
+    /** With a per-device message rate limit, checked after the device lookup and before decoding. */
+    public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, Journal journal, ReadingSink sink,
+                                MeterRegistry meters, DeviceRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.devices = devices;
         this.decoder = decoder;
         this.journal = journal;
@@ -61,6 +69,9 @@ public final class DefaultIngestService implements IngestService {
     private CompletableFuture<IngestOutcome> start(IngestRequest request, long startNanos) {
         DeviceInfo device = devices.find(request.deviceId()).orElseThrow(() -> new IngestException(
                 FailureReason.DEVICE_NOT_ACTIVE, "device is not registered, revoked or not assigned to a patient"));
+        if (!rateLimiter.tryAcquire(device.deviceId())) {
+            throw new IngestException(FailureReason.RATE_LIMITED, "device message rate exceeded; retry later");
+        }
         PackDecoder.Result pack = decoder.decode(request.format(), request.payload(), device.deviceId(),
                 device.patientId(), request.receivedAtMillis());
         for (RecordRejection r : pack.rejections()) {

@@ -24,8 +24,10 @@ final class ApiRoutes {
     private final AlarmCommands commands;
     private final Clock clock;
     private final int maxShelveMinutes;
+    private final AuditTrail audit;
 
-    ApiRoutes(PatientQuery query, AlarmCommands commands, Clock clock, int maxShelveMinutes) {
+    ApiRoutes(PatientQuery query, AlarmCommands commands, Clock clock, int maxShelveMinutes, AuditTrail audit) {
+        this.audit = audit;
         this.query = query;
         this.commands = commands;
         this.clock = clock;
@@ -35,14 +37,63 @@ final class ApiRoutes {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/me", (r, c, p) -> done(me(c))),
-                new Route("GET", "/api/patients", (r, c, p) -> done(patients())),
-                new Route("GET", "/api/patients/{id}", (r, c, p) -> done(patient(p.get("id")))),
-                new Route("GET", "/api/patients/{id}/vitals", (r, c, p) -> done(vitals(r, p.get("id")))),
+                new Route("GET", "/api/patients", (r, c, p) -> done(viewed(c, "view.patients", null, patients()))),
+                new Route("GET", "/api/patients/{id}", (r, c, p) ->
+                        done(viewed(c, "view.patient", p.get("id"), patient(p.get("id"))))),
+                new Route("GET", "/api/patients/{id}/vitals", (r, c, p) ->
+                        done(viewed(c, "view.vitals", p.get("id"), vitals(r, p.get("id"))))),
+                new Route("GET", "/api/audit", this::auditLog),
                 new Route("GET", "/api/alarms", (r, c, p) -> done(alarms(r))),
                 new Route("GET", "/api/analytics/alarms", (r, c, p) -> done(analytics(r))),
                 new Route("POST", "/api/alarms/{id}/ack", this::acknowledge),
                 new Route("POST", "/api/alarms/{id}/shelve", this::shelve),
                 new Route("POST", "/api/patients/{id}/entries", this::addEntry));
+    }
+
+    /** Every view of patient data leaves an audit line (pseudonyms only), whether or not it was found. */
+    private WebResponse viewed(Caller c, String action, String patientId, WebResponse r) {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        if (patientId != null) {
+            d.put("patient", patientId);
+        }
+        d.put("status", Integer.toString(r.status().code()));
+        d.put("auth", c.viaSession() ? "session" : "basic");
+        audit.record(c.user().name(), action, d);
+        return r;
+    }
+
+    /** {@code GET /api/audit?limit=&verify=true}: admins only; the read itself is audited. */
+    private CompletableFuture<WebResponse> auditLog(WebRequest r, Caller c, Map<String, String> p) {
+        if (!User.ADMIN.equals(c.user().role())) {
+            audit.record(c.user().name(), "audit.read.refused", Map.of("role", c.user().role()));
+            return done(WebResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden", "only an admin may read the audit log"));
+        }
+        String v = r.queryParam("verify");
+        if (v != null && !v.equals("true") && !v.equals("false")) {
+            throw new BadRequest("bad_verify", "verify must be true or false");
+        }
+        int limit = 100;
+        String l = r.queryParam("limit");
+        if (l != null) {
+            try {
+                limit = Integer.parseInt(l);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 10_000) {
+                throw new BadRequest("bad_limit", "limit must be a whole number 1-10000");
+            }
+        }
+        audit.record(c.user().name(), "audit.read", Map.of("verify", String.valueOf("true".equals(v))));
+        return audit.report(limit, "true".equals(v)).thenApply(rep -> {
+            ObjectNode n = JsonViews.MAPPER.createObjectNode();
+            n.put("serverTime", clock.millis());
+            n.set("entries", JsonViews.MAPPER.valueToTree(rep.entries()));
+            if (rep.verification() != null) {
+                n.set("verification", JsonViews.MAPPER.valueToTree(rep.verification()));
+            }
+            return WebResponse.ok(n);
+        });
     }
 
     private WebResponse me(Caller c) {

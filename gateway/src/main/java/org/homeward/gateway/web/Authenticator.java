@@ -40,9 +40,11 @@ final class Authenticator {
     private final Executor authPool;
     private final boolean secureCookies;
     private final MeterRegistry registry;
+    private final AuditTrail audit;
 
     Authenticator(UserDirectory users, Sessions sessions, LoginThrottle throttle, Executor authPool,
-                  boolean secureCookies, MeterRegistry registry) {
+                  boolean secureCookies, MeterRegistry registry, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -91,6 +93,7 @@ final class Authenticator {
         if (user == null || password == null || user.isBlank() || user.length() > MAX_USER
                 || password.length() > MAX_PASSWORD) {
             fail("bad_form");
+            audit.record(auditName(user), "signin.failed", Map.of("remote", req.remote(), "reason", "bad_form"));
             return CompletableFuture.completedFuture(WebResponse.redirect("/login?failed=1"));
         }
         return verify(req.remote(), user.trim(), password.toCharArray()).thenApply(r -> {
@@ -101,7 +104,10 @@ final class Authenticator {
                 return WebResponse.redirect("/login?failed=1");
             }
             return sessions.create(r.caller().get().user())
-                    .map(this::signedIn)
+                    .map(s -> {
+                        audit.record(s.user.name(), "signin", Map.of("remote", req.remote(), "via", "form"));
+                        return signedIn(s);
+                    })
                     .orElseGet(() -> WebResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "sessions_full",
                             "too many open sessions; try again later"));
         });
@@ -168,6 +174,7 @@ final class Authenticator {
         if (wait > 0) {
             Arrays.fill(password, '\0');
             fail("throttled");
+            audit.record(auditName(user), "signin.failed", Map.of("remote", remote, "reason", "throttled"));
             return CompletableFuture.completedFuture(new Result(Optional.empty(), HttpResponseStatus.TOO_MANY_REQUESTS, wait));
         }
         try {
@@ -188,6 +195,7 @@ final class Authenticator {
         if (u.isEmpty()) {
             throttle.recordFailure(remote);
             fail("bad_credentials");
+            audit.record(auditName(user), "signin.failed", Map.of("remote", remote, "reason", "bad_credentials"));
             return Result.ANONYMOUS;
         }
         throttle.recordSuccess(remote);
@@ -196,6 +204,18 @@ final class Authenticator {
 
     private void fail(String reason) {
         registry.counter(Meters.AUTH_FAILURES, "transport", "http", "reason", reason).increment();
+    }
+
+    /**
+     * The typed user name if it looks like one (a pseudonym-shaped token), else a placeholder: people
+     * sometimes type their password into the user field, and that must not end up in the audit log.
+     */
+    static String auditName(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return "(none)";
+        }
+        String t = typed.trim();
+        return t.length() <= 64 && t.matches("[A-Za-z0-9][A-Za-z0-9._@:-]*") ? t : "(unrecognised)";
     }
 
     private static String first(List<String> values) {

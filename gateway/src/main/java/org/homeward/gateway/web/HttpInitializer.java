@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP listener's pipeline. Order matters:
  * <ol>
+ *   <li>{@link #TLS}: only when HTTPS is on; decrypts before anything else sees a byte;</li>
  *   <li>{@link #IDLE}: first, so any inbound bytes (requests, WebSocket pongs) count as activity;</li>
  *   <li>{@link #CODEC}: bytes ⇄ HTTP messages (replaced by WebSocket codecs on upgrade);</li>
  *   <li>{@link #AGGREGATOR}: one full request with a body limit (413 above it; removed on upgrade);</li>
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
+    static final String TLS = "tls";
     static final String IDLE = "idle";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "aggregator";
@@ -29,8 +32,11 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final ResponseWriter writer;
     private final int maxBodyBytes;
     private final Duration idle;
+    private final SslContext tls;
 
-    HttpInitializer(WebApp app, LiveUpgrade upgrade, ResponseWriter writer, int maxBodyBytes, Duration idle) {
+    HttpInitializer(WebApp app, LiveUpgrade upgrade, ResponseWriter writer, int maxBodyBytes, Duration idle,
+                    SslContext tls) {
+        this.tls = tls;
         this.app = app;
         this.upgrade = upgrade;
         this.writer = writer;
@@ -41,6 +47,9 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(ch.alloc()));
+        }
         p.addLast(IDLE, new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(CODEC, new HttpServerCodec());
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes, writer));

@@ -10,6 +10,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,14 +42,30 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                       PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
                       Clock clock) {
+        this(settings, query, commands, users, scrape, health, hub, registry, clock, AuditTrail.NONE, null);
+    }
+
+    /**
+     * With an audit trail (sign-ins, failed sign-ins, every view of patient data, {@code GET /api/audit})
+     * and, when {@code tls} is not null, HTTPS only on the port (an {@link SslHandler} first in the pipeline).
+     */
+    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
+                      Clock clock, AuditTrail audit, SslContext tls) {
         this(settings, query, commands, users, scrape, health, hub, registry, clock,
-                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock));
+                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock), audit, tls);
     }
 
     /** With a given session table: tests keep sign-ins across a restart of the listener. */
     HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
                Sessions sessions) {
+        this(settings, query, commands, users, scrape, health, hub, registry, clock, sessions, AuditTrail.NONE, null);
+    }
+
+    private HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+               PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
+               Sessions sessions, AuditTrail audit, SslContext tls) {
         this.settings = settings;
         this.authPool = new ThreadPoolExecutor(AUTH_THREADS, AUTH_THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(AUTH_QUEUE), r -> {
@@ -57,11 +75,11 @@ public final class HttpServer implements AutoCloseable {
                 }, new ThreadPoolExecutor.AbortPolicy());
         ResponseWriter writer = new ResponseWriter(registry);
         Authenticator auth = new Authenticator(users, sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
-                authPool, settings.secureCookies(), registry);
-        WebApp app = new WebApp(auth, new ApiRoutes(query, commands, clock, settings.maxShelveMinutes()),
+                authPool, settings.secureCookies() || tls != null, registry, audit);
+        WebApp app = new WebApp(auth, new ApiRoutes(query, commands, clock, settings.maxShelveMinutes(), audit),
                 new StaticFiles(), scrape, health, settings.metricsRequireAuth());
-        LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval());
-        this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout());
+        LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval(), audit);
+        this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout(), tls);
     }
 
     /** Binds and returns the bound port (useful with port 0). Fails if the port cannot be bound. */

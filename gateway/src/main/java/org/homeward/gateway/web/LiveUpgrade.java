@@ -23,7 +23,10 @@ final class LiveUpgrade {
     private final ResponseWriter writer;
     private final Duration heartbeat;
 
-    LiveUpgrade(WebApp app, LiveHub hub, ResponseWriter writer, Duration heartbeat) {
+    private final AuditTrail audit;
+
+    LiveUpgrade(WebApp app, LiveHub hub, ResponseWriter writer, Duration heartbeat, AuditTrail audit) {
+        this.audit = audit;
         this.app = app;
         this.hub = hub;
         this.writer = writer;
@@ -39,6 +42,7 @@ final class LiveUpgrade {
                 writer.write(ctx, refusal.withRoute(PATH), false, false);
                 return;
             }
+            audit.record(result.caller().get().user().name(), "view.live", java.util.Map.of("scope", "all-patients"));
             handshake(ctx, w, bare, result.caller().get());
         }));
     }

@@ -60,6 +60,11 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture start(Map<String, String> extra) throws Exception {
+        return start(null, extra);
+    }
+
+    /** Starts from a settings file (e.g. the shipped production profile) plus the test's overrides. */
+    GatewayFixture start(Path configFile, Map<String, String> extra) throws Exception {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("data.dir", dataDir.toString());
         set.put("mqtt.port", "0");
@@ -70,7 +75,7 @@ final class GatewayFixture implements AutoCloseable {
         set.put("http.host", "127.0.0.1");
         set.put("registry.poll-interval", "200ms");
         set.putAll(extra);
-        gateway = Gateway.start(ConfigLoader.load(null, set, Map.of()));
+        gateway = Gateway.start(ConfigLoader.load(configFile, set, Map.of()));
         return this;
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.ingest.IngestService;
@@ -40,6 +41,7 @@ public final class CoapAdapter implements AutoCloseable {
     private final Consumer<DeviceEvent> deviceEvents;
     private final CoapMetrics metrics;
     private final Clock clock;
+    private final AuthBackoff backoff;
 
     private CoapServer server;
     private Endpoint plainEndpoint;
@@ -49,6 +51,16 @@ public final class CoapAdapter implements AutoCloseable {
 
     public CoapAdapter(CoapSettings settings, IngestService ingest, DeviceDirectory directory,
                        Consumer<DeviceEvent> deviceEvents, MeterRegistry registry, Clock clock) {
+        this(settings, ingest, directory, deviceEvents, registry, clock, AuthBackoff.NONE);
+    }
+
+    /**
+     * With back-off after repeated failed DTLS handshakes from one address: new handshakes from it
+     * are dropped for a growing period, counted as authentication failures with reason {@code backoff}.
+     */
+    public CoapAdapter(CoapSettings settings, IngestService ingest, DeviceDirectory directory,
+                       Consumer<DeviceEvent> deviceEvents, MeterRegistry registry, Clock clock, AuthBackoff backoff) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -121,7 +133,8 @@ public final class CoapAdapter implements AutoCloseable {
         if (settings.coapsEnabled()) {
             DTLSConnector connector = DtlsConnectorFactory.create(settings, config,
                     new DirectoryPskStore(directory, metrics),
-                    new HandshakeObserver(metrics, directory, deviceEvents, clock));
+                    new HandshakeObserver(metrics, directory, deviceEvents, clock, backoff),
+                    new BackoffDatagramFilter(config, backoff, metrics));
             secureEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
             server.addEndpoint(secureEndpoint);
             dtls = connector;

@@ -30,11 +30,20 @@ final class DtlsConnectorFactory {
 
     static DTLSConnector create(CoapSettings settings, Configuration config, AdvancedPskStore pskStore,
                                 SessionListener observer) {
+        return create(settings, config, pskStore, observer, null);
+    }
+
+    /** With a datagram filter (null = Scandium's default). */
+    static DTLSConnector create(CoapSettings settings, Configuration config, AdvancedPskStore pskStore,
+                                SessionListener observer, org.eclipse.californium.scandium.DatagramFilter filter) {
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(settings.host(), settings.coapsPort()))
                 .setLoggingTag("coaps")
                 .setAdvancedPskStore(pskStore)
                 .setSessionListener(observer);
+        if (filter != null) {
+            builder.setDatagramFilter(filter);
+        }
         if (settings.x509() != null) {
             addCertificates(builder, settings.x509());
         }

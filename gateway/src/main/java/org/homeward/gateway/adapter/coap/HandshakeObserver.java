@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.eclipse.californium.scandium.dtls.DTLSSession;
 import org.eclipse.californium.scandium.dtls.Handshaker;
 import org.eclipse.californium.scandium.dtls.SessionAdapter;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.slf4j.Logger;
@@ -25,9 +26,17 @@ final class HandshakeObserver extends SessionAdapter {
     private final DeviceDirectory directory;
     private final Consumer<DeviceEvent> deviceEvents;
     private final Clock clock;
+    private final AuthBackoff backoff;
 
     HandshakeObserver(CoapMetrics metrics, DeviceDirectory directory, Consumer<DeviceEvent> deviceEvents,
                       Clock clock) {
+        this(metrics, directory, deviceEvents, clock, AuthBackoff.NONE);
+    }
+
+    /** Also feeds the authentication back-off: failed handshakes count against the peer's address. */
+    HandshakeObserver(CoapMetrics metrics, DeviceDirectory directory, Consumer<DeviceEvent> deviceEvents,
+                      Clock clock, AuthBackoff backoff) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.deviceEvents = Objects.requireNonNull(deviceEvents, "deviceEvents");
@@ -37,6 +46,7 @@ final class HandshakeObserver extends SessionAdapter {
     @Override
     public void handshakeCompleted(Handshaker handshaker) {
         metrics.handshake("ok");
+        backoff.succeeded(address(handshaker));
         DTLSSession session = handshaker.getSession();
         DeviceIdentities.deviceId(session == null ? null : session.getPeerIdentity())
                 .flatMap(directory::find)
@@ -47,7 +57,13 @@ final class HandshakeObserver extends SessionAdapter {
     @Override
     public void handshakeFailed(Handshaker handshaker, Throwable error) {
         metrics.handshake("failed");
+        backoff.failed(address(handshaker));
         LOG.debug("DTLS handshake failed: {}", error.toString());
+    }
+
+    private static java.net.InetAddress address(Handshaker handshaker) {
+        java.net.InetSocketAddress peer = handshaker.getPeerAddress();
+        return peer == null ? null : peer.getAddress();
     }
 
     private void publish(DeviceEvent event) {

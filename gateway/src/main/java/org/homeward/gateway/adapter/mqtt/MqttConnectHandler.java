@@ -1,6 +1,8 @@
 package org.homeward.gateway.adapter.mqtt;
 
 import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -64,10 +66,18 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             refuse(channel, MqttReplies.clientIdInvalid(false));
             return;
         }
-        DeviceInfo device = identify(channel, connect.payload(), v5);
-        if (device == null) {
+        InetAddress address = address(channel);
+        if (context.backoff().blockedMillis(address) > 0) {
+            context.metrics().authFailure(listener, "backoff");
+            refuse(channel, MqttReplies.backingOff(v5));
             return;
         }
+        DeviceInfo device = identify(channel, connect.payload(), v5);
+        if (device == null) {
+            context.backoff().failed(address);
+            return;
+        }
+        context.backoff().succeeded(address);
         MqttSession.Will will = will(connect, device.deviceId());
         if (connect.variableHeader().isWillFlag() && will == null) {
             context.metrics().refused(listener, "will_topic_not_allowed");
@@ -75,6 +85,10 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         establish(channel, connect, device, will, v5);
+    }
+
+    private static InetAddress address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     /** The authenticated device, or null after sending the refusal. */

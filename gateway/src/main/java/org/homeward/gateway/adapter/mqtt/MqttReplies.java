@@ -39,6 +39,12 @@ final class MqttReplies {
                 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
     }
 
+    /** The address is in back-off after repeated authentication failures: 0x9F / 3.1.1 server unavailable. */
+    static MqttConnectReturnCode backingOff(boolean v5) {
+        return v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+    }
+
     static MqttConnectReturnCode clientIdInvalid(boolean v5) {
         return v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
                 : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;

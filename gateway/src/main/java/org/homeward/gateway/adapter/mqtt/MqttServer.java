@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.ingest.IngestService;
@@ -55,8 +56,18 @@ public final class MqttServer implements AutoCloseable {
      */
     public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
                       Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport) {
+        this(settings, ingest, directory, deviceEvents, meters, clock, transport, AuthBackoff.NONE);
+    }
+
+    /**
+     * With back-off after repeated authentication failures from one address: CONNECTs from an
+     * address in back-off are refused (0x9F / 3.1.1 code 3) and counted as reason {@code backoff}.
+     */
+    public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
+                      Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport,
+                      AuthBackoff backoff) {
         this.context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), deviceEvents,
-                new MqttMetrics(meters), clock);
+                new MqttMetrics(meters), clock, backoff);
         this.transport = transport;
         directory.onDeactivated(deviceId -> closeDevice(deviceId, "deactivated"));
     }

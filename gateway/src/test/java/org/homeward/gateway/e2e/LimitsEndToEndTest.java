@@ -1,0 +1,163 @@
+package org.homeward.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.SystemConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Limits with real clients, each a specific counted refusal: a device over its message rate gets
+ * MQTT 0x97 and CoAP 5.03; an address that failed authentication too often is refused for a while
+ * on MQTT (0x9F) whatever credentials it brings, and failed DTLS handshakes count towards the same
+ * back-off.
+ */
+@Timeout(180)
+class LimitsEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private static MqttAsyncClient v5(GatewayFixture gw, String device, String secret) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + gw.port("mqtt"), "c-" + device + "-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(device);
+        o.setPassword(secret.getBytes(StandardCharsets.UTF_8));
+        o.setConnectionTimeout(20);
+        o.setAutomaticReconnect(false);
+        c.connect(o).waitForCompletion(20_000);
+        return c;
+    }
+
+    private static CoapEndpoint dtls(String identity, String secret) {
+        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
+                DtlsConfig.DEFINITIONS, SystemConfig.DEFINITIONS);
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
+        config.set(CoapConfig.ACK_TIMEOUT, 2, TimeUnit.SECONDS);
+        config.set(CoapConfig.MAX_RETRANSMIT, 1);
+        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, secret.getBytes(StandardCharsets.UTF_8)))
+                .build());
+        return new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
+    }
+
+    /** One POST over a fresh DTLS connection; null when no response came (handshake refused or dropped). */
+    private static CoapResponse post(GatewayFixture gw, String identity, String secret, String pack, long timeoutMs) {
+        CoapEndpoint endpoint = dtls(identity, secret);
+        CoapClient client = new CoapClient("coaps://127.0.0.1:" + gw.port("coaps") + "/v1/senml");
+        client.setEndpoint(endpoint);
+        client.setTimeout(timeoutMs);
+        try {
+            return client.post(pack, 110);
+        } catch (Exception e) {
+            return null;
+        } finally {
+            client.shutdown();
+            endpoint.destroy();
+        }
+    }
+
+    @Test
+    void aDeviceOverItsMessageRateGets0x97OverMqttAnd503OverCoap() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-rate");
+            String mqttSecret = gw.device("d-rate-m", "p-rate", "patch");
+            String coapSecret = gw.device("d-rate-c", "p-rate", "bp-cuff");
+            gw.start(Map.of("ingest.device-rate", "0.01", "ingest.device-burst", "3"));
+            double before = gw.metric("homeward_ingest_requests_total", "outcome=\"rate_limited\"");
+
+            MqttAsyncClient c = v5(gw, "d-rate-m", mqttSecret);
+            List<Integer> codes = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    MqttMessage m = new MqttMessage(("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37." + i + "}]")
+                            .getBytes(StandardCharsets.UTF_8));
+                    m.setQos(1);
+                    IMqttToken t = c.publish("v1/devices/d-rate-m/senml", m);
+                    t.waitForCompletion(20_000);
+                    codes.add(t.getReasonCodes()[0]);
+                }
+            } finally {
+                c.disconnect().waitForCompletion(10_000);
+                c.close();
+            }
+            assertThat(codes).containsExactly(0, 0, 0, 0x97, 0x97);
+
+            List<CoAP.ResponseCode> coap = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                CoapResponse r = post(gw, "d-rate-c", coapSecret, "[{\"n\":\"sbp\",\"u\":\"Pa\",\"v\":1600" + i + "}]",
+                        30_000);
+                assertThat(r).isNotNull();
+                coap.add(r.getCode());
+            }
+            assertThat(coap).containsExactly(CoAP.ResponseCode.CHANGED, CoAP.ResponseCode.CHANGED,
+                    CoAP.ResponseCode.CHANGED, CoAP.ResponseCode.SERVICE_UNAVAILABLE);
+            assertThat(gw.metric("homeward_ingest_requests_total", "outcome=\"rate_limited\"")).isEqualTo(before + 3);
+        }
+    }
+
+    @Test
+    void repeatedWrongPasswordsPutTheAddressInBackOffEvenForTheRightOne() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-bo");
+            String secret = gw.device("d-bo", "p-bo", "patch");
+            gw.start(Map.of("auth.backoff.after-failures", "3", "auth.backoff.initial", "1m", "auth.backoff.max", "5m"));
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> v5(gw, "d-bo", "guess")).isInstanceOfSatisfying(MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+            }
+            assertThatThrownBy(() -> v5(gw, "d-bo", secret)).isInstanceOfSatisfying(MqttException.class,
+                    e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
+            assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "mqtt")).isEqualTo(1);
+            // while in back-off the address cannot start a DTLS handshake either: dropped, counted
+            assertThat(post(gw, "d-bo", secret, "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.0}]", 6_000)).isNull();
+            assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "coap")).isPositive();
+            assertThat(gw.latest("p-bo", "temp")).isNaN();
+        }
+    }
+
+    @Test
+    void failedDtlsHandshakesCountTowardsTheSameBackOff() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-bo2");
+            String secret = gw.device("d-bo2", "p-bo2", "patch");
+            gw.start(Map.of("auth.backoff.after-failures", "2", "auth.backoff.initial", "1m", "auth.backoff.max", "5m"));
+            assertThat(post(gw, "d-unknown-1", "whatever", "[]", 8_000)).isNull();
+            assertThat(post(gw, "d-unknown-2", "whatever", "[]", 8_000)).isNull();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(gw.metric("homeward_dtls_handshakes_total", "outcome=\"failed\"")).isGreaterThanOrEqualTo(2));
+            assertThatThrownBy(() -> v5(gw, "d-bo2", secret)).isInstanceOfSatisfying(MqttException.class,
+                    e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
+        }
+    }
+}
