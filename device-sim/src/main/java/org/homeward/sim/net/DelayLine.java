@@ -96,6 +96,13 @@ final class DelayLine {
 
     private void drain() {
         drainScheduled = false;
+        if (!destination.isActive()) {
+            // The other side is gone: nothing held can be delivered any more.
+            queue.clear();
+            pending = 0;
+            source.close();
+            return;
+        }
         long now = link.now();
         boolean wrote = false;
         while (!queue.isEmpty() && queue.peek().releaseAt() <= now && destination.isWritable()) {
@@ -116,7 +123,7 @@ final class DelayLine {
         if (pending < LOW_WATER && !source.config().isAutoRead() && source.isActive() && !closing) {
             source.config().setAutoRead(true);
         }
-        if (destination.isWritable() || !destination.isActive()) {
+        if (destination.isWritable()) {
             scheduleDrain();
         }
     }

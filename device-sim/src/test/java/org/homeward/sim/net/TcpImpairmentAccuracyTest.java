@@ -1,6 +1,7 @@
 package org.homeward.sim.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,38 +24,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Given a TCP echo server on loopback behind the proxy with the 4g profile, when 10 connections each
- * send 40 small frames 50 ms apart (far enough apart that TCP's in-order delivery rarely holds a
- * frame behind a slower one), then every frame arrives, in order, and the one-way delay measured at
- * the echo server matches the profile: median −2 ms/+(25 % + 20 ms), σ (IQR/1.349, robust to the
- * scheduling stalls of a loaded machine) within [0.7 σ, 1.5 σ + 20 ms], mean below 2 × latency + 30 ms.
+ * Given TCP echo servers on loopback, one behind a proxy with the 4g profile and one behind a proxy
+ * with no impairment (the control, which measures what the loaded machine itself adds), when 10
+ * connections per path each send 40 small frames 50 ms apart (far enough apart that TCP's in-order
+ * delivery rarely holds a frame behind a slower one), both paths in the same ticks, then every frame
+ * arrives in order, and what the proxy adds over the control matches the profile: median one-way
+ * delay difference within −5 ms/+(25 % + 10 ms) of the latency, and σ (IQR/1.349, with the control's
+ * spread subtracted in quadrature) within [0.7 σ, 1.5 σ + 10 ms]. Ordering and byte counts are always
+ * asserted; the timing is skipped (with the control's figures) when the control path itself shows a
+ * median or σ above 10 ms, i.e. when the machine is too loaded to measure anything in milliseconds.
  */
-@Timeout(60)
+@Timeout(90)
 class TcpImpairmentAccuracyTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int CONNECTIONS = 10;
     private static final int FRAMES = 40;
+    private static final int WARM_UP = 20;
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() throws Exception {
         pacer.shutdownNow();
         for (Socket s : sockets) {
             s.close();
         }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
     }
 
-    @Test
-    void delayAndJitterMatchTheProfileAndOrderIsKept() throws Exception {
-        NetProfile profile = NetProfiles.byName("4g").withoutOutages();
-        ConcurrentLinkedQueue<Long> oneWay = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Long> roundTrip = new ConcurrentLinkedQueue<>();
-        AtomicInteger outOfOrder = new AtomicInteger();
-        AtomicInteger warm = new AtomicInteger();
-        try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             ImpairmentProxy proxy = ImpairmentProxy.start(ImpairmentProxy.Settings.of(
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), echo.getLocalPort()), null, null, profile, 3))) {
+    /** One measured path: echo server, proxy, client connections and what they observed. */
+    private final class Path {
+        final ConcurrentLinkedQueue<Long> oneWay = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Long> roundTrip = new ConcurrentLinkedQueue<>();
+        final AtomicInteger outOfOrder = new AtomicInteger();
+        final AtomicInteger warm = new AtomicInteger();
+        final List<DataOutputStream> outs = new ArrayList<>();
+        final ImpairmentProxy proxy;
+
+        Path(NetProfile profile) throws Exception {
+            ServerSocket echo = new ServerSocket(0, 50, LOOPBACK);
+            closeables.add(echo);
+            proxy = ImpairmentProxy.start(ImpairmentProxy.Settings.of(new InetSocketAddress(LOOPBACK, 0),
+                    new InetSocketAddress(LOOPBACK, echo.getLocalPort()), null, null, profile, 3));
+            closeables.add(proxy);
             daemon(() -> {
                 while (!echo.isClosed()) {
                     Socket s = echo.accept();
@@ -62,7 +77,6 @@ class TcpImpairmentAccuracyTest {
                     daemon(() -> echoFrames(s, oneWay));
                 }
             });
-            List<DataOutputStream> outs = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 Socket s = new Socket();
                 s.setTcpNoDelay(true);
@@ -71,35 +85,64 @@ class TcpImpairmentAccuracyTest {
                 outs.add(new DataOutputStream(s.getOutputStream()));
                 daemon(() -> readReturns(s, roundTrip, outOfOrder, warm));
             }
-            // Warm-up: first use loads classes and compiles the path, stalling the loop on a loaded machine.
-            for (DataOutputStream out : outs) {
-                frame(out, -1);
-            }
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> warm.get() == CONNECTIONS);
-            AtomicInteger round = new AtomicInteger();
-            var task = pacer.scheduleAtFixedRate(() -> {
-                int r = round.getAndIncrement();
-                if (r < FRAMES) {
-                    for (DataOutputStream out : outs) {
-                        frame(out, r);
-                    }
-                }
-            }, 0, 50, TimeUnit.MILLISECONDS);
-            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> roundTrip.size() == CONNECTIONS * FRAMES);
-            task.cancel(false);
-            assertThat(proxy.stats().tcpBytesUp.sum()).isEqualTo((CONNECTIONS * FRAMES + CONNECTIONS) * 16L);
         }
-        Samples up = Samples.of(oneWay.stream().mapToLong(Long::longValue).toArray(), oneWay.size());
-        Samples rtt = Samples.of(roundTrip.stream().mapToLong(Long::longValue).toArray(), roundTrip.size());
-        System.out.printf("[tcp 4g] one-way up: %s | round trip: %s%n", up, rtt);
+
+        void send(int seq) {
+            for (DataOutputStream out : outs) {
+                frame(out, seq);
+            }
+        }
+
+        Samples up() {
+            return Samples.of(oneWay.stream().mapToLong(Long::longValue).toArray(), oneWay.size());
+        }
+
+        Samples rtt() {
+            return Samples.of(roundTrip.stream().mapToLong(Long::longValue).toArray(), roundTrip.size());
+        }
+    }
+
+    @Test
+    void delayAndJitterMatchTheProfileAndOrderIsKept() throws Exception {
+        NetProfile profile = NetProfiles.byName("4g").withoutOutages();
+        Path impaired = new Path(profile);
+        Path control = new Path(NetProfiles.byName("none"));
+        // Warm-up: first use loads classes and compiles the path, stalling the loop on a loaded machine.
+        for (int i = 0; i < WARM_UP; i++) {
+            impaired.send(-1);
+            control.send(-1);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> impaired.warm.get() == CONNECTIONS * WARM_UP
+                && control.warm.get() == CONNECTIONS * WARM_UP);
+        AtomicInteger round = new AtomicInteger();
+        var task = pacer.scheduleAtFixedRate(() -> {
+            int r = round.getAndIncrement();
+            if (r < FRAMES) {
+                impaired.send(r);
+                control.send(r);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> impaired.roundTrip.size() == CONNECTIONS * FRAMES
+                && control.roundTrip.size() == CONNECTIONS * FRAMES);
+        task.cancel(false);
+
+        Samples up = impaired.up();
+        Samples base = control.up();
+        System.out.printf("[tcp 4g] one-way up: %s | round trip: %s%n[tcp control] one-way up: %s | round trip: %s%n",
+                up, impaired.rtt(), base, control.rtt());
         double latency = profile.latency().toNanos() / 1e6;
         double jitter = profile.jitter().toNanos() / 1e6;
-        assertThat(outOfOrder.get()).as("frames out of order").isZero();
+        assertThat(impaired.outOfOrder.get() + control.outOfOrder.get()).as("frames out of order").isZero();
         assertThat(up.n()).isEqualTo(CONNECTIONS * FRAMES);
-        assertThat(up.p50()).as("one-way median, ms").isBetween(latency - 2, latency * 1.25 + 20);
-        assertThat(up.robustSd()).as("one-way σ (IQR/1.349), ms").isBetween(0.7 * jitter, 1.5 * jitter + 20);
-        assertThat(up.mean()).as("one-way mean, ms").isBetween(latency - 2, latency * 2 + 30);
-        assertThat(rtt.p50()).as("round-trip median, ms").isBetween(2 * latency - 4, 2 * (latency * 1.25 + 20));
+        assertThat(impaired.proxy.stats().tcpBytesUp.sum()).isEqualTo(CONNECTIONS * (FRAMES + WARM_UP) * 16L);
+        // Timing is only measurable when the machine itself adds little: otherwise skip, do not flake.
+        assumeThat(base.p50() <= 10 && base.robustSd() <= 10).as("machine too loaded to measure the proxy's timing: "
+                + "the unimpaired control path already shows " + base).isTrue();
+        assertThat(up.p50() - base.p50()).as("added one-way median, ms").isBetween(latency - 5, latency * 1.25 + 10);
+        double addedSd = Math.sqrt(Math.max(0, up.robustSd() * up.robustSd() - base.robustSd() * base.robustSd()));
+        assertThat(addedSd).as("added one-way σ (IQR/1.349), ms").isBetween(0.7 * jitter, 1.5 * jitter + 10);
+        assertThat(impaired.rtt().p50() - control.rtt().p50()).as("added round-trip median, ms")
+                .isBetween(2 * latency - 10, 2 * (latency * 1.25 + 10));
     }
 
     private static void frame(DataOutputStream out, int seq) {
