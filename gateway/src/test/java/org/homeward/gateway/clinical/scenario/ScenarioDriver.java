@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.clinical.PatientMonitor;
-import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
