@@ -20,7 +20,11 @@ final class Times {
         return Instant.ofEpochMilli(millis).toString();
     }
 
+    /** A duration for evidence text: seconds below a minute (an oximeter's interval), else minutes. */
     static String minutes(long millis) {
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%d s", Math.round(millis / 1000.0));
+        }
         return String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
     }
 
