@@ -393,7 +393,7 @@ class ForwardingEndToEndTest {
      */
     @Test
     void aSinkAddedLaterForwardsTheWholeJournalDrainTimedPerSink() throws Exception {
-        int rounds = Integer.getInteger("forward.e2e.bench.rounds", 300);
+        int rounds = Integer.getInteger("forward.e2e.bench.rounds", 150);
         Path data = tmp.resolve("data");
         try (Hospital h = new Hospital(); Devices devices = new Devices(data)
                 .add("p-t1", "d-t1").add("p-t2", "d-t2").add("p-t3", "d-t3")) {
