@@ -37,11 +37,11 @@ final class ApiRoutes {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/me", (r, c, p) -> done(me(c))),
-                new Route("GET", "/api/patients", (r, c, p) -> done(viewed(c, "view.patients", null, patients()))),
+                new Route("GET", "/api/patients", (r, c, p) -> done(viewed(r, c, "view.patients", null, patients()))),
                 new Route("GET", "/api/patients/{id}", (r, c, p) ->
-                        done(viewed(c, "view.patient", p.get("id"), patient(p.get("id"))))),
+                        done(viewed(r, c, "view.patient", p.get("id"), patient(p.get("id"))))),
                 new Route("GET", "/api/patients/{id}/vitals", (r, c, p) ->
-                        done(viewed(c, "view.vitals", p.get("id"), vitals(r, p.get("id"))))),
+                        done(viewed(r, c, "view.vitals", p.get("id"), vitals(r, p.get("id"))))),
                 new Route("GET", "/api/audit", this::auditLog),
                 new Route("GET", "/api/alarms", (r, c, p) -> done(alarms(r))),
                 new Route("GET", "/api/analytics/alarms", (r, c, p) -> done(analytics(r))),
@@ -50,14 +50,20 @@ final class ApiRoutes {
                 new Route("POST", "/api/patients/{id}/entries", this::addEntry));
     }
 
-    /** Every view of patient data leaves an audit line (pseudonyms only), whether or not it was found. */
-    private WebResponse viewed(Caller c, String action, String patientId, WebResponse r) {
+    /**
+     * Every view of patient data leaves an audit line (pseudonyms only), whether or not it was found;
+     * refreshes the page makes by itself are marked {@code background} so a reviewer can tell them apart.
+     */
+    private WebResponse viewed(WebRequest req, Caller c, String action, String patientId, WebResponse r) {
         Map<String, String> d = new java.util.LinkedHashMap<>();
         if (patientId != null) {
             d.put("patient", patientId);
         }
         d.put("status", Integer.toString(r.status().code()));
         d.put("auth", c.viaSession() ? "session" : "basic");
+        if (req.header(Authenticator.BACKGROUND_HEADER) != null) {
+            d.put("background", "true");
+        }
         audit.record(c.user().name(), action, d);
         return r;
     }

@@ -208,7 +208,7 @@ class SecurityEndToEndTest {
     }
 
     @Test
-    void theTlsListenerIsUsableByAPlainSocketFactoryClientOnlyAfterTheHandshake() throws Exception {
+    void aPlainMqttClientOnTheTlsPortGetsNoConnack() throws Exception {
         // a plain MQTT client on the TLS port gets nothing: no CONNACK comes back
         assumeTrue(pki != null, "openssl not installed");
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + gw.port("mqtt.tls"), "plain-on-tls", new MemoryPersistence());
