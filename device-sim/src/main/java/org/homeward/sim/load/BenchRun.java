@@ -114,10 +114,6 @@ final class BenchRun {
             p.put("send_to_websocket", Report.latency(live));
         }
         broker(p, a, b);
-        long acked = stats.acked.sum() - acked0;
-        if (a.writeCalls() >= 0 && b.writeCalls() >= 0 && acked > 0) {
-            p.put("broker_write_syscalls_per_ack", (b.writeCalls() - a.writeCalls()) / (double) acked);
-        }
         TimeUnit.MILLISECONDS.sleep(500); // let the last acknowledgements drain before the next phase
     }
 

@@ -12,7 +12,11 @@ final class ProcWatch {
     /** Clock ticks per second of utime/stime ({@code getconf CLK_TCK}; 100 on Linux x86-64). */
     static final int CLK_TCK = 100;
 
-    /** {@code writeCalls}: write-type system calls so far ({@code syscw} of {@code /proc/<pid>/io}; -1 if unreadable). */
+    /**
+     * {@code writeCalls}: {@code syscw} of {@code /proc/<pid>/io} (-1 if unreadable). It counts write/writev/pwrite
+     * but not send/sendto, which Netty's epoll transport uses for single-buffer socket writes, so it is NOT a count
+     * of PUBACK writes (use {@code strace -c -f -e trace=write,writev,sendto,sendmsg -p PID} for that).
+     */
     record Sample(long nanos, long cpuTicks, long rssKib, long writeCalls) {
         static final Sample NONE = new Sample(0, -1, -1, -1);
 
