@@ -84,6 +84,10 @@ for s in "${SCENARIOS[@]}"; do
         --warmup "$WARMUP" --duration "$DURATION" --ws-url "ws://127.0.0.1:$HTTP_PORT/ws" --ws-user bench ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
+  if [[ $BROKER == homeward ]]; then # journal batch sizes, append (fsync) latency, live push latency
+    curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | grep -E '^homeward_(journal|ingest_latency|live)' \
+      > "$OUT/$BROKER-$s-metrics.txt" || true
+  fi
   stop_broker
 done
 echo "results in $OUT" >&2

@@ -12,8 +12,17 @@ final class ProcWatch {
     /** Clock ticks per second of utime/stime ({@code getconf CLK_TCK}; 100 on Linux x86-64). */
     static final int CLK_TCK = 100;
 
-    record Sample(long nanos, long cpuTicks, long rssKib) {
-        static final Sample NONE = new Sample(0, -1, -1);
+    /**
+     * {@code writeCalls}: {@code syscw} of {@code /proc/<pid>/io} (-1 if unreadable). It counts write/writev/pwrite
+     * but not send/sendto, which Netty's epoll transport uses for single-buffer socket writes, so it is NOT a count
+     * of PUBACK writes (use {@code strace -c -f -e trace=write,writev,sendto,sendmsg -p PID} for that).
+     */
+    record Sample(long nanos, long cpuTicks, long rssKib, long writeCalls) {
+        static final Sample NONE = new Sample(0, -1, -1, -1);
+
+        Sample(long nanos, long cpuTicks, long rssKib) {
+            this(nanos, cpuTicks, rssKib, -1);
+        }
     }
 
     private final long pid;
@@ -65,7 +74,17 @@ final class ProcWatch {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            return new Sample(System.nanoTime(), ticks, rss);
+            long syscw = -1;
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                    if (line.startsWith("syscw:")) {
+                        syscw = Long.parseLong(line.substring(6).strip());
+                    }
+                }
+            } catch (IOException e) {
+                // /proc/<pid>/io needs ptrace access; the figure is then absent
+            }
+            return new Sample(System.nanoTime(), ticks, rss, syscw);
         } catch (IOException | RuntimeException e) {
             return Sample.NONE;
         }

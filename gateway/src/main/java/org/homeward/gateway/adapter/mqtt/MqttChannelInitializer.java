@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 
 /**
@@ -14,9 +13,6 @@ import io.netty.handler.ssl.SslContext;
  * <ol>
  * <li>{@link #CONNECTION_LIMIT} first, so a connection over the limit costs no TLS handshake;</li>
  * <li>{@link #SSL} (TLS listener only) before anything that reads MQTT bytes;</li>
- * <li>{@link #FLUSH}: coalesces flushes. PUBACKs are written from journal completions, one event-loop
- *     task each; without it every PUBACK is its own {@code write(2)}. Flushes inside a read wait for
- *     read-complete; flushes outside one are merged into one flush task (or every 256);</li>
  * <li>{@link #CONNECT_TIMEOUT}, replaced by {@link #KEEP_ALIVE} (an idle-state handler added just
  *     before the decoder) once CONNECT succeeds, so any received bytes count as activity;</li>
  * <li>{@link #DECODER} with the packet size limit (checked from the fixed header, before the
@@ -31,7 +27,6 @@ import io.netty.handler.ssl.SslContext;
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     static final String CONNECTION_LIMIT = "connection-limit";
     static final String SSL = "ssl";
-    static final String FLUSH = "flush-consolidation";
     static final String CONNECT_TIMEOUT = "connect-timeout";
     static final String KEEP_ALIVE = "keep-alive";
     static final String DECODER = "decoder";
@@ -43,8 +38,6 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     /** Client ids are only labels here (the device id comes from the credentials); bound their size. */
     private static final int MAX_CLIENT_ID_LENGTH = 256;
-    /** Pending flushes after which one is forced even though the flush task has not run yet. */
-    private static final int FLUSHES_BEFORE_FORCED = 256;
 
     private final AdapterContext context;
     private final SslContext ssl;
@@ -77,7 +70,6 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (ssl != null) {
             p.addLast(SSL, ssl.newHandler(ch.alloc()));
         }
-        p.addLast(FLUSH, new FlushConsolidationHandler(FLUSHES_BEFORE_FORCED, true));
         p.addLast(CONNECT_TIMEOUT, new ConnectTimeoutHandler(context.settings().connectTimeout(), context.metrics()));
         p.addLast(DECODER, new MqttDecoder(context.settings().maxPacketBytes(), MAX_CLIENT_ID_LENGTH));
         p.addLast(ENCODER, MqttEncoder.INSTANCE);
