@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "homeward-device-sim", mixinStandardHelpOptions = true, version = "homeward-device-sim 0.1.0",
         description = "Simulated CAR-T home-monitoring patients and their devices (temperature patch, oximeter, "
                 + "BP cuff) speaking SenML over MQTT and CoAP/DTLS.",
-        subcommands = {RunCommand.class, ProvisionCommand.class, TraceCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ProvisionCommand.class, TraceCommand.class, BenchCommand.class, LoadCommand.class,
                 org.homeward.sim.net.ProxyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SimMain {
