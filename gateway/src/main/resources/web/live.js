@@ -5,6 +5,10 @@ import { clock } from './dom.js';
 
 const STALE_MS = 5000;
 const MAX_BACKOFF_MS = 5000;
+// Flow control: the gateway sends at most WINDOW patient updates ahead of what this page has
+// handled, and keeps the rest conflated (newest per patient), so a busy page never works through
+// a backlog of stale values. Credit goes back in batches of WINDOW / 4.
+const WINDOW = 64;
 
 export class LiveLink {
   constructor(handlers) {
@@ -27,6 +31,8 @@ export class LiveLink {
       return;
     }
     this.ws = ws;
+    this.handled = 0;
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'credit', n: WINDOW }));
     ws.onmessage = (ev) => this.onMessage(ev);
     ws.onclose = (ev) => this.onClose(ev);
     ws.onerror = () => { /* onclose follows */ };
@@ -40,6 +46,10 @@ export class LiveLink {
     clock.sync(msg.serverTime);
     if (this.stale) this.setStale(false);
     this.handlers.message(msg);
+    if (msg.type === 'patient' && ++this.handled >= WINDOW / 4 && this.ws) {
+      this.ws.send(JSON.stringify({ type: 'credit', n: this.handled }));
+      this.handled = 0;
+    }
   }
 
   onClose(ev) {

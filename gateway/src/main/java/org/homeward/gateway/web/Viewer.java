@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
+    static final long MAX_CREDIT = 100_000;
     private record Pending(PatientSnapshot snapshot, long receivedAtMillis) {
     }
 
@@ -38,6 +39,8 @@ final class Viewer {
     private final ArrayBlockingQueue<Alarm> pendingAlarms;
     private final AtomicBoolean resync = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Patient messages the page has room for; unlimited until the page first grants credit. */
+    private final java.util.concurrent.atomic.AtomicLong credit = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
 
     Viewer(Channel channel, Sessions.Session session, Sessions sessions, LiveHub hub) {
         this.channel = channel;
@@ -60,6 +63,17 @@ final class Viewer {
                 hub.countResync();
             }
         }
+        scheduleDrain();
+    }
+
+    /**
+     * The page has handled {@code n} more patient messages (credit-based flow control, opt-in: the
+     * first grant switches it on). Without credit, patient updates wait here conflated, newest per
+     * patient, instead of queueing stale in socket buffers in front of a slow page. Alarms, snapshots
+     * and heartbeats never wait for credit.
+     */
+    void grantCredit(long n) {
+        credit.updateAndGet(c -> c == Long.MAX_VALUE ? n : Math.min(MAX_CREDIT, c + n));
         scheduleDrain();
     }
 
@@ -116,11 +130,12 @@ final class Viewer {
             channel.write(text(n));
         }
         Iterator<Map.Entry<String, Pending>> it = pendingPatients.entrySet().iterator();
-        while (channel.isWritable() && it.hasNext()) {
+        while (channel.isWritable() && credit.get() > 0 && it.hasNext()) {
             Map.Entry<String, Pending> e = it.next();
             if (!pendingPatients.remove(e.getKey(), e.getValue())) {
                 continue; // replaced by a newer one meanwhile; the newer one is taken on the next drain
             }
+            credit.updateAndGet(c -> c == Long.MAX_VALUE ? c : c - 1);
             ObjectNode n = message("patient");
             n.set("patient", JsonViews.patient(e.getValue().snapshot(), n.get("serverTime").asLong()));
             long received = e.getValue().receivedAtMillis();
@@ -134,7 +149,8 @@ final class Viewer {
             });
         }
         channel.flush();
-        if (channel.isWritable() && (resync.get() || !pendingAlarms.isEmpty() || !pendingPatients.isEmpty())) {
+        if (channel.isWritable()
+                && (resync.get() || !pendingAlarms.isEmpty() || (!pendingPatients.isEmpty() && credit.get() > 0))) {
             scheduleDrain();
         }
     }

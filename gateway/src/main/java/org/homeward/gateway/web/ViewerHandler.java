@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live-view side of an upgraded connection: heartbeats on a timer, drains when the channel
- * becomes writable again, answers pings, and honours one client message, {@code {"type":"resync"}}.
- * Other client text is ignored (the view is push-only; commands go through the API with CSRF).
+ * becomes writable again, answers pings, and honours two client messages, {@code {"type":"resync"}} and
+ * {@code {"type":"credit","n":K}} (flow control, see {@link Viewer#grantCredit}). Other client text is
+ * ignored (the view is push-only; commands go through the API with CSRF).
  */
 final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Viewer viewer;
@@ -48,6 +49,23 @@ final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof TextWebSocketFrame t && t.text().contains("\"resync\"")) {
             viewer.requestResync();
+        } else if (frame instanceof TextWebSocketFrame t && t.text().contains("\"credit\"")) {
+            long n = credit(t.text());
+            if (n > 0) {
+                viewer.grantCredit(n);
+            }
+        }
+    }
+
+    /** {@code {"type":"credit","n":K}} with 1 ≤ K ≤ 10,000; anything else is ignored (0). */
+    static long credit(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = JsonViews.MAPPER.readTree(text);
+            com.fasterxml.jackson.databind.JsonNode n = m.path("n");
+            return "credit".equals(m.path("type").asText()) && n.canConvertToInt() && n.asInt() >= 1 && n.asInt() <= 10_000
+                    ? n.asInt() : 0;
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 

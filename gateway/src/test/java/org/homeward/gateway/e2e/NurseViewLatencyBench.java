@@ -39,13 +39,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class NurseViewLatencyBench {
     private static final String PROBE = """
-            window.__hw = { recv: new Map(), dom: [], ws: [], gw: [], on: false };
+            window.__hw = { recv: new Map(), dom: [], ws: [], gw: [], sent: [], sockets: 0, snapshots: 0, on: false };
             (() => {
               const Orig = window.WebSocket;
               window.WebSocket = class extends Orig {
+                send(data) {
+                  window.__hw.sent.push(String(data).substring(0, 40));
+                  return super.send(data);
+                }
                 constructor(...args) {
                   super(...args);
+                  window.__hw.sockets++;
                   this.addEventListener('message', (ev) => {
+                    if (ev.data.startsWith('{"type":"snapshot"')) window.__hw.snapshots++;
                     if (!window.__hw.on || ev.data.indexOf('"type":"patient"') < 0) return;
                     const now = Date.now();
                     const m = JSON.parse(ev.data);
@@ -142,6 +148,9 @@ class NurseViewLatencyBench {
                 Map<String, List<Number>> r = (Map<String, List<Number>>) chromium.driver.executeScript(
                         "const r = {dom: window.__hw.dom, ws: window.__hw.ws, gw: window.__hw.gw}; window.__hw.on = false; return r;");
                 chromium.screenshot("bench-board-" + patients);
+                System.out.println("page sent: " + chromium.driver.executeScript(
+                        "return window.__hw.sent.length + ' frames; sockets opened ' + window.__hw.sockets"
+                                + " + '; snapshots ' + window.__hw.snapshots;"));
                 long sent = load.sent.get() - sentBefore;
                 long acked = load.acked.get() - ackedBefore;
                 String report = report(patients, seconds, sent, acked, r.get("gw"), r.get("ws"), r.get("dom"));

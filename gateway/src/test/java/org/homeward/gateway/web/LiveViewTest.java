@@ -88,6 +88,48 @@ class LiveViewTest {
     }
 
     @Test
+    void a_page_that_grants_credit_gets_no_more_patient_updates_than_granted_and_then_the_newest() throws Exception {
+        server = new TestServer().start();
+        LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
+                .get(20, TimeUnit.SECONDS);
+        next(messages, "snapshot");
+        // Messages are handled in order: once the second snapshot is here, the credit of 3 is in force.
+        ws.sendText("{\"type\":\"credit\",\"n\":3}", true).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"resync\"}", true).get(10, TimeUnit.SECONDS);
+        next(messages, "snapshot");
+
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 10; i++) {
+                push("P-" + i, 100 + round);
+            }
+        }
+        int before = 0;
+        Alarm marker = FakePatientQuery.alarm("A-mark", "P-001", Priority.LOW, server.clock.millis());
+        while (true) {
+            JsonNode m = messages.poll(20, TimeUnit.SECONDS);
+            assertThat(m).as("messages keep coming").isNotNull();
+            if (m.get("type").asText().equals("patient") && ++before == 3) {
+                server.query.put(marker);
+                server.hub.onAlarm(marker);
+            } else if (m.get("type").asText().equals("alarm")) {
+                break;
+            }
+        }
+        assertThat(before).as("patient updates sent before the next alarm, with 3 credits").isEqualTo(3);
+
+        ws.sendText("{\"type\":\"credit\",\"n\":100}", true).get(10, TimeUnit.SECONDS);
+        Map<String, Double> hr = new HashMap<>();
+        while (hr.size() < 7) {
+            JsonNode m = next(messages, "patient");
+            hr.put(m.at("/patient/pseudonym").asText(), m.at("/patient/latest/hr/value").asDouble());
+        }
+        assertThat(hr.values()).as("the rest arrive conflated: newest value only").containsOnly(104.0);
+        ws.abort();
+    }
+
+    @Test
     void the_upgrade_needs_credentials() throws Exception {
         server = new TestServer().start();
 
