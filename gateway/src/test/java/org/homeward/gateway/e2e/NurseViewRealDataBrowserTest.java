@@ -18,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * The nurse view in Debian's headless Chromium against a real gateway (in this JVM) fed by
@@ -62,7 +63,9 @@ class NurseViewRealDataBrowserTest {
     private void run(GatewayFixture gw, SimulatedWard ward, SimulatedWard.Kit crs, HeadlessChromium chromium)
             throws Exception {
         WebDriver browser = chromium.driver;
+        // the board re-renders rows as live data arrives: an element found a moment ago may be replaced
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+        wait.ignoring(StaleElementReferenceException.class);
         String base = "http://127.0.0.1:" + gw.port("http");
 
         // Given a signed-in nurse, the board lists the three simulated patients with their devices' values.
@@ -70,39 +73,39 @@ class NurseViewRealDataBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(ROWS, 3));
         By hr1 = cell("p-ward-1", "[data-vital=hr] .value");
         wait.until(ExpectedConditions.textMatches(hr1, java.util.regex.Pattern.compile("\\d+ /min")));
-        String firstHr = browser.findElement(hr1).getText();
+        String firstHr = text(browser, hr1);
         // And the values are live: the next readings change what is shown.
         wait.until(d -> !d.findElement(hr1).getText().equals(firstHr));
-        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=temp] .value")).getText()).matches("3\\d\\.\\d °C");
-        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=spo2] .value")).getText()).matches("\\d+ %");
-        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=rr] .value")).getText()).matches("\\d+ /min");
+        assertThat(text(browser, cell("p-ward-1", "[data-vital=temp] .value"))).matches("3\\d\\.\\d °C");
+        assertThat(text(browser, cell("p-ward-1", "[data-vital=spo2] .value"))).matches("\\d+ %");
+        assertThat(text(browser, cell("p-ward-1", "[data-vital=rr] .value"))).matches("\\d+ /min");
         wait.until(d -> d.findElement(cell("p-ward-1", "[data-testid=devices]")).getText().contains("dBm"));
-        assertThat(browser.findElement(cell("p-ward-1", "[data-testid=devices]")).getText())
+        assertThat(text(browser, cell("p-ward-1", "[data-testid=devices]")))
                 .contains("patch", "oximeter", "bat ", "-98 dBm");
         // Low perfusion makes the oximeter's values low-confidence: greyed and said in words; good ones are not.
         wait.until(d -> d.findElement(cell("p-ward-3", "[data-vital=spo2]")).getAttribute("class").contains("low-conf"));
-        assertThat(browser.findElement(cell("p-ward-3", "[data-vital=spo2]")).getText()).contains("low conf.");
-        assertThat(browser.findElement(cell("p-ward-1", "[data-vital=spo2]")).getAttribute("class")).doesNotContain("low-conf");
-        assertThat(browser.findElement(cell("p-ward-1", "[data-testid=news2]")).getText()).contains("partial");
+        assertThat(text(browser, cell("p-ward-3", "[data-vital=spo2]"))).contains("low conf.");
+        assertThat(attr(browser, cell("p-ward-1", "[data-vital=spo2]"), "class")).doesNotContain("low-conf");
+        assertThat(text(browser, cell("p-ward-1", "[data-testid=news2]"))).contains("partial");
         assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
         // Bed 3's oximeter battery is low: a technical alarm, listed apart from the clinical ones.
         By lowBattery = By.xpath("//*[@data-testid='alarms-technical']/li[@data-testid='alarm-row'][contains(., 'LOW-BATTERY')]");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(lowBattery)).getText()).contains("LOW", "Bed 3");
-        assertThat(browser.findElement(By.cssSelector("[data-testid=alarms-physiological]")).getText()).doesNotContain("LOW-BATTERY");
+        assertThat(text(browser, By.cssSelector("[data-testid=alarms-physiological]"))).doesNotContain("LOW-BATTERY");
         assertThat(browser.findElements(cell("p-ward-3", "[data-testid=device].battery-low"))).hasSize(1);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(cell("p-ward-3", "[data-testid=worst-alarm]"),
                 "LOW LOW-BATTERY (technical)"));
 
         // A click anywhere lets the page make sound (browsers need a gesture); no alarm, no tone yet.
         browser.findElement(By.id("census-title")).click();
-        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-tone-played")).isNull();
+        assertThat(attr(browser, By.tagName("body"), "data-tone-played")).isNull();
 
         // When Bed 2's patch confirms a fever, a HIGH CRS-FEVER alarm appears, sounds, and Bed 2 sorts first.
         ward.fever(crs);
         WebElement alarm = wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
         assertThat(alarm.getText()).contains("HIGH", "Bed 2", "Active");
         wait.until(d -> "p-ward-2".equals(d.findElements(ROWS).get(0).getAttribute("data-patient")));
-        assertThat(browser.findElement(cell("p-ward-2", "[data-testid=worst-alarm]")).getText()).contains("HIGH CRS-FEVER");
+        assertThat(text(browser, cell("p-ward-2", "[data-testid=worst-alarm]"))).contains("HIGH CRS-FEVER");
         wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-tone-played") != null);
         wait.until(ExpectedConditions.textMatches(cell("p-ward-2", "[data-vital=temp] .value"),
                 java.util.regex.Pattern.compile("38\\.\\d °C")));
@@ -123,13 +126,16 @@ class NurseViewRealDataBrowserTest {
         chromium.screenshot("real-2-acknowledged");
 
         // The patient page draws the trends from the gateway's history, with the 38.0 °C line.
-        browser.findElement(cell("p-ward-2", "[data-testid=patient-open]")).click();
+        wait.until(d -> {
+            d.findElement(cell("p-ward-2", "[data-testid=patient-open]")).click(); // retried if the row was just replaced
+            return true;
+        });
         By tempTrend = By.cssSelector("svg[data-testid=trend][data-vital=temp]");
         wait.until(ExpectedConditions.visibilityOfElementLocated(tempTrend));
         wait.until(d -> points(d, "temp") >= 60);
         assertThat(points(browser, "hr")).isGreaterThanOrEqualTo(60);
-        assertThat(browser.findElement(tempTrend).getText()).contains("38.0", "D+");
-        assertThat(browser.findElement(By.cssSelector("[data-testid=news2-total]")).getText()).contains("NEWS2");
+        assertThat(text(browser, tempTrend)).contains("38.0", "D+");
+        assertThat(text(browser, By.cssSelector("[data-testid=news2-total]"))).contains("NEWS2");
         assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
         keep(chromium.fullPageScreenshot("real-3-patient"), "nurse-view-patient.png");
         browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
@@ -152,6 +158,27 @@ class NurseViewRealDataBrowserTest {
         wait.until(d -> !d.findElement(hr1).getText().equals(hrAfter));
         assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
         chromium.screenshot("real-5-reconnected");
+    }
+
+    /** Text of the element now, found afresh until it is stable (rows are replaced by live updates). */
+    private static String text(WebDriver d, By by) {
+        return fresh(d, by, e -> e.getText());
+    }
+
+    private static String attr(WebDriver d, By by, String name) {
+        return fresh(d, by, e -> e.getAttribute(name));
+    }
+
+    private static String fresh(WebDriver d, By by, java.util.function.Function<WebElement, String> read) {
+        StaleElementReferenceException last = null;
+        for (int i = 0; i < 20; i++) {
+            try {
+                return read.apply(d.findElement(by));
+            } catch (StaleElementReferenceException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private static By cell(String patient, String inner) {
