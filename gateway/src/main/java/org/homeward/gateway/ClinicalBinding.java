@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.clinical.EscalationListener;
+import org.homeward.gateway.clinical.PatientOverrides;
 import org.homeward.gateway.clinical.PatientMonitor;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
@@ -14,6 +15,8 @@ import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.processing.ClinicalRules;
 import org.homeward.gateway.processing.News2;
 import org.homeward.gateway.processing.PatientProfile;
+import org.homeward.gateway.processing.PatientThresholds;
+import org.homeward.gateway.processing.ThresholdChange;
 
 /** Binds the clinical layer's {@link PatientMonitor} to the shards' {@link ClinicalRules} seam. */
 final class ClinicalBinding implements ClinicalRules {
@@ -92,6 +95,16 @@ final class ClinicalBinding implements ClinicalRules {
             @Override
             public void registerDevice(String deviceId, String kind) {
                 m.registerDevice(deviceId, kind, 0);
+            }
+
+            @Override
+            public List<Alarm> changeThresholds(ThresholdChange change, long now) {
+                return PatientOverrides.apply(m, change);
+            }
+
+            @Override
+            public PatientThresholds thresholds() {
+                return PatientOverrides.view(profile.patientId(), settings, m);
             }
         };
     }

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.config.GatewayConfig;
@@ -52,7 +54,6 @@ import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.web.HealthCheck;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
-import java.util.concurrent.ExecutorService;
 import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.gateway.processing.PatientShards;
 import org.slf4j.Logger;
@@ -77,6 +78,9 @@ public final class Gateway implements AutoCloseable {
     private FileDeviceDirectory directory;
     private DiskAlarm diskAlarm;
     private long journalMaxBytes;
+    private AlarmAudit alarmAudit;
+    /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
+    private static final int AUDIT_QUEUE = 16_384;
 
     private Gateway() {
     }
@@ -119,6 +123,13 @@ public final class Gateway implements AutoCloseable {
         journalMaxBytes = settings.journal().maxBytes();
         diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
 
+        ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
+        closeables.add(auditExecutor::shutdown);
+        AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
+        WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
+        alarmAudit = new AlarmAudit(auditTrail);
+
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
@@ -159,13 +170,9 @@ public final class Gateway implements AutoCloseable {
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target = hub;
-            ExecutorService auditExecutor = Executors.newSingleThreadExecutor(daemon("audit"));
-            closeables.add(auditExecutor::shutdown);
-            AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
             HttpServer http = new HttpServer(settings.http(), shards,
-                    new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
-                    meters, this::health, hub, meters, clock, new WebAuditTrail(audit, auditExecutor, clock, meters),
-                    settings.httpTls());
+                    new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
+                    meters, this::health, hub, meters, clock, auditTrail, settings.httpTls());
             closeables.add(http);
             ports.put("http", http.start());
         }
@@ -282,8 +289,12 @@ public final class Gateway implements AutoCloseable {
                     JournalRecords.Decoded d = JournalRecords.decode(e.payload());
                     switch (d.type()) {
                         case JournalRecords.READINGS: shards.replayReadings(d.readings()); break;
-                        case JournalRecords.ALARM: shards.replayAlarm(d.alarm()); break;
+                        case JournalRecords.ALARM:
+                            shards.replayAlarm(d.alarm());
+                            alarmAudit.remember(d.alarm());
+                            break;
                         case JournalRecords.MANUAL: shards.replayManual(d.manual()); break;
+                        case JournalRecords.THRESHOLDS: shards.replayThresholds(d.thresholds()); break;
                         default: break;
                     }
                 } catch (IllegalArgumentException bad) {
@@ -296,6 +307,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void journalAlarm(Alarm a) {
+        alarmAudit.onChange(a);
         io.micrometer.core.instrument.Counter.builder(org.homeward.gateway.metrics.Meters.ALARMS).tag("rule", a.rule())
                 .tag("priority", a.priority().name()).tag("state", a.state().name()).register(meters).increment();
         journal.append(JournalRecords.alarm(a)).whenComplete((seq, err) -> {

@@ -1,38 +1,36 @@
 package org.homeward.gateway;
 
-import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.journal.Journal;
 import org.homeward.gateway.journal.JournalRecords;
 import org.homeward.gateway.processing.PatientShards;
+import org.homeward.gateway.processing.PatientThresholds;
+import org.homeward.gateway.processing.ThresholdChange;
 import org.homeward.gateway.web.AlarmCommandException;
 import org.homeward.gateway.web.AlarmCommands;
+import org.homeward.gateway.web.AuditTrail;
 
 /**
- * What nurses do, routed to the patient's shard (which owns alarm state) and audited. Alarm
- * changes are journaled by the shard's alarm output; manual entries are journaled here first, so
- * an entry that was confirmed survives a crash. Non-blocking: audit lines go to {@code auditExecutor}.
+ * What nurses and admins do, routed to the patient's shard (which owns alarm and rule state) and
+ * audited. Alarm changes are journaled by the shard's alarm output; manual entries and threshold
+ * changes are journaled here first, so a change that was confirmed survives a crash. Non-blocking:
+ * audit lines go through the {@link AuditTrail} (its own thread; failures counted, never thrown).
  */
 final class NurseCommands implements AlarmCommands {
     private final PatientShards shards;
     private final Journal journal;
-    private final AuditLog audit;
-    private final Executor auditExecutor;
-    private final Clock clock;
+    private final AuditTrail audit;
 
-    NurseCommands(PatientShards shards, Journal journal, AuditLog audit, Executor auditExecutor, Clock clock) {
+    NurseCommands(PatientShards shards, Journal journal, AuditTrail audit) {
         this.shards = shards;
         this.journal = journal;
         this.audit = audit;
-        this.auditExecutor = auditExecutor;
-        this.clock = clock;
     }
 
     @Override
@@ -49,23 +47,66 @@ final class NurseCommands implements AlarmCommands {
 
     @Override
     public CompletableFuture<Void> addManualEntry(ManualEntry entry) {
-        return journal.append(JournalRecords.manual(entry))
-                .exceptionally(e -> {
-                    throw new CompletionException(new AlarmCommandException(AlarmCommandException.Reason.UNAVAILABLE,
-                            "the entry could not be stored; try again"));
-                })
+        return stored(journal.append(JournalRecords.manual(entry)), "the entry")
                 .thenCompose(seq -> shards.manualEntry(entry))
-                .thenAccept(alarms -> auditExecutor.execute(() -> audit.append(entry.user(), "entry.add",
-                        Map.of("patient", entry.patientId(), "kind", entry.kind().name()), clock.instant())));
+                .thenAccept(alarms -> audit.record(entry.user(), "entry.add",
+                        Map.of("patient", entry.patientId(), "kind", entry.kind().name())));
+    }
+
+    @Override
+    public CompletableFuture<PatientThresholds> thresholds(String patientId) {
+        return shard(shards.thresholds(patientId));
+    }
+
+    @Override
+    public CompletableFuture<PatientThresholds> changeThresholds(ThresholdChange change) {
+        return stored(journal.append(JournalRecords.thresholds(change)), "the threshold change")
+                .thenCompose(seq -> shard(shards.changeThresholds(change)))
+                .thenApply(t -> {
+                    ThresholdChange applied = t.history().get(t.history().size() - 1);
+                    Map<String, String> d = new LinkedHashMap<>();
+                    d.put("patient", change.patientId());
+                    d.put("changed", ThresholdDiff.describe(applied.before(), applied.after()));
+                    d.put("before", applied.before().asMap().toString());
+                    d.put("after", applied.after().asMap().toString());
+                    d.put("reason", change.reason());
+                    audit.record(change.user(), "thresholds.change", d);
+                    return t;
+                });
+    }
+
+    private static <T> CompletableFuture<T> stored(CompletableFuture<T> append, String what) {
+        return append.exceptionally(e -> {
+            throw new CompletionException(new AlarmCommandException(AlarmCommandException.Reason.UNAVAILABLE,
+                    what + " could not be stored; try again"));
+        });
+    }
+
+    /** Maps shard failures: unknown patient → 404, overload → 503, no clinical rules (null) → 503. */
+    private static CompletableFuture<PatientThresholds> shard(CompletableFuture<PatientThresholds> f) {
+        return f.handle((t, error) -> {
+            if (error != null) {
+                throw new CompletionException(commandFailure(error));
+            }
+            if (t == null) {
+                throw new CompletionException(new AlarmCommandException(AlarmCommandException.Reason.UNAVAILABLE,
+                        "clinical rules are not running"));
+            }
+            return t;
+        });
+    }
+
+    private static AlarmCommandException commandFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        AlarmCommandException.Reason reason = cause instanceof IllegalArgumentException
+                ? AlarmCommandException.Reason.NOT_FOUND : AlarmCommandException.Reason.UNAVAILABLE;
+        return new AlarmCommandException(reason, cause.getMessage());
     }
 
     private static CompletableFuture<Alarm> single(String alarmId, CompletableFuture<List<Alarm>> changed, String verb) {
         return changed.handle((list, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                AlarmCommandException.Reason reason = cause instanceof IllegalArgumentException
-                        ? AlarmCommandException.Reason.NOT_FOUND : AlarmCommandException.Reason.UNAVAILABLE;
-                throw new CompletionException(new AlarmCommandException(reason, cause.getMessage()));
+                throw new CompletionException(commandFailure(error));
             }
             return list.stream().filter(a -> a.id().equals(alarmId)).reduce((a, b) -> b)
                     .orElseThrow(() -> new CompletionException(new AlarmCommandException(
@@ -74,8 +115,8 @@ final class NurseCommands implements AlarmCommands {
     }
 
     private Alarm audited(String user, String action, Alarm a, String note) {
-        auditExecutor.execute(() -> audit.append(user, action, Map.of("alarm", a.id(), "patient", a.patientId(),
-                "rule", a.rule(), "note", note == null ? "" : note), clock.instant()));
+        audit.record(user, action, Map.of("alarm", a.id(), "patient", a.patientId(), "rule", a.rule(),
+                "note", note == null ? "" : note));
         return a;
     }
 }

@@ -26,11 +26,13 @@ import org.homeward.gateway.domain.Vital;
  * @param news2FreshnessMillis  a sensed NEWS2 parameter older than this is stale (partial score)
  * @param news2ManualFreshnessMillis a manual NEWS2 entry (ACVPU, O2) older than this is stale
  * @param configuredBaselines   baselines set by a clinician (e.g. pre-infusion); they win over learned ones
+ * @param news2Spo2Scale        NEWS2 SpO2 scale 1 (default) or 2 (hypercapnic respiratory failure, set per
+ *                              patient by a clinician, clinical-spec §2)
  */
 public record ClinicalSettings(ZoneId zone, int highRiskLastDay, int reducedLastDay, Thresholds thresholds,
                                Delays delays, GapRules gaps, Escalation escalation, PriorityTable priorities,
                                long news2FreshnessMillis, long news2ManualFreshnessMillis,
-                               Map<Vital, Baseline> configuredBaselines) {
+                               Map<Vital, Baseline> configuredBaselines, int news2Spo2Scale) {
     public ClinicalSettings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(thresholds, "thresholds");
@@ -40,7 +42,22 @@ public record ClinicalSettings(ZoneId zone, int highRiskLastDay, int reducedLast
         Objects.requireNonNull(priorities, "priorities");
         require(highRiskLastDay >= 0 && reducedLastDay >= highRiskLastDay, "day windows must ascend");
         require(news2FreshnessMillis > 0 && news2ManualFreshnessMillis > 0, "NEWS2 freshness must be positive");
+        require(news2Spo2Scale == 1 || news2Spo2Scale == 2, "news2Spo2Scale must be 1 or 2");
         configuredBaselines = Map.copyOf(configuredBaselines);
+    }
+
+    /** Settings on NEWS2 SpO2 Scale 1. */
+    public ClinicalSettings(ZoneId zone, int highRiskLastDay, int reducedLastDay, Thresholds thresholds, Delays delays,
+                            GapRules gaps, Escalation escalation, PriorityTable priorities, long news2FreshnessMillis,
+                            long news2ManualFreshnessMillis, Map<Vital, Baseline> configuredBaselines) {
+        this(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation, priorities,
+                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, 1);
+    }
+
+    /** Copy on another NEWS2 SpO2 scale (1 or 2). */
+    public ClinicalSettings withNews2Spo2Scale(int scale) {
+        return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation,
+                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, scale);
     }
 
     /** The clinical-spec defaults; NEWS2 freshness 60 min (§2.3 allows 15–60). */
@@ -52,37 +69,37 @@ public record ClinicalSettings(ZoneId zone, int highRiskLastDay, int reducedLast
 
     public ClinicalSettings withZone(ZoneId z) {
         return new ClinicalSettings(z, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation,
-                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withThresholds(Thresholds t) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, t, delays, gaps, escalation, priorities,
-                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withDelays(Delays d) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, d, gaps, escalation,
-                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withGaps(GapRules g) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, g, escalation,
-                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withEscalation(Escalation e) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, e, priorities,
-                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withPriorities(PriorityTable p) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation, p,
-                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines);
+                news2FreshnessMillis, news2ManualFreshnessMillis, configuredBaselines, news2Spo2Scale);
     }
 
     public ClinicalSettings withNews2Freshness(long sensedMillis, long manualMillis) {
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation,
-                priorities, sensedMillis, manualMillis, configuredBaselines);
+                priorities, sensedMillis, manualMillis, configuredBaselines, news2Spo2Scale);
     }
 
     /** Copy with a clinician-set baseline (e.g. pre-infusion SBP) for one vital. */
@@ -92,7 +109,7 @@ public record ClinicalSettings(ZoneId zone, int highRiskLastDay, int reducedLast
         m.putAll(configuredBaselines);
         m.put(vital, new Baseline(vital, mean, sd, 0, true, true));
         return new ClinicalSettings(zone, highRiskLastDay, reducedLastDay, thresholds, delays, gaps, escalation,
-                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, m);
+                priorities, news2FreshnessMillis, news2ManualFreshnessMillis, m, news2Spo2Scale);
     }
 
     DayWindow window(int day) {

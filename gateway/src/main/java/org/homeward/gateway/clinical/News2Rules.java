@@ -56,15 +56,18 @@ final class News2Rules {
         Map<String, Integer> parts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         long fresh = s.news2FreshnessMillis();
-        sensed(parts, missing, News2Scorer.RR, Vital.RR, now, fresh);
-        sensed(parts, missing, News2Scorer.SPO2, Vital.SPO2, now, fresh);
-        if (Double.isNaN(oxygenFlow) || now - oxygenAt > s.news2ManualFreshnessMillis()) {
+        boolean oxygenKnown = !Double.isNaN(oxygenFlow) && now - oxygenAt <= s.news2ManualFreshnessMillis();
+        // Scale 2 with oxygen unknown scores >= 93 % as on air: the lowest score, as a partial total must be
+        boolean onOxygen = oxygenKnown && oxygenFlow > 0;
+        sensed(parts, missing, News2Scorer.RR, Vital.RR, now, fresh, 1, false);
+        sensed(parts, missing, News2Scorer.SPO2, Vital.SPO2, now, fresh, s.news2Spo2Scale(), onOxygen);
+        if (!oxygenKnown) {
             missing.add(News2Scorer.OXYGEN);
         } else {
-            parts.put(News2Scorer.OXYGEN, News2Scorer.oxygen(oxygenFlow > 0));
+            parts.put(News2Scorer.OXYGEN, News2Scorer.oxygen(onOxygen));
         }
-        sensed(parts, missing, News2Scorer.SBP, Vital.SBP, now, fresh);
-        sensed(parts, missing, News2Scorer.PULSE, Vital.HR, now, fresh);
+        sensed(parts, missing, News2Scorer.SBP, Vital.SBP, now, fresh, 1, false);
+        sensed(parts, missing, News2Scorer.PULSE, Vital.HR, now, fresh, 1, false);
         boolean confusionFresh = confusionAt != Long.MIN_VALUE && now - confusionAt <= s.news2ManualFreshnessMillis()
                 && (acvpu < 0 || confusionAt > acvpuAt);
         if (confusionFresh) {
@@ -74,13 +77,14 @@ final class News2Rules {
         } else {
             parts.put(News2Scorer.CONSCIOUSNESS, News2Scorer.consciousness(acvpu));
         }
-        sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, fresh);
+        sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, fresh, 1, false);
         int total = parts.values().stream().mapToInt(Integer::intValue).sum();
         boolean anyThree = parts.values().stream().anyMatch(v -> v == 3);
-        return new News2(total, !missing.isEmpty(), missing, parts, anyThree);
+        return new News2(total, !missing.isEmpty(), missing, parts, anyThree, s.news2Spo2Scale());
     }
 
-    private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now, long fresh) {
+    private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now, long fresh,
+                        int spo2Scale, boolean onOxygen) {
         Reading r = latest.get(vital);
         if (r == null || now - r.measuredAtMillis() > fresh) {
             missing.add(name);
@@ -88,7 +92,7 @@ final class News2Rules {
         }
         int score = switch (vital) {
             case RR -> News2Scorer.respiration(r.value());
-            case SPO2 -> News2Scorer.spo2Scale1(r.value());
+            case SPO2 -> spo2Scale == 2 ? News2Scorer.spo2Scale2(r.value(), onOxygen) : News2Scorer.spo2Scale1(r.value());
             case SBP -> News2Scorer.systolic(r.value());
             case HR -> News2Scorer.pulse(r.value());
             default -> News2Scorer.temperature(r.value());
@@ -113,6 +117,9 @@ final class News2Rules {
 
     static String describe(News2 n) {
         StringBuilder b = new StringBuilder("NEWS2 ").append(n.total());
+        if (n.spo2Scale() == 2) {
+            b.append(" (SpO2 scale 2)");
+        }
         if (n.partial()) {
             b.append(" (partial; ").append(String.join(", ", n.missing())).append(" missing)");
         }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * NEWS2 single-parameter scores, SpO2 Scale 1 (clinical-spec §2.1, RCP 2017). Values are first
+ * NEWS2 single-parameter scores, SpO2 Scale 1 and 2 (clinical-spec §2.1, RCP 2017). Values are first
  * rounded half-up to the recorded resolution (temperature 0.1 °C, everything else integer), then
  * banded, so 38.04 °C scores 0 and 38.05 °C scores 1. Pure and stateless.
  */
@@ -48,6 +48,30 @@ final class News2Scorer {
             return 2;
         }
         return v <= 95 ? 1 : 0;
+    }
+
+    /**
+     * SpO2 Scale 2 (hypercapnic respiratory failure, target 88–92 %): low values as Scale 1 shifted down;
+     * at 93 % and above only supplemental oxygen scores (over-oxygenation), on air it scores 0.
+     */
+    static int spo2Scale2(double spo2, boolean onOxygen) {
+        long v = Math.round(round(spo2, 0));
+        if (v <= 83) {
+            return 3;
+        }
+        if (v <= 85) {
+            return 2;
+        }
+        if (v <= 87) {
+            return 1;
+        }
+        if (v <= 92 || !onOxygen) {
+            return 0;
+        }
+        if (v <= 94) {
+            return 1;
+        }
+        return v <= 96 ? 2 : 3;
     }
 
     static int oxygen(boolean supplemental) {

@@ -17,6 +17,8 @@ import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
+import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.processing.ThresholdValues;
 
 /**
  * What the gateway writes into journal entries: a one-byte type, a format version, then a compact
@@ -28,13 +30,19 @@ public final class JournalRecords {
     public static final byte ALARM = 2;
     public static final byte MANUAL = 3;
     public static final byte DEVICE_EVENT = 4;
+    /** A per-patient threshold change (who, when, why, the values after it). */
+    public static final byte THRESHOLDS = 5;
     private static final byte VERSION = 1;
 
     private JournalRecords() {
     }
 
     /** A decoded entry: exactly one of the fields is non-null, by {@code type}. */
-    public record Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent) {
+    public record Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent,
+                          ThresholdChange thresholds) {
+        public Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent) {
+            this(type, readings, alarm, manual, deviceEvent, null);
+        }
     }
 
     public static byte[] readings(List<Reading> readings) {
@@ -93,6 +101,25 @@ public final class JournalRecords {
         });
     }
 
+    /** A threshold change as requested: {@code before} is not stored (replay recomputes it in order). */
+    public static byte[] thresholds(ThresholdChange c) {
+        return write(THRESHOLDS, out -> {
+            out.writeUTF(c.patientId());
+            out.writeUTF(c.user());
+            out.writeLong(c.atMillis());
+            out.writeUTF(c.reason());
+            ThresholdValues v = c.after();
+            out.writeDouble(v.feverC());
+            out.writeInt(v.feverSamples());
+            out.writeInt(v.feverMinutes());
+            out.writeDouble(v.sbpLow());
+            out.writeDouble(v.spo2Low());
+            out.writeDouble(v.tachyHr());
+            out.writeDouble(v.bradyHr());
+            out.writeByte(v.news2Spo2Scale());
+        });
+    }
+
     /** Decodes an entry; throws {@link IllegalArgumentException} naming what is wrong. */
     public static Decoded decode(byte[] entry) {
         if (entry.length < 2) {
@@ -125,6 +152,16 @@ public final class JournalRecords {
                 case DEVICE_EVENT:
                     return new Decoded(DEVICE_EVENT, null, null, null, new DeviceEvent(in.readUTF(), in.readUTF(),
                             DeviceEvent.Type.values()[in.readByte()], in.readLong(), in.readUTF()));
+                case THRESHOLDS: {
+                    String patient = in.readUTF();
+                    String user = in.readUTF();
+                    long at = in.readLong();
+                    String reason = in.readUTF();
+                    ThresholdValues v = new ThresholdValues(in.readDouble(), in.readInt(), in.readInt(),
+                            in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readByte());
+                    return new Decoded(THRESHOLDS, null, null, null, null,
+                            new ThresholdChange(patient, null, v, user, at, reason));
+                }
                 default:
                     throw new IllegalArgumentException("unknown journal record type " + entry[0]);
             }

@@ -45,6 +45,20 @@ public interface ClinicalRules {
         News2 news2(long now);
 
         void registerDevice(String deviceId, String kind);
+
+        /**
+         * Applies a per-patient threshold change (live, or replayed from the journal in order, with
+         * {@code now} = the change's time) and re-evaluates every rule; returns the alarms that changed
+         * (empty while replaying). The change's values are already range-checked.
+         */
+        default List<Alarm> changeThresholds(ThresholdChange change, long now) {
+            return List.of();
+        }
+
+        /** The patient's thresholds, the programme's, and the change history; null when rules are off. */
+        default PatientThresholds thresholds() {
+            return null;
+        }
     }
 
     /** No rules: live state only (used until the clinical layer is wired, and by transport tests). */

@@ -23,4 +23,19 @@ public interface PatientQuery {
 
     /** Alarms, newest first; {@code openOnly} limits to unresolved ones. */
     List<Alarm> alarms(boolean openOnly);
+
+    /**
+     * Every retained value (transition) of the patient's alarms changed at or after {@code sinceMillis},
+     * plus every value of alarms still open, oldest first. The default has only each alarm's current value.
+     */
+    default List<Alarm> alarmHistory(String patientId, long sinceMillis) {
+        List<Alarm> out = new java.util.ArrayList<>();
+        for (Alarm a : alarms(false)) {
+            if (a.patientId().equals(patientId) && (a.isOpen() || a.changedAtMillis() >= sinceMillis)) {
+                out.add(a);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Alarm::changedAtMillis));
+        return out;
+    }
 }

@@ -104,6 +104,11 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         shardOf(e.patientId()).replayManual(e);
     }
 
+    /** Applies a journaled threshold change during replay. */
+    public void replayThresholds(ThresholdChange c) {
+        shardOf(c.patientId()).replayThresholds(c);
+    }
+
     /** Ends replay: rules may raise alarms from now on; publishes every snapshot. */
     public void replayDone() {
         for (Shard s : shards) {
@@ -169,8 +174,22 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         return command(a.patientId(), s -> s.shelve(a.patientId(), alarmId, user, durationMillis));
     }
 
-    private CompletableFuture<List<Alarm>> command(String patientId, java.util.function.Function<Shard, List<Alarm>> f) {
-        CompletableFuture<List<Alarm>> result = new CompletableFuture<>();
+    /**
+     * Applies a per-patient threshold change (already journaled by the caller) on the patient's shard;
+     * completes with the thresholds after it (null when no clinical rules run), or exceptionally with
+     * {@link IllegalArgumentException} for an unknown patient, {@link IllegalStateException} when overloaded.
+     */
+    public CompletableFuture<PatientThresholds> changeThresholds(ThresholdChange change) {
+        return command(change.patientId(), s -> s.changeThresholds(change));
+    }
+
+    /** The patient's thresholds and change history, read on its shard (same failures as above). */
+    public CompletableFuture<PatientThresholds> thresholds(String patientId) {
+        return command(patientId, s -> s.thresholds(patientId));
+    }
+
+    private <T> CompletableFuture<T> command(String patientId, java.util.function.Function<Shard, T> f) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         boolean queued = shardOf(patientId).offerControl(s -> {
             try {
                 result.complete(f.apply(s));
@@ -221,6 +240,12 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         }
         list.sort(Comparator.comparingLong(Alarm::changedAtMillis).reversed());
         return list;
+    }
+
+    @Override
+    public List<Alarm> alarmHistory(String patientId, long sinceMillis) {
+        PatientState s = states.get(patientId);
+        return s == null ? List.of() : s.alarmHistory(sinceMillis);
     }
 
     @Override

@@ -19,11 +19,15 @@ import org.homeward.gateway.domain.Vital;
  * which HTTP threads read. Publishes immutable {@link PatientSnapshot}s.
  */
 final class PatientState {
+    /** Alarm values kept per patient for the history API (about a week of a busy patient's transitions). */
+    static final int TRANSITIONS_KEPT = 2_000;
     private final String patientId;
     private final Map<Vital, LatestValue> latest = new EnumMap<>(Vital.class);
     private final Map<Vital, VitalSeries> series = new EnumMap<>(Vital.class);
     private final Map<String, MutableDevice> devices = new LinkedHashMap<>();
     private final Map<String, Alarm> openAlarms = new LinkedHashMap<>();
+    /** Newest alarm values (transitions), bounded; read by HTTP threads under its own lock. */
+    private final java.util.ArrayDeque<Alarm> transitions = new java.util.ArrayDeque<>();
     private final int seriesCapacity;
     private final long seriesSpacingMillis;
     private PatientProfile profile;
@@ -83,6 +87,12 @@ final class PatientState {
     }
 
     void apply(Alarm a) {
+        synchronized (transitions) {
+            if (transitions.size() == TRANSITIONS_KEPT) {
+                transitions.removeFirst();
+            }
+            transitions.addLast(a);
+        }
         if (a.isOpen()) {
             openAlarms.put(a.id(), a);
         } else {
@@ -96,6 +106,25 @@ final class PatientState {
             d.kind = kind;
         }
         return d;
+    }
+
+    /** Retained alarm values of alarms changed at or after {@code since} or still open, oldest first. */
+    List<Alarm> alarmHistory(long since) {
+        List<Alarm> all;
+        synchronized (transitions) {
+            all = new ArrayList<>(transitions);
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        Map<String, Alarm> last = new LinkedHashMap<>();
+        all.forEach(a -> last.put(a.id(), a));
+        last.forEach((id, a) -> {
+            if (a.isOpen() || a.changedAtMillis() >= since) {
+                keep.add(id);
+            }
+        });
+        all.removeIf(a -> !keep.contains(a.id()));
+        all.sort((a, b) -> Long.compare(a.changedAtMillis(), b.changedAtMillis()));
+        return all;
     }
 
     List<Reading> history(long since) {

@@ -244,6 +244,26 @@ final class Shard implements Runnable {
         return out;
     }
 
+    /** Applies a threshold change live; returns the patient's thresholds after it (null when rules are off). */
+    PatientThresholds changeThresholds(ThresholdChange c) {
+        PatientState s = requireState(c.patientId());
+        ClinicalRules.Monitor m = monitors.get(c.patientId());
+        emit(s, m.changeThresholds(c, clock.millis()));
+        dirty.putIfAbsent(c.patientId(), null);
+        return m.thresholds();
+    }
+
+    PatientThresholds thresholds(String patientId) {
+        requireState(patientId);
+        return monitors.get(patientId).thresholds();
+    }
+
+    void replayThresholds(ThresholdChange c) {
+        if (state(c.patientId()) != null) {
+            monitors.get(c.patientId()).changeThresholds(c, c.atMillis());
+        }
+    }
+
     private void tick(long now) {
         for (Map.Entry<String, ClinicalRules.Monitor> e : monitors.entrySet()) {
             List<Alarm> out = e.getValue().onTick(now);

@@ -3,6 +3,8 @@ package org.homeward.gateway.web;
 import java.util.concurrent.CompletableFuture;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
+import org.homeward.gateway.processing.PatientThresholds;
+import org.homeward.gateway.processing.ThresholdChange;
 
 /**
  * What a nurse can do from the view or the API. Implemented by the integrator (the commands go to
@@ -28,4 +30,19 @@ public interface AlarmCommands {
 
     /** Records an observation entered by a person; completes when it is durable. */
     CompletableFuture<Void> addManualEntry(ManualEntry entry);
+
+    /** A patient's thresholds, the programme's and the change history (read on the patient's shard). */
+    default CompletableFuture<PatientThresholds> thresholds(String patientId) {
+        return CompletableFuture.failedFuture(new AlarmCommandException(AlarmCommandException.Reason.UNAVAILABLE,
+                "per-patient thresholds are not available"));
+    }
+
+    /**
+     * Changes a patient's thresholds (the caller has checked the role and every value): journaled
+     * first, then applied on the patient's shard (alarms re-evaluated) and audited with old and new
+     * values. Completes with the thresholds after the change.
+     */
+    default CompletableFuture<PatientThresholds> changeThresholds(ThresholdChange change) {
+        return thresholds(change.patientId());
+    }
 }

@@ -35,7 +35,7 @@ final class ApiRoutes {
     }
 
     List<Route> routes() {
-        return List.of(
+        List<Route> all = new java.util.ArrayList<>(List.of(
                 new Route("GET", "/api/me", (r, c, p) -> done(me(c))),
                 new Route("GET", "/api/patients", (r, c, p) -> done(viewed(r, c, "view.patients", null, patients()))),
                 new Route("GET", "/api/patients/{id}", (r, c, p) ->
@@ -47,7 +47,20 @@ final class ApiRoutes {
                 new Route("GET", "/api/analytics/alarms", (r, c, p) -> done(analytics(r))),
                 new Route("POST", "/api/alarms/{id}/ack", this::acknowledge),
                 new Route("POST", "/api/alarms/{id}/shelve", this::shelve),
-                new Route("POST", "/api/patients/{id}/entries", this::addEntry));
+                new Route("POST", "/api/patients/{id}/entries", this::addEntry),
+                new Route("GET", "/api/patients/{id}/alarms", (r, c, p) ->
+                        done(viewed(r, c, "view.alarms", p.get("id"), alarmHistory(r, p.get("id")))))));
+        all.addAll(new ThresholdRoutes(query, commands, clock, audit).routes());
+        return all;
+    }
+
+    private WebResponse alarmHistory(WebRequest r, String id) {
+        long now = clock.millis();
+        if (query.patient(id).isEmpty()) {
+            return noPatient();
+        }
+        long since = SinceParser.parse(r.queryParam("since"), now);
+        return WebResponse.ok(AlarmHistoryView.render(id, since, query.alarmHistory(id, since), now));
     }
 
     /**

@@ -69,6 +69,13 @@ final class JsonBody {
         return d;
     }
 
+    /** Every field name in the body, in order. */
+    java.util.List<String> fieldNames() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     boolean has(String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();

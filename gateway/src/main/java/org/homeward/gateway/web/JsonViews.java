@@ -90,6 +90,7 @@ final class JsonViews {
         ObjectNode parts = n.putObject("parts");
         s.parts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parts.put(e.getKey(), e.getValue()));
         n.put("anyThree", s.anyThree());
+        n.put("spo2Scale", s.spo2Scale());
         return n;
     }
 
@@ -156,7 +157,7 @@ final class JsonViews {
         return p.openAlarms().stream().mapToInt(a -> a.priority().ordinal()).max().orElse(-1);
     }
 
-    private static void putTime(ObjectNode n, String field, long millis) {
+    static void putTime(ObjectNode n, String field, long millis) {
         if (millis <= 0) {
             n.putNull(field);
             n.putNull(field + "Millis");
