@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Golden NEWS2 Scale 1 band edges (clinical-spec §2.1), each edge from both sides. */
+/** Golden NEWS2 band edges (clinical-spec §2.1, SpO2 Scale 1 and 2), each edge from both sides. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class News2ScorerTest {
 
@@ -23,6 +23,15 @@ class News2ScorerTest {
     @CsvSource({"50,3", "91,3", "92,2", "93,2", "94,1", "95,1", "96,0", "100,0", "91.4,3", "91.5,2", "95.5,0"})
     void spo2Scale1(double spo2, int score) {
         assertThat(News2Scorer.spo2Scale1(spo2)).isEqualTo(score);
+    }
+
+    @ParameterizedTest(name = "Scale 2: SpO2 {0} on oxygen={1} scores {2}")
+    @CsvSource({"50,false,3", "83,false,3", "83,true,3", "84,false,2", "85,true,2", "86,false,1", "87,true,1",
+            "88,false,0", "88,true,0", "92,true,0", "92,false,0", "93,false,0", "100,false,0", "93,true,1",
+            "94,true,1", "95,true,2", "96,true,2", "97,true,3", "100,true,3", "83.4,false,3", "83.5,false,2",
+            "87.5,false,0", "92.4,true,0", "92.5,true,1", "96.5,true,3", "96.5,false,0"})
+    void spo2Scale2(double spo2, boolean onOxygen, int score) {
+        assertThat(News2Scorer.spo2Scale2(spo2, onOxygen)).isEqualTo(score);
     }
 
     @ParameterizedTest(name = "SBP {0} scores {1}")
