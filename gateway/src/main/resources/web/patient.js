@@ -3,6 +3,7 @@
 import { el, fmtValue, ageSpan, fmtTime, getJson, postJson } from './dom.js';
 import { trendChart } from './trend.js';
 import { news2Text } from './board.js';
+import { HistorySection } from './history.js';
 
 const CHARTS = [
   { key: 'temp', label: 'Temperature', unit: '°C', lines: [{ value: 38.0, label: '38.0 °C fever' }], min: 36, max: 39 },
@@ -24,6 +25,7 @@ export class PatientPage {
     root.querySelector('#range-24').addEventListener('click', () => this.setRange(24));
     root.querySelector('#range-72').addEventListener('click', () => this.setRange(72));
     this.buildForms();
+    this.historySection = new HistorySection(root);
   }
 
   get id() { return this.store.selected; }
@@ -35,6 +37,7 @@ export class PatientPage {
     this.fetchedAt = 0;
     this.render();
     this.loadHistory();
+    this.historySection.show(id);
   }
 
   hide() {
