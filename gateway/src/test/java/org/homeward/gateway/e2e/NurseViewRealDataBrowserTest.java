@@ -42,6 +42,7 @@ class NurseViewRealDataBrowserTest {
     void aNurseSeesLiveDevicesHearsAndAcknowledgesAFeverAndSeesTheLinkDropAndRecover() throws Exception {
         GatewayFixture gw = new GatewayFixture(dir.resolve("data"));
         try (SimulatedWard ward = new SimulatedWard()) {
+            gw.admin.addUser("admin1", "admin", "admin1-password".toCharArray(), "test");
             SimulatedWard.Kit bed1 = ward.add(gw, "p-ward-1", "Bed 1", 36.7, 72, 0.03, 64);
             SimulatedWard.Kit bed2 = ward.add(gw, "p-ward-2", "Bed 2", 37.1, 80, 0.03, 71);
             SimulatedWard.Kit bed3 = ward.add(gw, "p-ward-3", "Bed 3", 36.5, 66, 0.004, 12); // PI 0.4 %, battery 12 %
@@ -125,6 +126,10 @@ class NurseViewRealDataBrowserTest {
         assertThat(acked.path("note").asText()).isEqualTo("called the caregiver");
         chromium.screenshot("real-2-acknowledged");
 
+        // An admin lowers Bed 2's SpO2 limit through the API; the patient page lists the change with the reason.
+        assertThat(changeThresholds(gw, "p-ward-2", "{\"spo2Low\":88,\"reason\":\"COPD, target 88-92, Dr B\"}"))
+                .isEqualTo(200);
+
         // The patient page draws the trends from the gateway's history, with the 38.0 °C line.
         wait.until(d -> {
             d.findElement(cell("p-ward-2", "[data-testid=patient-open]")).click(); // retried if the row was just replaced
@@ -137,6 +142,8 @@ class NurseViewRealDataBrowserTest {
         assertThat(text(browser, tempTrend)).contains("38.0", "D+");
         assertThat(text(browser, By.cssSelector("[data-testid=news2-total]"))).contains("NEWS2");
         assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                "[data-testid=history] [data-testid=history-item][data-kind=threshold]"), "COPD, target 88-92, Dr B"));
         keep(chromium.fullPageScreenshot("real-3-patient"), "nurse-view-patient.png");
         browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=census]")));
@@ -200,6 +207,18 @@ class NurseViewRealDataBrowserTest {
     }
 
     /** With {@code -Dhomeward.docs.screenshots=true}, copies a screenshot into docs/img/ for the README. */
+    /** PUT /api/patients/{id}/thresholds as the admin (HTTP Basic); returns the status. */
+    private static int changeThresholds(GatewayFixture gw, String patient, String body) throws Exception {
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + gw.port("http") + "/api/patients/" + patient + "/thresholds"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "admin1:admin1-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     private static void keep(Path shot, String name) throws java.io.IOException {
         Path docs = Path.of(System.getProperty("homeward.repo.root", "..")).resolve("docs");
         if (Boolean.getBoolean("homeward.docs.screenshots") && Files.isDirectory(docs)) {
