@@ -41,5 +41,6 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             total.decrementAndGet();
         });
         ctx.fireChannelActive();
+        ctx.pipeline().remove(this);
     }
 }

@@ -11,10 +11,12 @@ import io.netty.handler.ssl.SslContext;
 /**
  * The pipeline of one listener. Order, head to tail:
  * <ol>
- * <li>{@link #CONNECTION_LIMIT} first, so a connection over the limit costs no TLS handshake;</li>
+ * <li>{@link #CONNECTION_LIMIT} first, so a connection over the limit costs no TLS handshake (it
+ *     removes itself once the connection is counted: an idle connection carries no handler it
+ *     does not need);</li>
  * <li>{@link #SSL} (TLS listener only) before anything that reads MQTT bytes;</li>
- * <li>{@link #CONNECT_TIMEOUT}, replaced by {@link #KEEP_ALIVE} (an idle-state handler added just
- *     before the decoder) once CONNECT succeeds, so any received bytes count as activity;</li>
+ * <li>{@link #CONNECT_TIMEOUT}, removed once CONNECT succeeds; from then on the keep-alive is
+ *     watched by a {@link KeepAliveSweeper} shared by the listener (no timer per connection);</li>
  * <li>{@link #DECODER} with the packet size limit (checked from the fixed header, before the
  *     payload is buffered), then {@link #ENCODER}: outbound writes from the handlers below
  *     pass through it on their way to the socket;</li>
@@ -28,7 +30,6 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     static final String CONNECTION_LIMIT = "connection-limit";
     static final String SSL = "ssl";
     static final String CONNECT_TIMEOUT = "connect-timeout";
-    static final String KEEP_ALIVE = "keep-alive";
     static final String DECODER = "decoder";
     static final String ENCODER = "encoder";
     static final String DECODER_FAILURES = "decoder-failures";
@@ -58,8 +59,9 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         this.ssl = ssl;
         this.limiter = limiter;
         this.decoderFailures = new DecoderFailureHandler(context.metrics());
-        this.connect = new MqttConnectHandler(context, listener);
-        this.session = new MqttSessionHandler(context);
+        KeepAliveSweeper keepAlive = new KeepAliveSweeper();
+        this.connect = new MqttConnectHandler(context, listener, keepAlive);
+        this.session = new MqttSessionHandler(context, keepAlive);
     }
 
     @Override

@@ -13,10 +13,8 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.device.DeviceInfo;
 import org.homeward.gateway.domain.DeviceEvent;
 
@@ -32,8 +30,10 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     private static final byte PROTOCOL_ERROR = (byte) 0x82;
     private final AdapterContext context;
     private final String listener;
+    private final KeepAliveSweeper keepAliveSweeper;
 
-    MqttConnectHandler(AdapterContext context, String listener) {
+    MqttConnectHandler(AdapterContext context, String listener, KeepAliveSweeper keepAliveSweeper) {
+        this.keepAliveSweeper = keepAliveSweeper;
         this.context = context;
         this.listener = listener;
     }
@@ -53,6 +53,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             context.metrics().protocolError("packet_before_connect");
             ctx.close();
         } else {
+            session.markSeen();
             ctx.fireChannelRead(msg);
         }
     }
@@ -154,9 +155,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         if (channel.pipeline().get(MqttChannelInitializer.CONNECT_TIMEOUT) != null) {
             channel.pipeline().remove(MqttChannelInitializer.CONNECT_TIMEOUT);
         }
-        // MQTT §3.1.2.10: no packet within 1.5 × keep-alive closes the connection
-        channel.pipeline().addBefore(MqttChannelInitializer.DECODER, MqttChannelInitializer.KEEP_ALIVE,
-                new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+        keepAliveSweeper.track(channel, session, keepAlive);
 
         MqttProperties out = v5 ? connAckProperties(in, keepAlive != requested ? keepAlive : -1,
                 assignId ? clientId : null) : MqttProperties.NO_PROPERTIES;

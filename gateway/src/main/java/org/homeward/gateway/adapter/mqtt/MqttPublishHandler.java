@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +36,8 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private static final byte NOT_AUTHORIZED = (byte) 0x87;
     private static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
     private final AdapterContext context;
-    /** QoS 2 packet id → PUBREC already sent (true) or ingest still pending (false). */
-    private final Map<Integer, Boolean> qos2 = new HashMap<>();
+    /** QoS 2 packet id → PUBREC already sent (true) or ingest still pending (false); empty until the first QoS 2. */
+    private Map<Integer, Boolean> qos2 = Collections.emptyMap();
     private int pending;
 
     MqttPublishHandler(AdapterContext context) {
@@ -83,7 +84,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         IngestRequest request = new IngestRequest(Transport.MQTT, session.deviceId(), route.channel(),
                 route.format(publish.variableHeader().properties()), payload, context.clock().millis());
         if (qos == 2) {
-            qos2.put(packetId, false);
+            qos2().put(packetId, false);
         }
         pending++;
         updateAutoRead(ctx);
@@ -128,7 +129,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         if (qos == 1) {
             ctx.writeAndFlush(MqttReplies.pubAck(packetId, OK, note, session.problemInformation()));
         } else if (qos == 2) {
-            qos2.put(packetId, true);
+            qos2().put(packetId, true);
             ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, note, session.problemInformation()));
         }
     }
@@ -158,7 +159,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
 
     /** v3.1.1 QoS 2 content failure: PUBREC and remember the id so PUBREL completes the flow. */
     private MqttMessage ackQos2(int packetId, byte code, String detail, boolean withReason) {
-        qos2.put(packetId, true);
+        qos2().put(packetId, true);
         return MqttReplies.pubRec(packetId, code, detail, withReason);
     }
 
@@ -178,10 +179,17 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private void onPubRel(ChannelHandlerContext ctx, int packetId) {
         Boolean known = qos2.remove(packetId);
         if (known != null && !known) {
-            qos2.put(packetId, false);  // PUBREL before PUBREC is a client bug; keep waiting for ingest
+            qos2().put(packetId, false);  // PUBREL before PUBREC is a client bug; keep waiting for ingest
             return;
         }
         ctx.writeAndFlush(MqttReplies.pubComp(packetId, known == null ? PACKET_ID_NOT_FOUND : OK));
+    }
+
+    private Map<Integer, Boolean> qos2() {
+        if (!(qos2 instanceof HashMap)) {
+            qos2 = new HashMap<>();
+        }
+        return qos2;
     }
 
     private void updateAutoRead(ChannelHandlerContext ctx) {

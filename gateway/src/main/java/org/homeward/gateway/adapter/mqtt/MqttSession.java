@@ -20,6 +20,12 @@ final class MqttSession {
     private String closeReason = "connection lost";
     private boolean willSuppressed;
     private int nextPacketId;
+    private Channel channel;
+    // keep-alive bookkeeping of KeepAliveSweeper, touched only on the channel's event loop
+    boolean seen;
+    long lastSeenRound;
+    long keepAliveRounds;
+    int sweepSlot = -1;
 
     /** The last will, already checked to target the device's own status topic. */
     record Will(String topic, byte[] payload, String contentType) {
@@ -39,7 +45,18 @@ final class MqttSession {
     }
 
     void attach(Channel channel) {
+        this.channel = channel;
         channel.attr(KEY).set(this);
+    }
+
+    /** The channel this session is attached to (null before {@link #attach}). */
+    Channel channel() {
+        return channel;
+    }
+
+    /** A packet arrived (keep-alive); on the event loop. */
+    void markSeen() {
+        seen = true;
     }
 
     DeviceInfo device() {

@@ -44,9 +44,11 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private static final byte DISCONNECT_WITH_WILL = 0x04;
     private final AdapterContext context;
     private final WillPublisher wills;
+    private final KeepAliveSweeper keepAliveSweeper;
 
-    MqttSessionHandler(AdapterContext context) {
+    MqttSessionHandler(AdapterContext context, KeepAliveSweeper keepAliveSweeper) {
         this.context = context;
+        this.keepAliveSweeper = keepAliveSweeper;
         this.wills = new WillPublisher(context);
     }
 
@@ -137,6 +139,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         MqttSession session = MqttSession.of(ctx.channel());
         if (session != null) {
+            keepAliveSweeper.untrack(ctx.channel(), session);
             context.sessions().unregister(session.deviceId(), ctx.channel());
             if (session.will() != null && !session.willSuppressed()) {
                 wills.publish(session);

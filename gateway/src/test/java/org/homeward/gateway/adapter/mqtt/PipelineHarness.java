@@ -75,10 +75,21 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     MqttMessage connect(MqttVersion version) {
+        return connect(version, 60);
+    }
+
+    MqttMessage connect(MqttVersion version, int keepAliveSeconds) {
         send(MqttMessageBuilders.connect().clientId("c1").protocolVersion(version)
                 .username(ServerFixture.DEVICE).password(ServerFixture.SECRET.getBytes(StandardCharsets.UTF_8))
-                .keepAlive(60).cleanSession(true).build());
+                .keepAlive(keepAliveSeconds).cleanSession(true).build());
         return receive();
+    }
+
+    /** Moves the embedded loop's clock and runs the timers that became due. */
+    void advance(long millis) {
+        server.advanceTimeBy(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        server.runScheduledPendingTasks();
+        runTasks();
     }
 
     static MqttPublishMessage publish(String topic, int qos, int packetId, boolean dup, String payload) {
