@@ -39,6 +39,7 @@ public final class LoadMain implements Runnable {
     /** As {@link #execute(String...)}, with usage and errors written to the given writers. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new LoadMain());
+        cl.getCommandSpec().name("homeward-device-sim load");
         cl.setOut(out);
         cl.setErr(err);
         return execute(cl, args);
