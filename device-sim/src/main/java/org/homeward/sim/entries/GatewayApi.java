@@ -27,7 +27,7 @@ final class GatewayApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long LOGIN_REFUSED_PAUSE_MS = 60_000;
 
-    private final URI base;
+    private final String base;
     private final String user;
     private final char[] password;
     private final Clock clock;
@@ -40,7 +40,7 @@ final class GatewayApi {
 
     GatewayApi(URI base, String user, char[] password, Clock clock) {
         String b = base.toString();
-        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b; // a path prefix (reverse proxy) is kept
         this.user = user;
         this.password = password.clone();
         this.clock = clock;
@@ -60,7 +60,7 @@ final class GatewayApi {
                     return login;
                 }
             }
-            HttpRequest req = HttpRequest.newBuilder(base.resolve("/api/patients/"
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/patients/"
                             + URLEncoder.encode(patientId, StandardCharsets.UTF_8) + "/entries"))
                     .timeout(TIMEOUT).header("Content-Type", "application/json")
                     .header("Cookie", SESSION_COOKIE + "=" + session + "; " + CSRF_COOKIE + "=" + csrf)
@@ -90,7 +90,7 @@ final class GatewayApi {
         }
         String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(new String(password), StandardCharsets.UTF_8);
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("/login")).timeout(TIMEOUT)
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/login")).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> r = send(req);
