@@ -61,7 +61,9 @@ class SimulatorEntriesEndToEndTest {
             }
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(exit).as(printed).isZero();
-            assertThat(printed).contains("done: ", "manual=10 posted=10 retried=0 failed=0");
+            // every ICE check of the 84 h was posted (a retry after a time-out on a loaded machine is allowed)
+            assertThat(printed).contains("done: ")
+                    .containsPattern("done: .* manual=10 posted=10 retried=\\d+ failed=0");
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> openIcans(gw) != null && "HIGH".equals(openIcans(gw).path("priority").asText()));
