@@ -23,16 +23,16 @@ final class ApiOptions {
     @Option(names = "--api-user", description = "Gateway user (role nurse or admin) who enters them; required with --api-url.")
     String apiUser;
 
+    @Option(names = "--api-attempts", defaultValue = "4",
+            description = "Tries per entry when the gateway is unreachable or busy, back-off 0.5 s doubling (default ${DEFAULT-VALUE}).")
+    int attempts;
+
     @Option(names = "--api-password-env", defaultValue = "HOMEWARD_API_PASSWORD",
             description = "Environment variable holding that user's password (default ${DEFAULT-VALUE}).")
     String passwordEnv;
 
     @Option(names = "--api-password-file", description = "File whose first line is the password (instead of the environment).")
     Path passwordFile;
-
-    @Option(names = "--api-attempts", defaultValue = "4",
-            description = "Tries per entry when the gateway is unreachable or busy, back-off 0.5 s doubling (default ${DEFAULT-VALUE}).")
-    int attempts;
 
     /** The HTTP sink, or null when {@code --api-url} is absent. */
     HttpEntrySink sink(Clock clock) throws IOException {
