@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The demo on the embedded defaults: builds both jars, starts the gateway with config/gateway.yaml
 # (its own journal is the store; no other service), registers a nurse and 12 simulated patients
-# with their device kits, and plays a mix of normal and CRS courses at 20x speed over MQTT and
-# CoAP/DTLS (scenarios demo-normal and demo-crs in device-sim; faster scales would make the
-# temperature rise faster than the patch's off-body step rule allows). Prints the nurse view URL and the demo sign-in. Ctrl-C stops everything.
+# with their device kits, and plays a mix of normal, CRS and neurotoxicity courses at 20x speed over MQTT and
+# CoAP/DTLS (scenarios demo-normal, demo-crs and demo-neurotox in device-sim; faster scales would make the
+# temperature rise faster than the patch's off-body step rule allows). The neurotoxicity patient's ICE
+# neuro-checks are posted to the gateway's entry API as the demo nurse. Prints the nurse view URL and
+# the demo sign-in. Ctrl-C stops everything.
 #
 #   scripts/demo.sh                 # ports 8080 (HTTP), 1883 (MQTT), 5684 (CoAP/DTLS)
 #   HTTP_PORT=18080 scripts/demo.sh # other ports: HTTP_PORT, MQTT_PORT, COAPS_PORT
@@ -53,9 +55,11 @@ for _ in $(seq 1 120); do
 done
 
 echo "== starting $PATIENTS simulated patients (log: $DATA/sim.log)"
-"${SIM[@]}" run --creds "$DATA/creds.json" --patients "$PATIENTS" \
+# the password reaches the simulator through the environment, never its command line
+HOMEWARD_API_PASSWORD="$PASSWORD" "${SIM[@]}" run --creds "$DATA/creds.json" --patients "$PATIENTS" \
   --mqtt "localhost:$MQTT_PORT" --coap "localhost:$COAPS_PORT" \
-  --scenario demo-normal:8,demo-crs:4 \
+  --api-url "http://localhost:$HTTP_PORT" --api-user "$NURSE" \
+  --scenario demo-normal:7,demo-crs:4,demo-neurotox:1 \
   --time-scale 20 --patch-interval 30s --oximeter-interval 5s --status-interval 30s \
   >"$DATA/sim.log" 2>&1 &
 SIM_PID=$!
@@ -67,7 +71,9 @@ cat <<MSG
     Metrics:     http://localhost:$HTTP_PORT/metrics   Health: http://localhost:$HTTP_PORT/health
     Devices:     MQTT localhost:$MQTT_PORT, CoAP/DTLS localhost:$COAPS_PORT (credentials in $DATA/creds.json)
   Simulated time runs 20x: four patients develop CRS (fever alarm after about 5 minutes, then
-  tachycardia, falling blood pressure and oxygen over the next 10-15 minutes); eight stay well.
+  tachycardia, falling blood pressure and oxygen over the next 10-15 minutes); one patient's ICE
+  neuro-checks (entered as $NURSE) fall to 8 and then 5: ICANS-SUSPECT after about 3 minutes,
+  high after about 6; seven stay well.
   Ctrl-C stops the demo.
 
 MSG

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.homeward.sim.model.DeviceKind;
 import org.homeward.sim.provision.Credential;
 import org.homeward.sim.provision.CredentialsFile;
 import org.homeward.sim.provision.GatewayCli;
@@ -56,7 +57,9 @@ final class ProvisionCommand implements Callable<Integer> {
         String javaExe = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         GatewayCli cli = new GatewayCli(javaExe, gatewayJar, gatewayConfig, sets);
         List<Credential> creds = new Provisioner(cli, new ProcessCommandRunner(timeoutSeconds))
-                .provision(patients, seed, LocalDate.now().minusDays(daysSinceInfusion), product);
+                .provision(patients, seed, LocalDate.now().minusDays(daysSinceInfusion), product,
+                        done -> System.err.printf("provisioning: %d/%d patients (%d gateway commands each)%n",
+                                done, patients, 1 + DeviceKind.values().length));
         CredentialsFile.write(out, creds);
         System.out.printf("provisioned %d patients, %d devices -> %s%n", patients, creds.size(), out);
         return 0;

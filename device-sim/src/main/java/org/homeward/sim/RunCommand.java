@@ -1,6 +1,8 @@
 package org.homeward.sim;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.homeward.sim.entries.HttpEntrySink;
+import org.homeward.sim.entries.JsonLinesEntrySink;
 import org.homeward.sim.model.DeviceKind;
+import org.homeward.sim.model.Emission;
 import org.homeward.sim.model.PatientKit;
 import org.homeward.sim.model.PatientTrace;
 import org.homeward.sim.model.Population;
@@ -70,13 +75,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--progress", defaultValue = "5s", converter = DurationConverter.class,
             description = "Progress line interval (default ${DEFAULT-VALUE}).")
-    java.time.Duration progress;
+    Duration progress;
 
-    @Option(names = "--manual-out", description = "Append due manual entries (ICE neuro-checks) to this file as JSON lines "
-            + "{\"patientId\",\"time\",\"ice\"} (until the gateway's HTTP entry API is wired).")
+    @Option(names = "--manual-out", description = "Also append due manual entries (ICE neuro-checks) to this file as JSON lines "
+            + "{\"patientId\",\"time\",\"ice\"}.")
     Path manualOut;
 
+    @Mixin
+    ApiOptions api;
+
     private final LongAdder manualEntries = new LongAdder();
+    private JsonLinesEntrySink jsonLines;
+    private HttpEntrySink httpEntries;
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +101,8 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         HostPort mqttTarget = HostPort.parse(mqtt, 1883);
+        jsonLines = manualOut == null ? null : new JsonLinesEntrySink(manualOut);
+        httpEntries = api.sink(Clock.systemUTC());
         HostPort coapTarget = HostPort.parse(coap, 5684);
         RunProfile profile = options.profile(Instant.now());
         List<String> names = Population.assign(Population.parseMix(options.scenario), patients, options.seed);
@@ -127,8 +139,14 @@ final class RunCommand implements Callable<Integer> {
             System.out.printf("homeward-device-sim: %d patients, %d devices (mqtt3=%d mqtt5=%d coap=%d) -> mqtt %s, coaps %s, "
                             + "time-scale %.0f, seed %d%n", patients, links.size(), perTransport[0], perTransport[1],
                     perTransport[2], mqttTarget, coapTarget, options.timeScale, options.seed);
+            if (httpEntries != null) {
+                System.out.printf("manual entries -> %s as %s%n", api.apiUrl, api.apiUser);
+            }
             return play(profile, traces, links, formats, stats, scheduler);
         } finally {
+            if (httpEntries != null) {
+                httpEntries.close();
+            }
             links.values().forEach(DeviceLink::close);
             scheduler.shutdownNow();
         }
@@ -142,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         long progressMs = progress.toMillis();
         scheduler.scheduleAtFixedRate(() -> {
             long acked = stats.acked.sum();
-            System.out.println(stats.line((acked - lastAcked[0]) * 1000.0 / progressMs) + " manual=" + manualEntries.sum());
+            System.out.println(stats.line((acked - lastAcked[0]) * 1000.0 / progressMs) + manualLine());
             lastAcked[0] = acked;
         }, progressMs, progressMs, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
@@ -163,7 +181,10 @@ final class RunCommand implements Callable<Integer> {
         while (System.nanoTime() < drainUntil && stats.acked.sum() + stats.errors.sum() < stats.sent.sum()) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        System.out.println("done: " + stats.line(0) + " manual=" + manualEntries.sum());
+        if (httpEntries != null) {
+            httpEntries.finish(Duration.ofSeconds(15));
+        }
+        System.out.println("done: " + stats.line(0) + manualLine());
         if (stats.sent.sum() > 0 && stats.acked.sum() == 0) {
             System.err.println("nothing was acknowledged: is the gateway running, and are the credentials provisioned?");
             return 3;
@@ -171,20 +192,20 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void manualEntry(org.homeward.sim.model.Emission e) {
+    private void manualEntry(Emission e) {
         manualEntries.increment();
-        org.homeward.sim.model.Rec r = e.pack().records().get(0);
-        LOG.debug("manual ICE entry due: {}", r.value());
-        if (manualOut != null) {
-            String line = String.format(java.util.Locale.ROOT, "{\"patientId\":\"%s\",\"time\":%.3f,\"ice\":%d}%n",
-                    e.patientId(), r.time(), r.value().intValue());
-            try {
-                java.nio.file.Files.writeString(manualOut, line, java.nio.charset.StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            } catch (java.io.IOException ex) {
-                LOG.warn("cannot write manual entry: {}", ex.toString());
-            }
+        LOG.debug("manual entry due: {}", e.pack().records().get(0));
+        if (jsonLines != null) {
+            jsonLines.accept(e);
         }
+        if (httpEntries != null) {
+            httpEntries.accept(e);
+        }
+    }
+
+    /** {@code manual=<due>} and, when posting, {@code posted=… retried=… failed=…}. */
+    private String manualLine() {
+        return " manual=" + manualEntries.sum() + (httpEntries == null ? "" : " " + httpEntries.line());
     }
 
     private static void checkRatio(String name, double v) {

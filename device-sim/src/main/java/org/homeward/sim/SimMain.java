@@ -3,11 +3,14 @@ package org.homeward.sim;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Command line of the Homeward device simulator: {@code run}, {@code provision}, {@code trace}, {@code bench}. */
+/**
+ * Command line of the Homeward device simulator: {@code provision}, {@code run}, {@code trace},
+ * {@code load} (alias {@code bench}) and {@code proxy}.
+ */
 @Command(name = "homeward-device-sim", mixinStandardHelpOptions = true, version = "homeward-device-sim 0.1.0",
         description = "Simulated CAR-T home-monitoring patients and their devices (temperature patch, oximeter, "
                 + "BP cuff) speaking SenML over MQTT and CoAP/DTLS.",
-        subcommands = {RunCommand.class, ProvisionCommand.class, TraceCommand.class, BenchCommand.class, LoadCommand.class,
+        subcommands = {RunCommand.class, ProvisionCommand.class, TraceCommand.class, LoadCommand.class,
                 org.homeward.sim.net.ProxyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SimMain {

@@ -18,7 +18,8 @@ class SimMainTest {
     @Test
     void everyCommandHasHelp() {
         for (List<String> args : List.of(List.of("--help"), List.of("run", "--help"), List.of("provision", "--help"),
-                List.of("trace", "--help"), List.of("bench", "--help"))) {
+                List.of("trace", "--help"), List.of("bench", "--help"),
+                List.of("load", "--help"), List.of("load", "run", "--help"), List.of("proxy", "--help"))) {
             StringWriter out = new StringWriter();
             CommandLine cl = SimMain.commandLine();
             cl.setOut(new PrintWriter(out));

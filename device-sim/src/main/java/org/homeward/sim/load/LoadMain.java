@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
         description = "Asynchronous MQTT load client and null sink for Homeward benchmarks")
 public final class LoadMain implements Runnable {
     private static String[] argv = new String[0];
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -31,9 +33,22 @@ public final class LoadMain implements Runnable {
 
     /** Runs the command line and returns its exit code (for embedding, e.g. in SimMain's bench). */
     public static int execute(String... args) {
+        return execute(new CommandLine(new LoadMain()), args);
+    }
+
+    /** As {@link #execute(String...)}, with usage and errors written to the given writers. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new LoadMain());
+        cl.getCommandSpec().name("homeward-device-sim load");
+        cl.setOut(out);
+        cl.setErr(err);
+        return execute(cl, args);
+    }
+
+    private static int execute(CommandLine cl, String... args) {
         argv = args.clone();
         quietNetty();
-        return new CommandLine(new LoadMain()).execute(args);
+        return cl.execute(args);
     }
 
     /** Netty logs at DEBUG when no logback configuration is present; a benchmark's output must stay readable. */
@@ -45,7 +60,7 @@ public final class LoadMain implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Connect devices and run benchmark phases")
@@ -103,6 +118,10 @@ public final class LoadMain implements Runnable {
         String label;
         @Option(names = "--out", description = "Write <prefix>.json and <prefix>.md")
         Path out;
+        @Option(names = "--client", defaultValue = "netty", description = "netty (asynchronous, Netty MQTT codec, all phases) or "
+                + "paho (the realistic device client, one Paho MQTT 3.1.1 client per device; phases ramp,rate only) "
+                + "(default: ${DEFAULT-VALUE})")
+        String client;
 
         @Override
         public Integer call() throws Exception {
@@ -111,6 +130,7 @@ public final class LoadMain implements Runnable {
                     MqttQoS.valueOf(qos), window, packBytes, threads, keepAlive, connectWindow);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("label", label);
+            s.put("client", client);
             s.put("devices", creds.size());
             s.put("mqtt", mqtt);
             s.put("qos", qos);
@@ -122,6 +142,18 @@ public final class LoadMain implements Runnable {
             s.put("connectRate", connectRate);
             s.put("watchedBrokerPid", watchPid);
             Report report = new Report("LoadMain " + String.join(" ", argv), s);
+            BenchRun.Plan plan = new BenchRun.Plan(phases, connectRate, warmup, duration, rate, idleSeconds,
+                    connectTimeout * 1000L);
+            if (client.equals("paho")) {
+                if (wsUrl != null || !"3.1.1".equals(mqtt)) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--client paho: MQTT 3.1.1, no --ws-url");
+                }
+                new PahoRun(settings, creds, report, System.err::println).run(plan);
+                return finish(report);
+            }
+            if (!client.equals("netty")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--client must be netty or paho");
+            }
             FleetStats stats = new FleetStats();
             SendLog sendLog = wsUrl == null ? null : new SendLog();
             WsProbe probe = null;
@@ -131,8 +163,6 @@ public final class LoadMain implements Runnable {
                     String pw = System.getenv(wsPasswordEnv);
                     probe.connect(wsUrl, wsUser, pw == null ? "" : pw, 30_000);
                 }
-                BenchRun.Plan plan = new BenchRun.Plan(phases, connectRate, warmup, duration, rate, idleSeconds,
-                        connectTimeout * 1000L);
                 new BenchRun(fleet, stats, new ProcWatch(watchPid, watchJvm), report, System.err::println).run(plan);
                 if (probe != null) {
                     Map<String, Object> p = report.phase("websocket");
@@ -144,6 +174,10 @@ public final class LoadMain implements Runnable {
                     probe.close();
                 }
             }
+            return finish(report);
+        }
+
+        private int finish(Report report) throws java.io.IOException {
             System.out.println(report.markdown());
             if (out != null) {
                 report.write(out);

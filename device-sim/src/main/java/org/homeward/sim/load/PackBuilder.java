@@ -48,4 +48,14 @@ final class PackBuilder {
         buf.setByte(timeOffset + 11, '0' + millis / 100);
         return buf;
     }
+
+    /** The same pack as a byte array (for clients that do not take Netty buffers, e.g. Paho). */
+    byte[] bytes(long epochMillis) {
+        ByteBuf buf = build(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, epochMillis);
+        try {
+            return io.netty.buffer.ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
+    }
 }

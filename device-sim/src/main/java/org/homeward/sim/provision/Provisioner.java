@@ -27,6 +27,12 @@ public final class Provisioner {
 
     /** Provisions {@code patients} kits infused on {@code infusionDate}; returns their credentials in kit order. */
     public List<Credential> provision(int patients, long seed, LocalDate infusionDate, String product) throws IOException {
+        return provision(patients, seed, infusionDate, product, done -> { });
+    }
+
+    /** As above; {@code progress} receives the number of patients done after each one (on the calling thread). */
+    public List<Credential> provision(int patients, long seed, LocalDate infusionDate, String product,
+                                      java.util.function.IntConsumer progress) throws IOException {
         List<Credential> out = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
             PatientKit kit = PatientKit.pseudonymous(seed, i, null);
@@ -35,6 +41,7 @@ public final class Provisioner {
                 String stdout = runner.run(cli.addDevice(kit.devices().get(k), kit.patientId(), k.cliName()));
                 out.add(parseDevice(stdout, kit.patientId(), k));
             }
+            progress.accept(i + 1);
         }
         return out;
     }

@@ -1,7 +1,5 @@
 package org.homeward.sim.transport;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -12,27 +10,18 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A device over MQTT 5 (Paho async): like {@link MqttV3Link}, but the format travels in the
  * Content Type property ({@code application/senml+json|cbor}) with the Payload Format Indicator set
  * for JSON, and a PUBACK reason code ≥ 0x80 counts as an error (the gateway refused the pack).
  */
-final class MqttV5Link implements DeviceLink, MqttCallback {
-    private static final Logger LOG = LoggerFactory.getLogger(MqttV5Link.class);
-
-    private final LinkSettings s;
-    private final OfflineBuffer buffer;
-    private final AtomicBoolean up = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+final class MqttV5Link extends PahoLink implements MqttCallback {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
 
     MqttV5Link(LinkSettings s) throws MqttException {
-        this.s = s;
-        this.buffer = new OfflineBuffer(s.bufferCapacity(), s.stats());
+        super(s);
         this.client = new MqttAsyncClient("tcp://" + s.host() + ":" + s.port(), s.deviceId(), new MemoryPersistence());
         options.setUserName(s.deviceId());
         options.setPassword(s.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -51,58 +40,28 @@ final class MqttV5Link implements DeviceLink, MqttCallback {
     }
 
     @Override
-    public void start() {
-        connect(1);
+    void closeClient() throws MqttException {
+        client.close(true);
     }
 
-    private void connect(int attempt) {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            client.connect(options, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete() does the work
-                }
+    @Override
+    void connectOnce(int attempt) throws MqttException {
+        client.connect(options, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                // connectComplete() does the work
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    s.stats().errors.increment();
-                    LOG.debug("MQTT 5 connect failed (attempt {}): {}", attempt, e.toString());
-                    retryLater(attempt);
-                }
-            });
-        } catch (MqttException e) {
-            retryLater(attempt);
-        }
-    }
-
-    private void retryLater(int attempt) {
-        if (!closed.get()) {
-            long delay = Math.min(10_000, 250L << Math.min(attempt, 6));
-            s.scheduler().schedule(() -> connect(attempt + 1), delay, TimeUnit.MILLISECONDS);
-        }
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                connectFailed(attempt, e);
+            }
+        });
     }
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        if (up.compareAndSet(false, true)) {
-            s.stats().connected.incrementAndGet();
-        }
-        try {
-            client.subscribe(Topics.commands(s.deviceId()), 1);
-        } catch (MqttException e) {
-            s.stats().errors.increment();
-        }
-        s.scheduler().execute(this::pump);
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        if (up.compareAndSet(true, false)) {
-            s.stats().connected.decrementAndGet();
-        }
+        linkUp();
     }
 
     @Override
@@ -111,8 +70,25 @@ final class MqttV5Link implements DeviceLink, MqttCallback {
     }
 
     @Override
+    void disconnect() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(2000).waitForCompletion(3000);
+        }
+    }
+
+    @Override
+    void subscribeCommands() throws MqttException {
+        client.subscribe(Topics.commands(s.deviceId()), 1);
+    }
+
+    @Override
     public void messageArrived(String topic, MqttMessage message) {
         s.stats().commands.increment();
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        linkDown();
     }
 
     @Override
@@ -126,30 +102,11 @@ final class MqttV5Link implements DeviceLink, MqttCallback {
     }
 
     @Override
-    public boolean send(Outgoing pack) {
-        if (up.get() && buffer.isEmpty() && publish(pack, false)) {
-            return true;
-        }
-        return buffer.offer(pack);
-    }
-
-    @Override
-    public void pump() {
-        Outgoing o;
-        while (up.get() && (o = buffer.poll()) != null) {
-            if (!publish(o, true)) {
-                buffer.requeue(o);
-                return;
-            }
-        }
-    }
-
-    private boolean publish(Outgoing o, boolean backfill) {
+    boolean publishOnce(Outgoing o, long t0) {
         MqttProperties props = new MqttProperties();
         props.setContentType(o.format().mediaType());
         props.setPayloadFormat(o.format() == org.homeward.sim.senml.SenmlFormat.JSON);
         MqttMessage m = new MqttMessage(o.payload(), 1, false, props);
-        long t0 = System.nanoTime();
         try {
             client.publish(Topics.of(s.deviceId(), o.channel(), o.format(), true), m, null, new MqttActionListener() {
                 @Override
@@ -159,46 +116,17 @@ final class MqttV5Link implements DeviceLink, MqttCallback {
                         s.stats().errors.increment();
                         return;
                     }
-                    s.stats().acked.increment();
-                    s.stats().ackLatency(t0);
+                    acked(t0);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    s.stats().errors.increment();
-                    buffer.requeue(o);
+                    failed(o);
                 }
             });
-            s.stats().sent.increment();
-            if (backfill) {
-                s.stats().backfilled.increment();
-            }
             return true;
         } catch (MqttException e) {
             return false;
         }
-    }
-
-    @Override
-    public boolean connected() {
-        return up.get();
-    }
-
-    @Override
-    public void close() {
-        closed.set(true);
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
-            }
-        } catch (MqttException e) {
-            LOG.debug("disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close: {}", e.toString());
-        }
-        disconnected(null);
     }
 }

@@ -54,7 +54,9 @@ class ProvisionerTest {
             assertThat(c.secret()).startsWith("sec-");
         });
         assertThat(creds.stream().map(Credential::kind)).containsExactly("patch", "oximeter", "bp-cuff", "patch", "oximeter", "bp-cuff");
-        List<Credential> again = new Provisioner(cli, fake).provision(2, 42, LocalDate.of(2026, 3, 1), null);
+        List<Integer> progress = new ArrayList<>();
+        List<Credential> again = new Provisioner(cli, fake).provision(2, 42, LocalDate.of(2026, 3, 1), null, progress::add);
+        assertThat(progress).containsExactly(1, 2);
         assertThat(again.stream().map(Credential::deviceId)).isEqualTo(creds.stream().map(Credential::deviceId).toList());
     }
 
