@@ -79,7 +79,22 @@ final class ComponentSettings {
                 d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
                 d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
                 d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
-                d.overloadMaxAgeSeconds(), null);
+                d.overloadMaxAgeSeconds(), coapsX509());
+    }
+
+    /**
+     * The DTLS certificate settings, or null when {@code coaps.x509.enabled} is false. The files are
+     * read and checked here, so a wrong key or certificate stops start-up with a specific message.
+     */
+    CoapSettings.X509 coapsX509() {
+        if (!cfg.bool(GatewaySettings.COAPS_X509_ENABLED)) {
+            return null;
+        }
+        CoapSettings.X509 x509 = new CoapSettings.X509(Path.of(cfg.string(GatewaySettings.COAPS_X509_CERT)),
+                Path.of(cfg.string(GatewaySettings.COAPS_X509_KEY)), Path.of(cfg.string(GatewaySettings.COAPS_X509_CLIENT_CA)),
+                "required".equals(cfg.string(GatewaySettings.COAPS_X509_CLIENT_AUTH)));
+        CoapSettings.checkX509(x509);
+        return x509;
     }
 
     HttpSettings http() {

@@ -32,6 +32,7 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
+import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.Sink;
@@ -104,6 +105,7 @@ public final class Gateway implements AutoCloseable {
 
     private void boot(GatewayConfig cfg, Clock clock) throws IOException, InterruptedException {
         ComponentSettings settings = new ComponentSettings(cfg);
+        CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
         lockDataDir(dataDir);
@@ -151,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock, backoff);
+        CoapAdapter coap = new CoapAdapter(coapSettings, ingest, directory, deviceEvents, meters, clock, backoff);
         closeables.add(coap);
         coap.start();
         ports.put("coap", coap.coapPort());
