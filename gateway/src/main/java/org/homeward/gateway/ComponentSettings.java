@@ -28,6 +28,7 @@ import org.homeward.gateway.forward.mqtt.MqttSinkSettings;
  */
 final class ComponentSettings {
     private final GatewayConfig cfg;
+    private io.netty.handler.ssl.SslProvider tlsProvider;
 
     ComponentSettings(GatewayConfig cfg) {
         this.cfg = cfg;
@@ -188,13 +189,21 @@ final class ComponentSettings {
                 100_000, clock);
     }
 
+    /** The TLS implementation of MQTT over TLS and HTTPS ({@code tls.provider}), resolved and logged once. */
+    synchronized io.netty.handler.ssl.SslProvider tlsProvider() {
+        if (tlsProvider == null) {
+            tlsProvider = org.homeward.gateway.tls.TlsProviders.resolve(cfg.string(GatewaySettings.TLS_PROVIDER));
+        }
+        return tlsProvider;
+    }
+
     /** The HTTPS context of the web port, or null when {@code http.tls.enabled} is false. */
     io.netty.handler.ssl.SslContext httpTls() {
         if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
             return null;
         }
         return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
-                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)));
+                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)), tlsProvider());
     }
 
     private static Path optionalPath(String key, String value) {

@@ -61,6 +61,10 @@ public final class GatewaySettings {
             "required: certificate handshakes need a device certificate; optional: without one the device must"
                     + " give ?d=<id>&k=<secret> inside the encrypted session");
 
+    public static final Setting TLS_PROVIDER = choice("tls.provider", "auto", List.of("auto", "jdk", "openssl"),
+            "TLS implementation of MQTT over TLS and HTTPS: auto = OpenSSL/BoringSSL (netty-tcnative) when it loads,"
+                    + " else the JDK; openssl refuses to start without it");
+
     public static final Setting HTTP_ENABLED = bool("http.enabled", true, "HTTP server: nurse view, API, /metrics, /health");
     public static final Setting HTTP_HOST = str("http.host", "0.0.0.0", "Address the HTTP server binds to");
     public static final Setting HTTP_PORT = port("http.port", 8080, "HTTP port; 0 = ephemeral");
@@ -164,6 +168,7 @@ public final class GatewaySettings {
             MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
             COAPS_X509_ENABLED, COAPS_X509_CERT, COAPS_X509_KEY, COAPS_X509_CLIENT_CA, COAPS_X509_CLIENT_AUTH,
+            TLS_PROVIDER,
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
