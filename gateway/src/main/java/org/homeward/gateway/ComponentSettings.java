@@ -28,6 +28,7 @@ import org.homeward.gateway.forward.mqtt.MqttSinkSettings;
  */
 final class ComponentSettings {
     private final GatewayConfig cfg;
+    private io.netty.handler.ssl.SslProvider tlsProvider;
 
     ComponentSettings(GatewayConfig cfg) {
         this.cfg = cfg;
@@ -79,7 +80,22 @@ final class ComponentSettings {
                 d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
                 d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
                 d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
-                d.overloadMaxAgeSeconds(), null);
+                d.overloadMaxAgeSeconds(), coapsX509());
+    }
+
+    /**
+     * The DTLS certificate settings, or null when {@code coaps.x509.enabled} is false. The files are
+     * read and checked here, so a wrong key or certificate stops start-up with a specific message.
+     */
+    CoapSettings.X509 coapsX509() {
+        if (!cfg.bool(GatewaySettings.COAPS_X509_ENABLED)) {
+            return null;
+        }
+        CoapSettings.X509 x509 = new CoapSettings.X509(Path.of(cfg.string(GatewaySettings.COAPS_X509_CERT)),
+                Path.of(cfg.string(GatewaySettings.COAPS_X509_KEY)), Path.of(cfg.string(GatewaySettings.COAPS_X509_CLIENT_CA)),
+                "required".equals(cfg.string(GatewaySettings.COAPS_X509_CLIENT_AUTH)));
+        CoapSettings.checkX509(x509);
+        return x509;
     }
 
     HttpSettings http() {
@@ -173,13 +189,21 @@ final class ComponentSettings {
                 100_000, clock);
     }
 
+    /** The TLS implementation of MQTT over TLS and HTTPS ({@code tls.provider}), resolved and logged once. */
+    synchronized io.netty.handler.ssl.SslProvider tlsProvider() {
+        if (tlsProvider == null) {
+            tlsProvider = org.homeward.gateway.tls.TlsProviders.resolve(cfg.string(GatewaySettings.TLS_PROVIDER));
+        }
+        return tlsProvider;
+    }
+
     /** The HTTPS context of the web port, or null when {@code http.tls.enabled} is false. */
     io.netty.handler.ssl.SslContext httpTls() {
         if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
             return null;
         }
         return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
-                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)));
+                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)), tlsProvider());
     }
 
     private static Path optionalPath(String key, String value) {

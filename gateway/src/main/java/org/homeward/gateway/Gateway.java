@@ -34,6 +34,8 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
+import org.homeward.gateway.adapter.coap.CoapSettings;
+import org.homeward.gateway.tls.TlsProviders;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.Sink;
@@ -74,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final LiveFanout liveFanout = new LiveFanout();
     private MqttServer mqttServer;
     private volatile boolean ready;
+    private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
     private DiskAlarm diskAlarm;
@@ -108,6 +111,9 @@ public final class Gateway implements AutoCloseable {
 
     private void boot(GatewayConfig cfg, Clock clock) throws IOException, InterruptedException {
         ComponentSettings settings = new ComponentSettings(cfg);
+        CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
+        io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
+        this.tlsProvider = tlsProvider;
         Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
         lockDataDir(dataDir);
@@ -156,13 +162,13 @@ public final class Gateway implements AutoCloseable {
         NettyTransport transport = NettyTransport.create(0);
         closeables.add(transport);
         MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
-                backoff);
+                backoff, tlsProvider);
         closeables.add(mqtt);
         MqttServer.Ports mqttPorts = mqtt.start();
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = new CoapAdapter(settings.coap(), ingest, directory, deviceEvents, meters, clock, backoff);
+        CoapAdapter coap = new CoapAdapter(coapSettings, ingest, directory, deviceEvents, meters, clock, backoff);
         closeables.add(coap);
         coap.start();
         ports.put("coap", coap.coapPort());
@@ -245,6 +251,10 @@ public final class Gateway implements AutoCloseable {
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);
+        if (tlsProvider != null) {
+            details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
+                    "library", TlsProviders.library(tlsProvider)));
+        }
         return new HealthCheck.Health(ready && !journal.nearFull(), details);
     }
 

@@ -48,6 +48,7 @@ public final class ConfigLoader {
         overrides.forEach((key, raw) -> apply("--set", key, raw, values, problems));
         checkProfile(values, problems);
         checkHttpTls(values, problems);
+        checkCoapsX509(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -110,6 +111,23 @@ public final class ConfigLoader {
             Object v = values.get(file.key());
             if (v == null || v.toString().isEmpty()) {
                 problems.add("http.tls.enabled = true: " + file.key() + " must name a PEM file");
+            }
+        }
+    }
+
+    private static void checkCoapsX509(Map<String, Object> values, List<String> problems) {
+        if (!Boolean.TRUE.equals(values.get(GatewaySettings.COAPS_X509_ENABLED.key()))) {
+            return;
+        }
+        for (Setting file : List.of(GatewaySettings.COAPS_X509_CERT, GatewaySettings.COAPS_X509_KEY,
+                GatewaySettings.COAPS_X509_CLIENT_CA)) {
+            Object v = values.get(file.key());
+            if (v == null || v.toString().isEmpty()) {
+                problems.add("coaps.x509.enabled = true: " + file.key() + " must name a PEM file");
+            } else if (!Files.isRegularFile(Path.of(v.toString()))) {
+                problems.add(file.key() + ": no such file " + v);
+            } else if (!Files.isReadable(Path.of(v.toString()))) {
+                problems.add(file.key() + ": " + v + " is not readable by this user");
             }
         }
     }

@@ -46,9 +46,24 @@ public final class GatewaySettings {
 
     public static final Setting COAP_ENABLED = bool("coap.enabled", false, "Plain CoAP over UDP (lab only)");
     public static final Setting COAP_PORT = port("coap.port", 5683, "Plain CoAP port; 0 = ephemeral");
-    public static final Setting COAPS_ENABLED = bool("coaps.enabled", true, "CoAP over DTLS 1.2 (PSK)");
+    public static final Setting COAPS_ENABLED = bool("coaps.enabled", true, "CoAP over DTLS 1.2 (PSK; X.509 with coaps.x509)");
     public static final Setting COAPS_PORT = port("coaps.port", 5684, "CoAP over DTLS port; 0 = ephemeral");
     public static final Setting COAP_HOST = str("coap.host", "0.0.0.0", "Address the CoAP endpoints bind to");
+    public static final Setting COAPS_X509_ENABLED = bool("coaps.x509.enabled", false,
+            "Device certificates over DTLS (subject CN = device id) besides PSK, on the same port");
+    public static final Setting COAPS_X509_CERT = path("coaps.x509.cert", "",
+            "DTLS server certificate chain (PEM, server certificate first)");
+    public static final Setting COAPS_X509_KEY = path("coaps.x509.key", "", "DTLS server private key (PKCS#8 PEM)");
+    public static final Setting COAPS_X509_CLIENT_CA = path("coaps.x509.client-ca", "",
+            "CA certificates (PEM) trusted to sign device certificates");
+    public static final Setting COAPS_X509_CLIENT_AUTH = choice("coaps.x509.client-auth", "required",
+            List.of("required", "optional"),
+            "required: certificate handshakes need a device certificate; optional: without one the device must"
+                    + " give ?d=<id>&k=<secret> inside the encrypted session");
+
+    public static final Setting TLS_PROVIDER = choice("tls.provider", "auto", List.of("auto", "jdk", "openssl"),
+            "TLS implementation of MQTT over TLS and HTTPS: auto = OpenSSL/BoringSSL (netty-tcnative) when it loads,"
+                    + " else the JDK; openssl refuses to start without it");
 
     public static final Setting HTTP_ENABLED = bool("http.enabled", true, "HTTP server: nurse view, API, /metrics, /health");
     public static final Setting HTTP_HOST = str("http.host", "0.0.0.0", "Address the HTTP server binds to");
@@ -152,6 +167,8 @@ public final class GatewaySettings {
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
             MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
+            COAPS_X509_ENABLED, COAPS_X509_CERT, COAPS_X509_KEY, COAPS_X509_CLIENT_CA, COAPS_X509_CLIENT_AUTH,
+            TLS_PROVIDER,
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,

@@ -69,12 +69,21 @@ class HostileInputEndToEndTest {
     }
 
     private CoapResponse labPost(String pack) throws Exception {
+        // an endpoint with an in-memory configuration: Californium's default one would write
+        // Californium3.properties into the working directory (CoapLabListenerTest forbids that)
+        org.eclipse.californium.core.network.CoapEndpoint endpoint = new org.eclipse.californium.core.network
+                .CoapEndpoint.Builder().setConfiguration(new org.eclipse.californium.elements.config.Configuration(
+                        org.eclipse.californium.core.config.CoapConfig.DEFINITIONS,
+                        org.eclipse.californium.elements.config.UdpConfig.DEFINITIONS,
+                        org.eclipse.californium.elements.config.SystemConfig.DEFINITIONS)).build();
         CoapClient c = new CoapClient(labUri());
+        c.setEndpoint(endpoint);
         c.setTimeout(30_000L);
         try {
             return c.post(pack, 110);
         } finally {
             c.shutdown();
+            endpoint.destroy();
         }
     }
 

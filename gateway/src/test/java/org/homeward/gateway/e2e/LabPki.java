@@ -18,8 +18,10 @@ final class LabPki {
     final Path caCert;
     final Path serverCert;
     final Path serverKey;
+    private final Path dir;
 
     private LabPki(Path dir) {
+        this.dir = dir;
         this.caCert = dir.resolve("ca.crt");
         this.serverCert = dir.resolve("server.crt");
         this.serverKey = dir.resolve("server.key");
@@ -43,6 +45,31 @@ final class LabPki {
         run(dir, "x509", "-req", "-in", csr.toString(), "-CA", p.caCert.toString(), "-CAkey", caKey.toString(),
                 "-CAcreateserial", "-days", "2", "-sha256", "-extfile", ext.toString(), "-out", p.serverCert.toString());
         return p;
+    }
+
+    /**
+     * A device certificate signed by this CA (step 3 of the README walkthrough): {@code <name>.key}
+     * (PKCS#8 PEM) and {@code <name>.crt}, subject {@code subject} (e.g. {@code /CN=d-0001}).
+     *
+     * @return the certificate; the key is next to it
+     */
+    Path device(String name, String subject) throws IOException, InterruptedException {
+        Path key = dir.resolve(name + ".key");
+        Path csr = dir.resolve(name + ".csr");
+        Path cert = dir.resolve(name + ".crt");
+        Path ext = dir.resolve("device.ext");
+        Files.writeString(ext, "extendedKeyUsage=clientAuth\n");
+        run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
+        run(dir, "req", "-new", "-key", key.toString(), "-subj", subject, "-out", csr.toString());
+        run(dir, "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey",
+                dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-sha256", "-extfile",
+                ext.toString(), "-out", cert.toString());
+        return cert;
+    }
+
+    /** The private key written next to {@code cert} by {@link #device}. */
+    static Path keyOf(Path cert) {
+        return cert.resolveSibling(cert.getFileName().toString().replace(".crt", ".key"));
     }
 
     record Result(int exit, String output) {

@@ -86,6 +86,7 @@ public final class CoapAdapter implements AutoCloseable {
         server.add(new CoapResource("v1").add(new SenmlResource(ingest,
                 new RequestAuthenticator(directory, metrics), new CoapResponses(settings.overloadMaxAgeSeconds()),
                 metrics, clock, settings.maxPayloadBytes())));
+        server.setMessageDeliverer(new CountingDeliverer(server.getRoot(), config, metrics));
         try {
             addEndpoints(config);
             directory.onDeactivated(this::dropConnections);

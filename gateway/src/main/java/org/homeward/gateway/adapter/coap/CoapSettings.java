@@ -104,16 +104,36 @@ public record CoapSettings(boolean coapEnabled, int coapPort, boolean coapsEnabl
     }
 
     /**
-     * Certificate credentials (PEM files).
+     * Certificate credentials (PEM files); {@link X509Credentials#load} reads and checks them.
      *
-     * @param serverCredentials PEM holding the server's private key and certificate chain
-     * @param trustedCas        PEM with the CA certificates that sign device certificates (subject CN = device id)
+     * @param certificateChain   PEM with the server certificate first, then intermediates
+     * @param privateKey         PEM with the server's private key (PKCS#8, or the key in the same file as the chain)
+     * @param trustedCas         PEM with the CA certificates that sign device certificates (subject CN = device id)
+     * @param clientCertRequired true: a certificate cipher suite without a client certificate fails the handshake;
+     *                           false: such a device may still name itself with {@code ?d=<id>&k=<secret>} over the
+     *                           encrypted session (as an MQTT password over TLS). PSK devices are not affected.
      */
-    public record X509(Path serverCredentials, Path trustedCas) {
+    public record X509(Path certificateChain, Path privateKey, Path trustedCas, boolean clientCertRequired) {
         public X509 {
-            Objects.requireNonNull(serverCredentials, "serverCredentials");
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(privateKey, "privateKey");
             Objects.requireNonNull(trustedCas, "trustedCas");
         }
+
+        /** One PEM holding key and chain; client certificates required. */
+        public X509(Path serverCredentials, Path trustedCas) {
+            this(serverCredentials, serverCredentials, trustedCas, true);
+        }
+    }
+
+    /**
+     * Reads and checks the certificate files now (start-up), so a problem is reported before anything starts.
+     *
+     * @throws IllegalArgumentException naming the setting and the file: missing, unreadable key, key not
+     *                                  matching the certificate, server certificate without CN/SAN, no CA
+     */
+    public static void checkX509(X509 x509) {
+        X509Credentials.load(x509);
     }
 
     private static void range(String name, int value, int min, int max) {

@@ -1,14 +1,8 @@
 package org.homeward.gateway.adapter.coap;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.util.SslContextUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -20,7 +14,7 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
 
 /**
  * Assembles the server's {@link DTLSConnector}: PSK from the device directory (always), X.509
- * when configured (client certificates required then, CN = device id), Connection ID so a
+ * when configured (client certificates required or optional, CN = device id), Connection ID so a
  * device that changes address keeps its session, and the handshake observer.
  */
 final class DtlsConnectorFactory {
@@ -51,17 +45,12 @@ final class DtlsConnectorFactory {
     }
 
     private static void addCertificates(DtlsConnectorConfig.Builder builder, CoapSettings.X509 x509) {
-        try (InputStream in = Files.newInputStream(x509.serverCredentials())) {
-            SslContextUtil.Credentials credentials = SslContextUtil.loadPemCredentials(in);
-            Certificate[] trusted = SslContextUtil.loadTrustedCertificates(x509.trustedCas().toString());
-            builder.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.getPrivateKey(),
-                            credentials.getCertificateChain(), CertificateType.X_509))
-                    .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                            .setTrustedCertificates(trusted).build())
-                    .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("coaps x509: cannot load " + x509.serverCredentials() + " / "
-                    + x509.trustedCas() + ": " + e.getMessage(), e);
-        }
+        X509Credentials.Loaded loaded = X509Credentials.load(x509);
+        builder.setCertificateIdentityProvider(new SingleCertificateProvider(loaded.privateKey(), loaded.chain(),
+                        CertificateType.X_509))
+                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                        .setTrustedCertificates(loaded.trustedCas()).build())
+                .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, x509.clientCertRequired()
+                        ? CertificateAuthenticationMode.NEEDED : CertificateAuthenticationMode.WANTED);
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class MqttServer implements AutoCloseable {
 
     private final AdapterContext context;
     private final NettyTransport transport;
+    private final SslProvider tlsProvider;
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
@@ -66,6 +68,17 @@ public final class MqttServer implements AutoCloseable {
     public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
                       Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport,
                       AuthBackoff backoff) {
+        this(settings, ingest, directory, deviceEvents, meters, clock, transport, backoff, SslProvider.JDK);
+    }
+
+    /**
+     * With the TLS implementation of the TLS listener ({@code TlsProviders.resolve} picks it from
+     * {@code tls.provider}): {@link SslProvider#JDK} or {@link SslProvider#OPENSSL} (netty-tcnative).
+     */
+    public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
+                      Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport,
+                      AuthBackoff backoff, SslProvider tlsProvider) {
+        this.tlsProvider = java.util.Objects.requireNonNull(tlsProvider, "tlsProvider");
         this.context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), deviceEvents,
                 new MqttMetrics(meters), clock, backoff);
         this.transport = transport;
@@ -80,8 +93,9 @@ public final class MqttServer implements AutoCloseable {
     public synchronized Ports start() {
         MqttSettings s = context.settings();
         int tcp = s.enabled() ? bind(LISTENER_TCP, s.port(), null) : -1;
-        int tls = s.tlsEnabled() ? bind(LISTENER_TLS, s.tlsPort(), TlsContexts.server(s)) : -1;
-        LOG.info("MQTT listening: tcp={} tls={} ({})", tcp, tls, transport.isEpoll() ? "epoll" : "nio");
+        int tls = s.tlsEnabled() ? bind(LISTENER_TLS, s.tlsPort(), TlsContexts.server(s, tlsProvider)) : -1;
+        LOG.info("MQTT listening: tcp={} tls={} ({}, TLS by {})", tcp, tls, transport.isEpoll() ? "epoll" : "nio",
+                tlsProvider == SslProvider.JDK ? "jdk" : "openssl");
         return new Ports(tcp, tls);
     }
 

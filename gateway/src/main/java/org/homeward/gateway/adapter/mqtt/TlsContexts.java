@@ -7,15 +7,15 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.UncheckedIOException;
 import javax.net.ssl.SSLException;
 
-/** Builds the TLS listener's context from PEM files: JDK provider, TLS 1.3 and 1.2 only. */
+/** Builds the TLS listener's context from PEM files: the chosen provider (JDK or OpenSSL), TLS 1.3 and 1.2 only. */
 final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SslContext server(MqttSettings s) {
+    static SslContext server(MqttSettings s, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(s.tlsCertPath().toFile(), s.tlsKeyPath().toFile())
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .clientAuth(clientAuth(s.tlsClientAuth()));
             if (s.tlsClientAuth() != MqttSettings.ClientAuth.NONE) {
