@@ -33,9 +33,13 @@ public final class AdminCli {
     }
 
     static RegistryAdmin admin(GatewayConfig cfg) {
-        java.nio.file.Path dataDir = cfg.path(GatewaySettings.DATA_DIR);
-        return new RegistryAdmin(new RegistryStore(dataDir), new AuditLog(dataDir.resolve("audit").resolve("audit.log")),
-                Clock.systemUTC());
+        return new RegistryAdmin(new RegistryStore(cfg.path(GatewaySettings.DATA_DIR)), auditLog(cfg), Clock.systemUTC());
+    }
+
+    /** The audit log under {@code data.dir} with the configured rotation size (the gateway uses the same). */
+    static AuditLog auditLog(GatewayConfig cfg) {
+        return new AuditLog(cfg.path(GatewaySettings.DATA_DIR).resolve("audit").resolve("audit.log"),
+                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE));
     }
 
     /** The settings given to the top command (--config/--set may stand before or after the subcommand). */
