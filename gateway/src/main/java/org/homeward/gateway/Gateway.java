@@ -26,6 +26,7 @@ import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
+import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.Alarm;
@@ -161,11 +162,13 @@ public final class Gateway implements AutoCloseable {
             liveFanout.target = hub;
             ExecutorService auditExecutor = Executors.newSingleThreadExecutor(daemon("audit"));
             closeables.add(auditExecutor::shutdown);
-            AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
+            AuditLog audit = settings.auditLog();
+            RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
+                    shards, this::reloadRegistry);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
                     meters, this::health, hub, meters, clock, new WebAuditTrail(audit, auditExecutor, clock, meters),
-                    settings.httpTls());
+                    settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
         }
@@ -182,11 +185,7 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
         closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> {
-            if (directory.refresh()) {
-                syncRegistry();
-            }
-        }, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::reloadRegistry, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
@@ -253,6 +252,17 @@ public final class Gateway implements AutoCloseable {
         @Override
         public void onAlarm(Alarm alarm) {
             target.onAlarm(alarm);
+        }
+    }
+
+    /**
+     * Puts registry changes in force: the directory re-reads a changed file (its listeners close the
+     * connections of revoked, rotated and moved devices) and the shards learn of new patients and
+     * devices. Called by housekeeping every poll interval and by the admin API after each change.
+     */
+    private void reloadRegistry() {
+        if (directory.refresh()) {
+            syncRegistry();
         }
     }
 

@@ -98,6 +98,11 @@ final class Sessions {
         }
     }
 
+    /** Ends every session of a user (disabled, role changed, password reset); open live views close at their next heartbeat. */
+    void endUser(String name) {
+        byToken.values().removeIf(s -> s.user.name().equals(name));
+    }
+
     long maxAgeSeconds() {
         return ttl.toSeconds();
     }
