@@ -163,7 +163,7 @@ public final class AuditLog {
 
     /** The last entry's hash and seq (searching back through rotated files when the current one is empty). */
     private Tail tail() throws IOException {
-        List<Path> all = files.list();
+        List<Path> all = Files.exists(file) && Files.size(file) > 0 ? List.of(file) : files.list();
         for (int i = all.size() - 1; i >= 0; i--) {
             try (FileChannel ch = FileChannel.open(all.get(i), StandardOpenOption.READ)) {
                 long size = ch.size();
@@ -172,7 +172,7 @@ public final class AuditLog {
                 }
                 JsonNode last = JSON.readTree(LineIO.lineFrom(ch, size, LineIO.previousLineStart(ch, size)).text());
                 long seq = last.path("seq").asLong(-1);
-                return new Tail(last.path("hash").asText(GENESIS), seq >= 0 ? seq : countLines(all));
+                return new Tail(last.path("hash").asText(GENESIS), seq >= 0 ? seq : countLines(files.list()));
             }
         }
         return new Tail(GENESIS, 0);

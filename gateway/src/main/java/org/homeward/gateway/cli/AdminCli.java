@@ -47,6 +47,12 @@ public final class AdminCli {
         return ((ConfigSource) spec.root().userObject()).loadConfig();
     }
 
+    /** One line of standard input as a password (empty if none). */
+    static char[] passwordFromStdin() throws IOException {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line == null ? new char[0] : line.toCharArray();
+    }
+
     static int print(CommandSpec spec, Map<String, ?> json) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println(JSON.writeValueAsString(json));
@@ -84,7 +90,8 @@ public final class AdminCli {
         }
     }
 
-    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesAddBulk.class, DevicesRevoke.class},
+    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesAddBulk.class, DevicesRevoke.class,
+            RegistryChanges.DevicesMove.class, RegistryChanges.DevicesRotate.class},
             mixinStandardHelpOptions = true)
     public static final class Devices {
     }
@@ -156,7 +163,8 @@ public final class AdminCli {
         }
     }
 
-    @Command(name = "users", description = "Manage people who sign in", subcommands = UsersAdd.class,
+    @Command(name = "users", description = "Manage people who sign in", subcommands = {UsersAdd.class,
+            RegistryChanges.UsersDisable.class, RegistryChanges.UsersRole.class, RegistryChanges.UsersPassword.class},
             mixinStandardHelpOptions = true)
     public static final class Users {
     }
@@ -173,8 +181,7 @@ public final class AdminCli {
         @Override
         public Integer call() throws IOException {
             GatewayConfig cfg = config(spec);
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            char[] password = line == null ? new char[0] : line.toCharArray();
+            char[] password = passwordFromStdin();
             admin(cfg).addUser(user, role, password, "cli");
             java.util.Arrays.fill(password, '\0');
             return print(spec, Map.of("user", user, "role", role));
