@@ -61,10 +61,6 @@ final class Authenticator {
         // Requests the page makes by itself (trend refresh, reconnect checks) do not keep a session alive.
         boolean byPerson = req.header(BACKGROUND_HEADER) == null;
         Optional<Sessions.Session> s = sessions.find(cookie(req, SESSION_COOKIE), byPerson);
-        if (s.isPresent() && !users.isCurrent(s.get().user)) {
-            sessions.end(s.get().token);                     // disabled, role changed or removed since sign-in
-            return CompletableFuture.completedFuture(Result.ANONYMOUS);
-        }
         if (s.isPresent()) {
             return CompletableFuture.completedFuture(new Result(Optional.of(new Caller(s.get().user, s.get())), null, 0));
         }

@@ -93,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        sessions.endWhenNotCurrent(users::isCurrent);
         ResponseWriter writer = new ResponseWriter(registry);
         Authenticator auth = new Authenticator(users, sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
                 authPool, settings.secureCookies() || tls != null, registry, audit);

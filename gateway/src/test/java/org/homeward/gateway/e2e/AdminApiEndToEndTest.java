@@ -225,6 +225,15 @@ class AdminApiEndToEndTest {
         assertThat(find(json(send("GET", "/api/admin/users", null, admin, null, null), 200).path("users"), "user", "nurse2")
                 .path("enabled").asBoolean()).isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> auditHas(ADMIN, "user.disable"));
+
+        // the same through the CLI's code: the gateway sees it at its next registry poll and the session ends
+        gw.admin.addUser("nurse3", "nurse", "nurse3-password".toCharArray(), "test");
+        Session nurse3 = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                () -> login("nurse3", "nurse3-password"), java.util.Objects::nonNull);
+        assertThat(send("GET", "/api/patients", null, nurse3, null, null).statusCode()).isEqualTo(200);
+        gw.admin.users().setDisabled("nurse3", true, "cli");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                send("GET", "/api/patients", null, nurse3, null, null).statusCode() == 401);
     }
 
     @Test
