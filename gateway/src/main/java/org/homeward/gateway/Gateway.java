@@ -164,7 +164,7 @@ public final class Gateway implements AutoCloseable {
             closeables.add(auditExecutor::shutdown);
             AuditLog audit = settings.auditLog();
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
-                    shards, this::reloadRegistry);
+                    shards, this::reloadRegistryNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, audit, auditExecutor, clock), new RegistryUsers(directory, clock),
                     meters, this::health, hub, meters, clock, new WebAuditTrail(audit, auditExecutor, clock, meters),
@@ -258,12 +258,18 @@ public final class Gateway implements AutoCloseable {
     /**
      * Puts registry changes in force: the directory re-reads a changed file (its listeners close the
      * connections of revoked, rotated and moved devices) and the shards learn of new patients and
-     * devices. Called by housekeeping every poll interval and by the admin API after each change.
+     * devices. Called by housekeeping every poll interval.
      */
     private void reloadRegistry() {
         if (directory.refresh()) {
             syncRegistry();
         }
+    }
+
+    /** After an admin API change: re-read the registry whatever its time stamp says, then as above. */
+    private void reloadRegistryNow() {
+        directory.reload();
+        syncRegistry();
     }
 
     private void syncRegistry() {
