@@ -129,6 +129,7 @@ async function boot() {
   }
   clock.sync(me.serverTime);
   $('#current-user').textContent = `${me.user} (${me.role})`;
+  $('#nav-admin').hidden = me.role !== 'admin';
   tone = new AlarmTone($('#mute-button'), $('#sound-state'));
   page = new PatientPage(store, $('#patient-view'));
   $('#patient-back').addEventListener('click', showBoard);

@@ -38,6 +38,12 @@ final class ComponentSettings {
         return cfg.path(GatewaySettings.DATA_DIR);
     }
 
+    /** The hash-chained audit log, rotated at {@code audit.max-file-bytes}. */
+    org.homeward.gateway.audit.AuditLog auditLog() {
+        return new org.homeward.gateway.audit.AuditLog(dataDir().resolve("audit").resolve("audit.log"),
+                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE));
+    }
+
     JournalSettings journal() {
         return new JournalSettings(dataDir().resolve("journal"), cfg.longValue(GatewaySettings.JOURNAL_SEGMENT),
                 cfg.integer(GatewaySettings.JOURNAL_QUEUE), cfg.longValue(GatewaySettings.JOURNAL_MAX_BYTES),

@@ -28,6 +28,7 @@ import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
+import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.Alarm;
@@ -132,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
         closeables.add(auditExecutor::shutdown);
-        AuditLog audit = new AuditLog(dataDir.resolve("audit").resolve("audit.log"));
+        AuditLog audit = settings.auditLog();
         WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
         alarmAudit = new AlarmAudit(auditTrail);
 
@@ -176,9 +177,11 @@ public final class Gateway implements AutoCloseable {
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target = hub;
+            RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
+                    shards, this::reloadRegistryNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, this::health, hub, meters, clock, auditTrail, settings.httpTls());
+                    meters, this::health, hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
         }
@@ -195,11 +198,7 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
         closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> {
-            if (directory.refresh()) {
-                syncRegistry();
-            }
-        }, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::reloadRegistry, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
@@ -271,6 +270,23 @@ public final class Gateway implements AutoCloseable {
         public void onAlarm(Alarm alarm) {
             target.onAlarm(alarm);
         }
+    }
+
+    /**
+     * Puts registry changes in force: the directory re-reads a changed file (its listeners close the
+     * connections of revoked, rotated and moved devices) and the shards learn of new patients and
+     * devices. Called by housekeeping every poll interval.
+     */
+    private void reloadRegistry() {
+        if (directory.refresh()) {
+            syncRegistry();
+        }
+    }
+
+    /** After an admin API change: re-read the registry whatever its time stamp says, then as above. */
+    private void reloadRegistryNow() {
+        directory.reload();
+        syncRegistry();
     }
 
     private void syncRegistry() {

@@ -18,7 +18,8 @@ import org.homeward.gateway.web.UserDirectory;
  * Users from the registry. Passwords are checked with PBKDF2 (slow on purpose); a successful check
  * is remembered for {@link #CACHE_MILLIS} as a salted SHA-256 of user and password (never the
  * password), so a script sending HTTP Basic credentials on every request does not pay the KDF each
- * time. A changed user record (new password, new role) invalidates the entry.
+ * time. A changed user record (new password, new role, disabled) invalidates the entry; a disabled
+ * user is refused, and {@link #isCurrent} ends the sessions of one disabled or given another role.
  */
 final class RegistryUsers implements UserDirectory {
     static final long CACHE_MILLIS = 5 * 60_000L;
@@ -40,7 +41,7 @@ final class RegistryUsers implements UserDirectory {
     public Optional<User> verify(String user, char[] password) {
         try {
             RegistryData.User u = registry.data().users().stream().filter(x -> x.user().equals(user)).findFirst().orElse(null);
-            if (u == null) {
+            if (u == null || u.disabled()) {
                 return Optional.empty();
             }
             byte[] digest = digest(user, password);
@@ -57,6 +58,17 @@ final class RegistryUsers implements UserDirectory {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** Known, enabled and still in the same role (an in-memory lookup in the registry snapshot). */
+    @Override
+    public boolean isCurrent(User user) {
+        for (RegistryData.User u : registry.data().users()) {
+            if (u.user().equals(user.name())) {
+                return !u.disabled() && u.role().equals(user.role());
+            }
+        }
+        return false;
     }
 
     private byte[] digest(String user, char[] password) {

@@ -52,6 +52,11 @@ final class WebAuditTrail implements AuditTrail {
 
     @Override
     public CompletableFuture<Report> report(int limit, boolean verify) {
+        return page(-1, -1, limit, verify).thenApply(p -> new Report(p.entries(), p.verification()));
+    }
+
+    @Override
+    public CompletableFuture<Page> page(long after, long before, int limit, boolean verify) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Map<String, Object> verification = null;
@@ -62,8 +67,11 @@ final class WebAuditTrail implements AuditTrail {
                     verification.put("entries", v.entries());
                     verification.put("badLine", v.badLine());
                     verification.put("why", v.why());
+                    verification.put("file", v.file());
+                    verification.put("files", v.files());
                 }
-                return new Report(log.recent(limit), verification);
+                var page = log.page(after, before, limit);
+                return new Page(page.entries(), page.more(), verification);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

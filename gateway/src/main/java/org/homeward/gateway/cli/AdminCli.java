@@ -33,14 +33,24 @@ public final class AdminCli {
     }
 
     static RegistryAdmin admin(GatewayConfig cfg) {
-        java.nio.file.Path dataDir = cfg.path(GatewaySettings.DATA_DIR);
-        return new RegistryAdmin(new RegistryStore(dataDir), new AuditLog(dataDir.resolve("audit").resolve("audit.log")),
-                Clock.systemUTC());
+        return new RegistryAdmin(new RegistryStore(cfg.path(GatewaySettings.DATA_DIR)), auditLog(cfg), Clock.systemUTC());
+    }
+
+    /** The audit log under {@code data.dir} with the configured rotation size (the gateway uses the same). */
+    static AuditLog auditLog(GatewayConfig cfg) {
+        return new AuditLog(cfg.path(GatewaySettings.DATA_DIR).resolve("audit").resolve("audit.log"),
+                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE));
     }
 
     /** The settings given to the top command (--config/--set may stand before or after the subcommand). */
     static GatewayConfig config(CommandSpec spec) {
         return ((ConfigSource) spec.root().userObject()).loadConfig();
+    }
+
+    /** One line of standard input as a password (empty if none). */
+    static char[] passwordFromStdin() throws IOException {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line == null ? new char[0] : line.toCharArray();
     }
 
     static int print(CommandSpec spec, Map<String, ?> json) throws IOException {
@@ -80,7 +90,8 @@ public final class AdminCli {
         }
     }
 
-    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesAddBulk.class, DevicesRevoke.class},
+    @Command(name = "devices", description = "Manage devices", subcommands = {DevicesAdd.class, DevicesAddBulk.class, DevicesRevoke.class,
+            RegistryChanges.DevicesMove.class, RegistryChanges.DevicesRotate.class},
             mixinStandardHelpOptions = true)
     public static final class Devices {
     }
@@ -152,7 +163,8 @@ public final class AdminCli {
         }
     }
 
-    @Command(name = "users", description = "Manage people who sign in", subcommands = UsersAdd.class,
+    @Command(name = "users", description = "Manage people who sign in", subcommands = {UsersAdd.class,
+            RegistryChanges.UsersDisable.class, RegistryChanges.UsersRole.class, RegistryChanges.UsersPassword.class},
             mixinStandardHelpOptions = true)
     public static final class Users {
     }
@@ -169,8 +181,7 @@ public final class AdminCli {
         @Override
         public Integer call() throws IOException {
             GatewayConfig cfg = config(spec);
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            char[] password = line == null ? new char[0] : line.toCharArray();
+            char[] password = passwordFromStdin();
             admin(cfg).addUser(user, role, password, "cli");
             java.util.Arrays.fill(password, '\0');
             return print(spec, Map.of("user", user, "role", role));

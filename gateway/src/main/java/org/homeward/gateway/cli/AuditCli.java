@@ -6,14 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.homeward.gateway.audit.AuditLog;
-import org.homeward.gateway.config.GatewaySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit verify}: re-computes the hash chain of {@code <data.dir>/audit/audit.log} and
- * prints {@code {"ok":…,"entries":…,"badLine":…,"why":…,"file":…}}. Exit 0 when intact, 3 when
+ * {@code audit verify}: re-computes the hash chain of {@code <data.dir>/audit/audit.log} and its
+ * rotated files ({@code audit-NNNNNN.log}, oldest first) and prints
+ * {@code {"ok":…,"entries":…,"badLine":…,"why":…,"files":…,"file":…}}; on a break {@code file} is
+ * the file holding the first bad entry and {@code badLine} its line in that file. Exit 0 when intact, 3 when
  * the chain is broken (an entry edited, removed or reordered), 2 when the file cannot be read.
  */
 public final class AuditCli {
@@ -35,15 +36,20 @@ public final class AuditCli {
 
         @Override
         public Integer call() throws IOException {
-            Path file = AdminCli.config(spec).path(GatewaySettings.DATA_DIR).resolve("audit").resolve("audit.log");
+            AuditLog log = AdminCli.auditLog(AdminCli.config(spec));
+            Path file = log.file();
             Map<String, Object> out = new LinkedHashMap<>();
             int exit;
             try {
-                AuditLog.Verification v = new AuditLog(file).verify();
+                AuditLog.Verification v = log.verify();
                 out.put("ok", v.ok());
                 out.put("entries", v.entries());
                 out.put("badLine", v.badLine());
                 out.put("why", v.why());
+                out.put("files", v.files());
+                if (!v.ok()) {
+                    file = file.resolveSibling(v.file());
+                }
                 exit = v.ok() ? 0 : BROKEN;
             } catch (IOException | RuntimeException e) {
                 out.put("ok", false);

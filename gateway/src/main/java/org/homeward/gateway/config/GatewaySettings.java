@@ -162,6 +162,9 @@ public final class GatewaySettings {
     public static final Setting REGISTRY_POLL = duration("registry.poll-interval", "1s", "100ms", "1m",
             "How often the gateway looks for registry changes made by the CLI");
 
+    public static final Setting AUDIT_MAX_FILE = bytes("audit.max-file-bytes", "16MiB", "1KiB", "1GiB",
+            "Size at which the audit log starts a new file; the hash chain runs on across files (audit verify checks all)");
+
     /** All settings by key, in documentation order. */
     public static final Map<String, Setting> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
@@ -179,7 +182,7 @@ public final class GatewaySettings {
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
             FORWARD_BACKOFF_INITIAL, FORWARD_BACKOFF_MAX,
             CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR, ALARM_WEBHOOK,
-            REGISTRY_POLL);
+            REGISTRY_POLL, AUDIT_MAX_FILE);
 
     private GatewaySettings() {
     }

@@ -74,6 +74,17 @@ public final class FileDeviceDirectory implements DeviceDirectory {
         }
     }
 
+    /**
+     * Re-reads the registry even when its time stamp and size look unchanged (two quick changes of
+     * the same size within a coarse file-system clock tick would otherwise be missed); for a change
+     * this process has just made. A failed read keeps the previous version (logged, as {@link #refresh}).
+     */
+    public synchronized void reload() {
+        lastModified = null;
+        lastSize = -1;
+        refresh();
+    }
+
     private void notifyDeactivated(Snapshot prev, Snapshot next) {
         Set<String> gone = new HashSet<>();
         for (RegistryData.Device before : prev.devices.values()) {

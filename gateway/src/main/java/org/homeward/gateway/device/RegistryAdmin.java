@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.homeward.gateway.audit.AuditLog;
 
 /**
- * Changes to the registry, shared by the command line and (later) the admin API. Every change is
+ * Changes to the registry, shared by the command line and the admin API ({@code /api/admin/...}). Every change is
  * validated first ({@link IllegalArgumentException} with a message for the person who typed it)
  * and leaves one audit line. Blocking (disk).
  */
@@ -26,12 +27,14 @@ public final class RegistryAdmin {
     private final DeviceSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserAccounts users;
 
     public RegistryAdmin(RegistryStore store, AuditLog audit, Clock clock) {
         this.store = store;
         this.secrets = new DeviceSecrets(store.masterKey());
         this.audit = audit;
         this.clock = clock;
+        this.users = new UserAccounts(store, audit, clock);
     }
 
     public RegistryData.Patient addPatient(String patientId, String infusionDate, String product, String displayLabel,
@@ -40,7 +43,7 @@ public final class RegistryAdmin {
         try {
             LocalDate.parse(infusionDate);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("--infusion-date '" + infusionDate + "' is not a date in the form YYYY-MM-DD");
+            throw invalid("infusion-date", "--infusion-date '" + infusionDate + "' is not a date in the form YYYY-MM-DD");
         }
         RegistryData.Patient p = new RegistryData.Patient(patientId, infusionDate, product == null ? "" : product,
                 displayLabel == null || displayLabel.isBlank() ? patientId : displayLabel, clock.millis());
@@ -56,19 +59,32 @@ public final class RegistryAdmin {
 
     /** Registers (or re-assigns) a device and returns its secret, which is shown once. */
     public String addDevice(String deviceId, String patientId, String kind, String actor) {
+        return addDevice(deviceId, patientId, kind, actor, false);
+    }
+
+    /**
+     * Registers a device and returns its secret (shown once). With {@code onlyNew}, an id already in
+     * use by a device that is not revoked is refused ({@link RegistryException.Reason#CONFLICT}) rather
+     * than re-assigned with a new secret, so a typo cannot cut off a working device.
+     */
+    public String addDevice(String deviceId, String patientId, String kind, String actor, boolean onlyNew) {
         checkId("device", deviceId);
         checkId("patient", patientId);
         if (!DEVICE_KINDS.contains(kind)) {
-            throw new IllegalArgumentException("--kind '" + kind + "' is not one of " + new java.util.TreeSet<>(DEVICE_KINDS));
+            throw invalid("kind", "--kind '" + kind + "' is not one of " + new java.util.TreeSet<>(DEVICE_KINDS));
         }
         int[] generation = {0};
         store.update(data -> {
             if (data.patients().stream().noneMatch(p -> p.patientId().equals(patientId))) {
-                throw new IllegalArgumentException("patient '" + patientId + "' is not registered (patients add first)");
+                throw new RegistryException("patient", RegistryException.Reason.UNKNOWN, "patient '" + patientId + "' is not registered (patients add first)");
             }
             List<RegistryData.Device> devices = new ArrayList<>(data.devices());
             long now = clock.millis();
             RegistryData.Device old = devices.stream().filter(d -> d.deviceId().equals(deviceId)).findFirst().orElse(null);
+            if (onlyNew && old != null && !old.revoked()) {
+                throw new RegistryException("device", RegistryException.Reason.CONFLICT, "device '" + deviceId
+                        + "' is already registered; move it or rotate its secret instead");
+            }
             devices.remove(old);
             // a re-added device gets a new generation, so its old secret stops working at once
             generation[0] = old == null ? 1 : old.generation() + 1;
@@ -96,12 +112,12 @@ public final class RegistryAdmin {
             throw new IllegalArgumentException("--count " + count + " must be between 1 and 1000000");
         }
         if (!DEVICE_KINDS.contains(kind)) {
-            throw new IllegalArgumentException("--kind '" + kind + "' is not one of " + new java.util.TreeSet<>(DEVICE_KINDS));
+            throw invalid("kind", "--kind '" + kind + "' is not one of " + new java.util.TreeSet<>(DEVICE_KINDS));
         }
         try {
             LocalDate.parse(infusionDate);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("--infusion-date '" + infusionDate + "' is not a date in the form YYYY-MM-DD");
+            throw invalid("infusion-date", "--infusion-date '" + infusionDate + "' is not a date in the form YYYY-MM-DD");
         }
         int width = Integer.toString(count).length();
         String fmt = "%0" + width + "d";
@@ -134,49 +150,91 @@ public final class RegistryAdmin {
     }
 
     public void revokeDevice(String deviceId, String actor) {
-        checkId("device", deviceId);
-        store.update(data -> {
-            List<RegistryData.Device> devices = new ArrayList<>();
-            boolean found = false;
-            for (RegistryData.Device d : data.devices()) {
-                if (d.deviceId().equals(deviceId)) {
-                    found = true;
-                    d = new RegistryData.Device(d.deviceId(), d.patientId(), d.kind(), d.generation(), true,
-                            d.createdAt(), clock.millis());
-                }
-                devices.add(d);
-            }
-            if (!found) {
-                throw new IllegalArgumentException("device '" + deviceId + "' is not registered");
-            }
-            return new RegistryData(data.patients(), devices, data.users());
-        });
+        changeDevice(deviceId, d -> new RegistryData.Device(d.deviceId(), d.patientId(), d.kind(), d.generation(), true,
+                d.createdAt(), clock.millis()), null);
         audit(actor, "device.revoke", Map.of("device", deviceId));
     }
 
-    public void addUser(String user, String role, char[] password, String actor) {
-        checkId("user", user);
-        if (!ROLES.contains(role)) {
-            throw new IllegalArgumentException("--role '" + role + "' is not one of " + new java.util.TreeSet<>(ROLES));
-        }
-        if (password == null || password.length < 8) {
-            throw new IllegalArgumentException("the password (read from standard input) must have at least 8 characters");
-        }
-        RegistryData.User u = PasswordHasher.hash(user, role, password, clock.millis());
-        store.update(data -> {
-            List<RegistryData.User> users = new ArrayList<>(data.users());
-            users.removeIf(x -> x.user().equals(user));
-            users.add(u);
-            return new RegistryData(data.patients(), data.devices(), users);
-        });
-        audit(actor, "user.add", Map.of("user", user, "role", role));
+    /**
+     * Assigns a device to another patient and keeps its secret (a kit is reused without re-flashing).
+     * Its live connections are closed by the registry reload, so its next reading lands on the new patient.
+     */
+    public RegistryData.Device moveDevice(String deviceId, String patientId, String actor) {
+        checkId("patient", patientId);
+        String[] from = {null};
+        RegistryData.Device moved = changeDevice(deviceId, d -> {
+            if (d.revoked()) {
+                throw new RegistryException("device", RegistryException.Reason.CONFLICT, "device '" + deviceId + "' is revoked; add it again (devices add) to reuse it");
+            }
+            from[0] = d.patientId();
+            return new RegistryData.Device(d.deviceId(), patientId, d.kind(), d.generation(), false, d.createdAt(),
+                    clock.millis());
+        }, patientId);
+        audit(actor, "device.move", Map.of("device", deviceId, "from", from[0], "to", patientId));
+        return moved;
     }
 
-    private static void checkId(String what, String id) {
+    /** Gives a device a new secret (returned, shown once); the old one stops working and its connections close. */
+    public String rotateSecret(String deviceId, String actor) {
+        RegistryData.Device d = changeDevice(deviceId, x -> {
+            if (x.revoked()) {
+                throw new RegistryException("device", RegistryException.Reason.CONFLICT, "device '" + deviceId + "' is revoked; add it again (devices add) to reuse it");
+            }
+            return new RegistryData.Device(x.deviceId(), x.patientId(), x.kind(), x.generation() + 1, false,
+                    x.createdAt(), clock.millis());
+        }, null);
+        audit(actor, "device.rotate", Map.of("device", deviceId, "generation", Integer.toString(d.generation())));
+        return secrets.secretFor(deviceId, d.generation());
+    }
+
+    /** The registry as it is on disk now (for listings; holds no secret). */
+    public RegistryData data() {
+        return store.read();
+    }
+
+    /** Replaces one device under the registry lock; {@code patientMustExist} (if not null) is checked in the same write. */
+    private RegistryData.Device changeDevice(String deviceId, UnaryOperator<RegistryData.Device> change,
+                                             String patientMustExist) {
+        checkId("device", deviceId);
+        RegistryData.Device[] out = {null};
+        store.update(data -> {
+            if (patientMustExist != null && data.patients().stream().noneMatch(p -> p.patientId().equals(patientMustExist))) {
+                throw new RegistryException("patient", RegistryException.Reason.UNKNOWN, "patient '" + patientMustExist + "' is not registered (patients add first)");
+            }
+            List<RegistryData.Device> devices = new ArrayList<>();
+            for (RegistryData.Device d : data.devices()) {
+                if (d.deviceId().equals(deviceId)) {
+                    d = change.apply(d);
+                    out[0] = d;
+                }
+                devices.add(d);
+            }
+            if (out[0] == null) {
+                throw new RegistryException("device", RegistryException.Reason.UNKNOWN, "device '" + deviceId + "' is not registered");
+            }
+            return new RegistryData(data.patients(), devices, data.users());
+        });
+        return out[0];
+    }
+
+    public void addUser(String user, String role, char[] password, String actor) {
+        users.addUser(user, role, password, actor);
+    }
+
+    /** User changes: add, role, disable/enable, password reset. */
+    public UserAccounts users() {
+        return users;
+    }
+
+    static void checkId(String what, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("--" + what + " '" + id + "' is not a valid pseudonym: use 1-64 letters,"
+            throw invalid(what, "--" + what + " '" + id + "' is not a valid pseudonym: use 1-64 letters,"
                     + " digits or . _ : -, starting with a letter or digit (never a name or record number)");
         }
+    }
+
+    static RegistryException invalid(String field, String message) {
+        return new RegistryException(field, RegistryException.Reason.INVALID, message);
     }
 
     private void audit(String actor, String action, Map<String, String> details) {

@@ -29,7 +29,15 @@ public record RegistryData(List<Patient> patients, List<Device> devices, List<Us
                          long createdAt, long updatedAt) {
     }
 
-    /** A person who signs in. The password is kept as a PBKDF2 hash only. */
-    public record User(String user, String role, String salt, String hash, int iterations, long createdAt) {
+    /**
+     * A person who signs in. The password is kept as a PBKDF2 hash only. A {@code disabled} user
+     * cannot sign in and loses every open session (absent in older files = enabled).
+     */
+    public record User(String user, String role, String salt, String hash, int iterations, long createdAt,
+                       boolean disabled) {
+        /** An enabled user (the shape before {@code disabled} existed). */
+        public User(String user, String role, String salt, String hash, int iterations, long createdAt) {
+            this(user, role, salt, hash, iterations, createdAt, false);
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.homeward.gateway.processing.PatientQuery;
  */
 final class ApiRoutes {
     private static final int MAX_NOTE = 500;
+    static final int DEFAULT_AUDIT_PAGE = 100;
+    static final int MAX_AUDIT_PAGE = 1000;
 
     private final PatientQuery query;
     private final AlarmCommands commands;
@@ -81,7 +83,10 @@ final class ApiRoutes {
         return r;
     }
 
-    /** {@code GET /api/audit?limit=&verify=true}: admins only; the read itself is audited. */
+    /**
+     * {@code GET /api/audit?after=|before=&limit=&verify=true}: admins only; pages oldest first by
+     * {@code seq}; the read itself is audited.
+     */
     private CompletableFuture<WebResponse> auditLog(WebRequest r, Caller c, Map<String, String> p) {
         if (!User.ADMIN.equals(c.user().role())) {
             audit.record(c.user().name(), "audit.read.refused", Map.of("role", c.user().role()));
@@ -91,28 +96,46 @@ final class ApiRoutes {
         if (v != null && !v.equals("true") && !v.equals("false")) {
             throw new BadRequest("bad_verify", "verify must be true or false");
         }
-        int limit = 100;
-        String l = r.queryParam("limit");
-        if (l != null) {
-            try {
-                limit = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 10_000) {
-                throw new BadRequest("bad_limit", "limit must be a whole number 1-10000");
-            }
+        int limit = (int) wholeNumber(r, "limit", 1, MAX_AUDIT_PAGE, DEFAULT_AUDIT_PAGE, "bad_limit");
+        long after = wholeNumber(r, "after", 0, Long.MAX_VALUE, -1, "bad_after");
+        long before = wholeNumber(r, "before", 1, Long.MAX_VALUE, -1, "bad_before");
+        if (after >= 0 && before >= 0) {
+            throw new BadRequest("bad_after", "give after or before, not both");
         }
         audit.record(c.user().name(), "audit.read", Map.of("verify", String.valueOf("true".equals(v))));
-        return audit.report(limit, "true".equals(v)).thenApply(rep -> {
+        return audit.page(after, before, limit, "true".equals(v)).thenApply(page -> {
             ObjectNode n = JsonViews.MAPPER.createObjectNode();
             n.put("serverTime", clock.millis());
-            n.set("entries", JsonViews.MAPPER.valueToTree(rep.entries()));
-            if (rep.verification() != null) {
-                n.set("verification", JsonViews.MAPPER.valueToTree(rep.verification()));
+            n.put("order", "oldest-first");
+            n.set("entries", JsonViews.MAPPER.valueToTree(page.entries()));
+            n.put("more", page.more());
+            n.set("firstSeq", JsonViews.MAPPER.valueToTree(page.entries().isEmpty() ? null : page.entries().get(0).get("seq")));
+            n.set("lastSeq", JsonViews.MAPPER.valueToTree(page.entries().isEmpty() ? null
+                    : page.entries().get(page.entries().size() - 1).get("seq")));
+            if (page.verification() != null) {
+                n.set("verification", JsonViews.MAPPER.valueToTree(page.verification()));
             }
             return WebResponse.ok(n);
         });
+    }
+
+    /** An optional whole-number query parameter within [min, max]; {@code absent} when not given. */
+    private static long wholeNumber(WebRequest r, String name, long min, long max, long absent, String code) {
+        String s = r.queryParam(name);
+        if (s == null) {
+            return absent;
+        }
+        long n;
+        try {
+            n = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min || n > max) {
+            throw new BadRequest(code, name + " must be a whole number "
+                    + (max == Long.MAX_VALUE ? ">= " + min : min + "-" + max));
+        }
+        return n;
     }
 
     private WebResponse me(Caller c) {

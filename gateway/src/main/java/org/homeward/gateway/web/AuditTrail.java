@@ -39,4 +39,19 @@ public interface AuditTrail {
     /** Recent entries as parsed JSON objects; {@code verification} is null when not asked for. */
     record Report(List<Map<String, Object>> entries, Map<String, Object> verification) {
     }
+
+    /**
+     * One page of entries, oldest first: with {@code after} ≥ 0 the first {@code limit} entries whose
+     * {@code seq} is greater; else with {@code before} &gt; 0 the last {@code limit} entries whose seq
+     * is smaller; else the newest {@code limit}. {@code more}: further entries exist in the direction
+     * read. Reads only what the page needs, except the verification (the whole chain) when asked.
+     * The default serves the newest entries through {@link #report}.
+     */
+    default CompletableFuture<Page> page(long after, long before, int limit, boolean verify) {
+        return report(limit, verify).thenApply(r -> new Page(r.entries(), false, r.verification()));
+    }
+
+    /** A page of entries as parsed JSON objects; {@code verification} is null when not asked for. */
+    record Page(List<Map<String, Object>> entries, boolean more, Map<String, Object> verification) {
+    }
 }

@@ -14,6 +14,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +33,12 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final int AUTH_THREADS = 2;
     private static final int AUTH_QUEUE = 128;
+    private static final int ADMIN_QUEUE = 32;
 
     private final HttpSettings settings;
     private final HttpInitializer initializer;
     private final ThreadPoolExecutor authPool;
+    private final ThreadPoolExecutor adminPool;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
@@ -52,31 +56,52 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                       PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
                       Clock clock, AuditTrail audit, SslContext tls) {
+        this(settings, query, commands, users, scrape, health, hub, registry, clock, audit, tls, null);
+    }
+
+    /**
+     * With the admin API ({@code /api/admin/...}, role {@code admin}) over {@code admin} when it is not
+     * null; its blocking changes run on one admin thread with a bounded queue.
+     */
+    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
+                      Clock clock, AuditTrail audit, SslContext tls, AdminService admin) {
         this(settings, query, commands, users, scrape, health, hub, registry, clock,
-                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock), audit, tls);
+                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock), audit, tls,
+                admin);
     }
 
     /** With a given session table: tests keep sign-ins across a restart of the listener. */
     HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
                Sessions sessions) {
-        this(settings, query, commands, users, scrape, health, hub, registry, clock, sessions, AuditTrail.NONE, null);
+        this(settings, query, commands, users, scrape, health, hub, registry, clock, sessions, AuditTrail.NONE, null, null);
     }
 
     private HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
-               Sessions sessions, AuditTrail audit, SslContext tls) {
+               Sessions sessions, AuditTrail audit, SslContext tls, AdminService admin) {
         this.settings = settings;
+        this.adminPool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(ADMIN_QUEUE), r -> {
+            Thread t = new Thread(r, "http-admin");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
         this.authPool = new ThreadPoolExecutor(AUTH_THREADS, AUTH_THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(AUTH_QUEUE), r -> {
                     Thread t = new Thread(r, "http-auth");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        sessions.endWhenNotCurrent(users::isCurrent);
         ResponseWriter writer = new ResponseWriter(registry);
         Authenticator auth = new Authenticator(users, sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
                 authPool, settings.secureCookies() || tls != null, registry, audit);
-        WebApp app = new WebApp(auth, new ApiRoutes(query, commands, clock, settings.maxShelveMinutes(), audit),
+        List<Route> routes = new ArrayList<>(new ApiRoutes(query, commands, clock, settings.maxShelveMinutes(), audit).routes());
+        if (admin != null) {
+            routes.addAll(new AdminRoutes(admin, adminPool, sessions, audit, clock).routes());
+        }
+        WebApp app = new WebApp(auth, routes,
                 new StaticFiles(), scrape, health, settings.metricsRequireAuth());
         LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval(), audit);
         this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout(), tls);
@@ -119,6 +144,7 @@ public final class HttpServer implements AutoCloseable {
         }
         shutdownGroups();
         authPool.shutdownNow();
+        adminPool.shutdownNow();
     }
 
     private void shutdownGroups() {

@@ -39,6 +39,19 @@ final class JsonBody {
 
     /** Optional text, trimmed, at most {@code max} characters; null when absent or blank. */
     String text(String field, int max) {
+        String raw = rawText(field, Integer.MAX_VALUE);
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.trim();
+        if (s.length() > max) {
+            throw new BadRequest("bad_field", field + " must be at most " + max + " characters");
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /** Optional text exactly as sent (not trimmed, e.g. a password), at most {@code max} characters; null when absent. */
+    String rawText(String field, int max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -46,11 +59,10 @@ final class JsonBody {
         if (!v.isTextual()) {
             throw new BadRequest("bad_field", field + " must be a string");
         }
-        String s = v.asText().trim();
-        if (s.length() > max) {
+        if (v.asText().length() > max) {
             throw new BadRequest("bad_field", field + " must be at most " + max + " characters");
         }
-        return s.isEmpty() ? null : s;
+        return v.asText();
     }
 
     /** Optional number within [min, max]; NaN when absent. */

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * In-memory sign-in sessions. A session ends at its absolute expiry, after {@code idle} without an
@@ -23,6 +24,7 @@ final class Sessions {
     private final Duration idle;
     private final int max;
     private final Clock clock;
+    private volatile Predicate<User> current = u -> true;
 
     Sessions(Duration ttl, Duration idle, int max, Clock clock) {
         this.ttl = ttl;
@@ -51,6 +53,15 @@ final class Sessions {
             return presented != null && MessageDigest.isEqual(csrfToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     presented.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
+    }
+
+    /**
+     * From now on a session also ends when its user is no longer current (disabled, given another
+     * role, removed: {@link UserDirectory#isCurrent}); checked on every use and by the live view's
+     * heartbeat, so it must be fast and never block.
+     */
+    void endWhenNotCurrent(Predicate<User> isCurrent) {
+        this.current = isCurrent;
     }
 
     /** Starts a session, or empty when the table is full of live sessions. */
@@ -98,12 +109,17 @@ final class Sessions {
         }
     }
 
+    /** Ends every session of a user (disabled, role changed, password reset); open live views close at their next heartbeat. */
+    void endUser(String name) {
+        byToken.values().removeIf(s -> s.user.name().equals(name));
+    }
+
     long maxAgeSeconds() {
         return ttl.toSeconds();
     }
 
     private boolean alive(Session s, long now) {
-        return now < s.expiresAtMillis && now - s.lastUsedMillis < idle.toMillis();
+        return now < s.expiresAtMillis && now - s.lastUsedMillis < idle.toMillis() && current.test(s.user);
     }
 
     private void purge(long now) {

@@ -17,7 +17,7 @@ final class StaticFiles {
     static final String INDEX = "index.html";
     static final String LOGIN = "login.html";
     private static final List<String> FILES = List.of(INDEX, LOGIN, "style.css", "login.js", "app.js", "live.js",
-            "board.js", "alarms.js", "patient.js", "trend.js", "tone.js", "dom.js", "history.js");
+            "board.js", "alarms.js", "patient.js", "trend.js", "tone.js", "dom.js", "history.js", "admin.html", "admin.js");
 
     /** One file. */
     record File(String contentType, byte[] body) {

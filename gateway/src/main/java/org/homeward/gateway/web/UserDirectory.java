@@ -20,4 +20,13 @@ public interface UserDirectory {
      * @return the user when known, active and the password matches; empty otherwise
      */
     Optional<User> verify(String user, char[] password);
+
+    /**
+     * Whether a signed-in user is still known, enabled and has the same role; checked on every
+     * request of a session, so it must be fast and never block (an in-memory lookup). A session
+     * whose user is no longer current ends (401). Default: always current.
+     */
+    default boolean isCurrent(User user) {
+        return true;
+    }
 }

@@ -27,10 +27,11 @@ final class WebApp {
     private final HealthCheck health;
     private final boolean managementNeedsAuth;
 
-    WebApp(Authenticator auth, ApiRoutes api, StaticFiles files, PrometheusMeterRegistry scrape, HealthCheck health,
+    /** {@code routes}: the API's and, when configured, the admin API's. */
+    WebApp(Authenticator auth, List<Route> routes, StaticFiles files, PrometheusMeterRegistry scrape, HealthCheck health,
            boolean managementNeedsAuth) {
         this.auth = auth;
-        this.routes = api.routes();
+        this.routes = List.copyOf(routes);
         this.files = files;
         this.scrape = scrape;
         this.health = health;

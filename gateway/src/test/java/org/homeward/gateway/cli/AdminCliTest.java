@@ -82,4 +82,35 @@ class AdminCliTest {
         assertThat(r.err).contains("no such file").contains("mqtt.port = '99999': out of range")
                 .contains("nope: unknown setting");
     }
+
+    @Test
+    void devicesMoveKeepsTheSecretRotateReplacesItAndUsersDisableRefusesSignIn() throws Exception {
+        run(with("patients", "add", "--patient", "p-a", "--infusion-date", "2026-11-20"));
+        run(with("patients", "add", "--patient", "p-b", "--infusion-date", "2026-11-20"));
+        String secret = new ObjectMapper().readTree(run(with("devices", "add", "--device", "d-k", "--patient", "p-a",
+                "--kind", "patch")).out).path("secret").asText();
+        Run m = run(with("devices", "move", "--device", "d-k", "--patient", "p-b"));
+        assertThat(m.exit).as(m.err).isZero();
+        assertThat(new FileDeviceDirectory(new RegistryStore(dir)).authenticate("d-k", secret.getBytes(StandardCharsets.UTF_8)))
+                .hasValueSatisfying(d -> assertThat(d.patientId()).isEqualTo("p-b"));
+        Run bad = run(with("devices", "move", "--device", "d-k", "--patient", "p-none"));
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err).contains("patient 'p-none' is not registered");
+
+        Run rot = run(with("devices", "rotate", "--device", "d-k"));
+        assertThat(rot.exit).as(rot.err).isZero();
+        String fresh = new ObjectMapper().readTree(rot.out).path("secret").asText();
+        FileDeviceDirectory after = new FileDeviceDirectory(new RegistryStore(dir));
+        assertThat(after.authenticate("d-k", secret.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(after.authenticate("d-k", fresh.getBytes(StandardCharsets.UTF_8))).isPresent();
+
+        new org.homeward.gateway.device.RegistryAdmin(new RegistryStore(dir),
+                new org.homeward.gateway.audit.AuditLog(dir.resolve("audit/audit.log")), java.time.Clock.systemUTC())
+                .addUser("nurse7", "nurse", "nurse7-password".toCharArray(), "test");
+        Run dis = run(with("users", "disable", "--user", "nurse7"));
+        assertThat(dis.exit).as(dis.err).isZero();
+        assertThat(new RegistryStore(dir).read().users()).anyMatch(u -> u.user().equals("nurse7") && u.disabled());
+        assertThat(Files.readString(dir.resolve("audit/audit.log"))).contains("\"device.move\"").contains("\"device.rotate\"")
+                .contains("\"user.disable\"");
+    }
 }

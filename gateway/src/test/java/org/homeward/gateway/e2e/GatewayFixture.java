@@ -143,6 +143,27 @@ final class GatewayFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A Paho MQTT 3.1.1 client connected to the plain listener as {@code device}; throws if refused. */
+    org.eclipse.paho.client.mqttv3.MqttClient paho(String device, String secret)
+            throws org.eclipse.paho.client.mqttv3.MqttException {
+        var c = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://127.0.0.1:" + port("mqtt"),
+                "c-" + device + "-" + System.nanoTime(), new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        var o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setUserName(device);
+        o.setPassword(secret.toCharArray());
+        o.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(20);
+        c.setTimeToWait(20_000);
+        try {
+            c.connect(o);
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            c.close(true);
+            throw e;
+        }
+        return c;
+    }
+
     /** Latest value of a vital of a patient from {@code /api/patients}, or NaN if none yet. */
     double latest(String patientId, String vital) throws IOException, InterruptedException {
         for (JsonNode p : getJson("/api/patients").path("patients")) {
