@@ -20,6 +20,7 @@ export function worstAlarm(store, patientId) {
   return worstAlarms(store).get(patientId) || null;
 }
 
+/** Most urgent first: worst open alarm, then NEWS2, then pseudonym (code-unit order, as the API sorts). */
 export function acuityOrder(store, worst = worstAlarms(store)) {
   const rank = new Map();
   for (const p of store.patients.values()) {
@@ -29,8 +30,14 @@ export function acuityOrder(store, worst = worstAlarms(store)) {
   return [...store.patients.values()].sort((a, b) => {
     const [ra, na] = rank.get(a.pseudonym);
     const [rb, nb] = rank.get(b.pseudonym);
-    return rb - ra || nb - na || a.pseudonym.localeCompare(b.pseudonym);
+    return rb - ra || nb - na || (a.pseudonym < b.pseudonym ? -1 : (a.pseudonym > b.pseudonym ? 1 : 0));
   });
+}
+
+/** What the order depends on: each patient's worst alarm priority and NEWS2 total. */
+function rankOf(p, worst) {
+  const w = worst.get(p.pseudonym);
+  return `${w ? w.priority : ''}/${p.news2 ? p.news2.total : ''}`;
 }
 
 export function news2Text(n) {
@@ -60,7 +67,9 @@ export class CensusBoard {
     this.body = this.table.tBodies[0];
     this.onOpen = onOpen;
     this.rows = new Map(); // patient -> <tr> currently in the DOM
-    this.order = [];
+    this.order = []; // patient ids, most urgent first
+    this.index = new Map(); // patient id -> position in order
+    this.ranks = new Map(); // patient id -> rankOf when last sorted
     this.focusId = null;
     this.moving = false;
     this.spacers = [spacer(), spacer(), spacer()];
@@ -78,17 +87,16 @@ export class CensusBoard {
   /** Brings the visible rows up to date; cheap when nothing on screen changed. */
   render() {
     const worst = worstAlarms(this.store);
-    this.order = acuityOrder(this.store, worst);
-    this.table.setAttribute('aria-rowcount', String(this.order.length + 1));
+    this.sortIfNeeded(worst);
     if (this.scroller.offsetParent === null) return; // board hidden: rows catch up when it is shown
-    const index = new Map(this.order.map((p, i) => [p.pseudonym, i]));
+    const index = this.index;
     const shown = this.window();
     const focused = this.focusId !== null ? index.get(this.focusId) : undefined;
     if (focused !== undefined && (focused < shown.start || focused >= shown.end)) shown.extra = focused;
     const want = [];
     const keep = new Map();
     const add = (i) => {
-      const p = this.order[i];
+      const p = this.store.patients.get(this.order[i]);
       let row = this.rows.get(p.pseudonym);
       if (!row) row = createRow(p, this.onOpen);
       keep.set(p.pseudonym, row);
@@ -132,6 +140,23 @@ export class CensusBoard {
     this.place(want);
   }
 
+  /**
+   * Sorts again only when a patient came or went or one's rank inputs changed: a stream of new
+   * readings that leave NEWS2 and alarms alone costs no sort at all.
+   */
+  sortIfNeeded(worst) {
+    let changed = this.order.length !== this.store.patients.size;
+    for (const p of this.store.patients.values()) {
+      if (changed) break;
+      changed = this.ranks.get(p.pseudonym) !== rankOf(p, worst);
+    }
+    if (!changed) return;
+    this.order = acuityOrder(this.store, worst).map((p) => p.pseudonym);
+    this.index = new Map(this.order.map((id, i) => [id, i]));
+    this.ranks = new Map([...this.store.patients.values()].map((p) => [p.pseudonym, rankOf(p, worst)]));
+    this.table.setAttribute('aria-rowcount', String(this.order.length + 1));
+  }
+
   /** Indices [start, end) of the rows in the scrolled viewport, plus a margin. */
   window() {
     const head = this.table.tHead ? this.table.tHead.offsetHeight : 0;
@@ -166,19 +191,19 @@ export class CensusBoard {
   onKey(ev) {
     const row = ev.target.closest('tr[data-patient]');
     if (!row || !NAV_KEYS.has(ev.key) || ev.target.tagName === 'INPUT') return;
-    const at = this.order.findIndex((p) => p.pseudonym === row.dataset.patient);
-    if (at < 0) return;
+    const at = this.index.get(row.dataset.patient);
+    if (at === undefined) return;
     const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity }[ev.key];
     const to = Math.min(this.order.length - 1, Math.max(0, at + step));
     ev.preventDefault();
-    this.focusPatient(this.order[to].pseudonym);
+    this.focusPatient(this.order[to]);
   }
 
   /** Scrolls a patient's row into view and focuses its open button. */
   focusPatient(id) {
-    const i = this.order.findIndex((p) => p.pseudonym === id);
-    if (i < 0) return;
+    const i = this.index.get(id);
+    if (i === undefined) return;
     const head = this.table.tHead ? this.table.tHead.offsetHeight : 0;
     const rowTop = head + i * ROW_HEIGHT;
     const view = this.scroller.clientHeight;
