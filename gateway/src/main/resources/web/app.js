@@ -16,6 +16,7 @@ let page;
 let board;
 let renderPending = false;
 let firstSnapshot = true;
+let shownLive = false; // the connection label says 'live' (written once, not per message)
 
 // All DOM writes of a batch of messages happen in one animation frame; the timer stands in when
 // the tab is hidden (browsers pause animation frames there, but the alarm tone must still start).
@@ -67,7 +68,10 @@ function onMessage(msg) {
     upsert(store, a);
     if (newHigh) tone.update(1, true);
   }
-  $('#conn-state').textContent = 'live';
+  if (!shownLive) {
+    shownLive = true;
+    $('#conn-state').textContent = 'live';
+  }
   if (msg.type !== 'heartbeat') scheduleRender();
 }
 
@@ -104,6 +108,7 @@ function onStale(stale, since) {
   $('#stale-banner').hidden = !stale;
   document.body.classList.toggle('stale', stale);
   $('#conn-state').textContent = stale ? 'reconnecting…' : 'live';
+  shownLive = !stale;
   $('#stale-detail').textContent = stale ? `Last update ${fmtAge(Date.now() - since)} ago. Reconnecting…` : '';
 }
 
