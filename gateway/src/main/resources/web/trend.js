@@ -206,7 +206,6 @@ function drawAlarms(u, state, px) {
   ctx.save();
   ctx.lineWidth = px(2);
   ctx.font = `bold ${px(9)}px system-ui`;
-  ctx.textAlign = 'left';
   for (const a of state.alarms) {
     const x = Math.round(u.valToPos(a.onsetMillis / 1000, 'x', true));
     const colour = PRIORITY_COLOUR[a.priority] || '#37474f';
@@ -216,7 +215,9 @@ function drawAlarms(u, state, px) {
     ctx.moveTo(x, u.bbox.top);
     ctx.lineTo(x, u.bbox.top + u.bbox.height);
     ctx.stroke();
-    ctx.fillText(`${a.priority} ${a.rule}`, x + px(3), u.bbox.top + px(10));
+    const nearRight = x > u.bbox.left + u.bbox.width * 0.8; // label to the left of a line at the right edge
+    ctx.textAlign = nearRight ? 'right' : 'left';
+    ctx.fillText(`${a.priority} ${a.rule}`, nearRight ? x - px(3) : x + px(3), u.bbox.top + px(10));
   }
   ctx.restore();
 }
