@@ -2,7 +2,7 @@
 // and renders the board, the alarm queue and the patient page.
 import { clock, refreshAges, getJson, postJson, fmtAge } from './dom.js';
 import { LiveLink } from './live.js';
-import { renderBoard } from './board.js';
+import { CensusBoard } from './board.js';
 import { renderAlarms, upsert } from './alarms.js';
 import { PatientPage } from './patient.js';
 import { AlarmTone } from './tone.js';
@@ -10,25 +10,30 @@ import { AlarmTone } from './tone.js';
 const SPARK_POINTS = 120;
 const $ = (sel) => document.querySelector(sel);
 
-const store = { patients: new Map(), alarms: new Map(), resolved: new Map(), sparks: new Map(), selected: null,
-  dirty: new Set(), allDirty: true };
+const store = { patients: new Map(), alarms: new Map(), resolved: new Map(), sparks: new Map(), selected: null };
 let tone;
 let page;
+let board;
 let renderPending = false;
 let firstSnapshot = true;
+let shownLive = false; // the connection label says 'live' (written once, not per message)
 
+// All DOM writes of a batch of messages happen in one animation frame; the timer stands in when
+// the tab is hidden (browsers pause animation frames there, but the alarm tone must still start).
 function scheduleRender() {
   if (renderPending) return;
   renderPending = true;
-  setTimeout(render, 30);
+  requestAnimationFrame(render);
+  setTimeout(render, 250);
 }
 
 function render() {
+  if (!renderPending) return;
   renderPending = false;
-  renderBoard(store, $('#census-body'), openPatient, store.allDirty ? null : store.dirty);
-  store.dirty = new Set();
-  store.allDirty = false;
+  board.render();
   $('#census-empty').hidden = store.patients.size > 0;
+  const count = `${store.patients.size} patient${store.patients.size === 1 ? '' : 's'}, most urgent first`;
+  if ($('#census-count').textContent !== count) $('#census-count').textContent = count;
   renderAlarms(store, {
     physiological: $('#alarms-physiological'), technical: $('#alarms-technical'),
     none: $('#alarms-none'), technicalNone: $('#technical-none'),
@@ -41,7 +46,6 @@ function render() {
 function onMessage(msg) {
   if (msg.type === 'snapshot') {
     store.patients = new Map(msg.patients.map((p) => [p.pseudonym, p]));
-    store.allDirty = true;
     store.alarms.clear();
     let newHigh = false;
     msg.alarms.forEach((a) => { newHigh = isNewHigh(a) || newHigh; upsert(store, a); });
@@ -56,7 +60,6 @@ function onMessage(msg) {
   } else if (msg.type === 'patient') {
     const p = msg.patient;
     store.patients.set(p.pseudonym, p);
-    store.dirty.add(p.pseudonym);
     p.alarms.forEach((a) => upsert(store, a));
     addSpark(p);
   } else if (msg.type === 'alarm') {
@@ -65,7 +68,10 @@ function onMessage(msg) {
     upsert(store, a);
     if (newHigh) tone.update(1, true);
   }
-  $('#conn-state').textContent = 'live';
+  if (!shownLive) {
+    shownLive = true;
+    $('#conn-state').textContent = 'live';
+  }
   if (msg.type !== 'heartbeat') scheduleRender();
 }
 
@@ -91,7 +97,6 @@ async function loadSparks() {
       const live = store.sparks.get(id) || [];
       const merged = temp.concat(live.filter((pt) => temp.length === 0 || pt[0] > temp[temp.length - 1][0]));
       store.sparks.set(id, merged.slice(-SPARK_POINTS));
-      store.dirty.add(id);
     } catch (e) {
       return;
     }
@@ -103,6 +108,7 @@ function onStale(stale, since) {
   $('#stale-banner').hidden = !stale;
   document.body.classList.toggle('stale', stale);
   $('#conn-state').textContent = stale ? 'reconnecting…' : 'live';
+  shownLive = !stale;
   $('#stale-detail').textContent = stale ? `Last update ${fmtAge(Date.now() - since)} ago. Reconnecting…` : '';
 }
 
@@ -114,9 +120,12 @@ function openPatient(id) {
 }
 
 function showBoard() {
+  const back = store.selected;
   page.hide();
   $('#patient-view').hidden = true;
   $('#board-view').hidden = false;
+  board.render();
+  if (back) board.focusPatient(back); // keyboard users land on the row they came from
   scheduleRender();
 }
 
@@ -132,6 +141,7 @@ async function boot() {
   $('#nav-admin').hidden = me.role !== 'admin';
   tone = new AlarmTone($('#mute-button'), $('#sound-state'));
   page = new PatientPage(store, $('#patient-view'));
+  board = new CensusBoard(store, $('#census-scroll'), openPatient, scheduleRender);
   $('#patient-back').addEventListener('click', showBoard);
   $('#nav-board').addEventListener('click', showBoard);
   document.addEventListener('keydown', (ev) => {

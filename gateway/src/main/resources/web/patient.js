@@ -1,7 +1,7 @@
 // The patient page: latest values, NEWS2 breakdown, 24/72 h trends, manual entries, devices.
 // The selected patient lives in JS state and sessionStorage only — never in the page URL.
 import { el, fmtValue, ageSpan, fmtTime, getJson, postJson } from './dom.js';
-import { trendChart } from './trend.js';
+import { TrendCharts } from './trend.js';
 import { news2Text } from './board.js';
 import { HistorySection } from './history.js';
 
@@ -22,6 +22,7 @@ export class PatientPage {
     this.hours = 24;
     this.fetchedAt = 0;
     this.history = null;
+    this.charts = new TrendCharts(root.querySelector('#patient-trends'));
     root.querySelector('#range-24').addEventListener('click', () => this.setRange(24));
     root.querySelector('#range-72').addEventListener('click', () => this.setRange(72));
     this.buildForms();
@@ -35,6 +36,7 @@ export class PatientPage {
     sessionStorage.setItem('hw.selected', id);
     this.history = null;
     this.fetchedAt = 0;
+    this.charts.destroy();
     this.render();
     this.loadHistory();
     this.historySection.show(id);
@@ -63,6 +65,7 @@ export class PatientPage {
         this.renderTrends();
       }
     } catch (e) {
+      this.charts.destroy();
       this.root.querySelector('#patient-trends').replaceChildren(el('p', { class: 'error', text: 'Trends unavailable.' }));
     }
   }
@@ -115,13 +118,8 @@ export class PatientPage {
     const p = this.store.patients.get(this.id);
     const h = this.history;
     if (!p || !h) return;
-    const to = h.serverTime;
-    const from = to - this.hours * 3600000;
-    this.root.querySelector('#patient-trends').replaceChildren(...CHARTS.map((c) => {
-      const s = h.series[c.key];
-      return trendChart(s ? s.points : [], { from, to, unit: s ? s.unit : c.unit, label: c.label, lines: c.lines,
-        band: null, infusionDate: p.infusionDate, testid: 'trend', vital: c.key, min: c.min, max: c.max });
-    }), el('p', { class: 'hint', text: 'Grey dots: low-confidence readings (not joined, not scored). Baseline band: not available yet.' }));
+    const alarms = [...this.store.alarms.values()].filter((a) => a.patient === p.pseudonym);
+    this.charts.render(CHARTS, h, p, this.hours, alarms);
   }
 
   buildForms() {

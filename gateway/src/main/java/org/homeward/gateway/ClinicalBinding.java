@@ -1,6 +1,8 @@
 package org.homeward.gateway;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.clinical.EscalationListener;
@@ -17,6 +19,7 @@ import org.homeward.gateway.processing.News2;
 import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.gateway.processing.PatientThresholds;
 import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.processing.VitalBaseline;
 
 /** Binds the clinical layer's {@link PatientMonitor} to the shards' {@link ClinicalRules} seam. */
 final class ClinicalBinding implements ClinicalRules {
@@ -105,6 +108,14 @@ final class ClinicalBinding implements ClinicalRules {
             @Override
             public PatientThresholds thresholds() {
                 return PatientOverrides.view(profile.patientId(), settings, m);
+            }
+
+            @Override
+            public Map<Vital, VitalBaseline> baselines(long now) {
+                Map<Vital, VitalBaseline> out = new EnumMap<>(Vital.class);
+                m.baselines(now).forEach((v, b) -> out.put(v,
+                        new VitalBaseline(b.mean(), b.sd(), b.samples(), b.complete(), b.configured())));
+                return out;
             }
         };
     }

@@ -59,6 +59,11 @@ public interface ClinicalRules {
         default PatientThresholds thresholds() {
             return null;
         }
+
+        /** The patient's baseline per vital sign that has one (learned or configured); empty by default. */
+        default java.util.Map<org.homeward.gateway.domain.Vital, VitalBaseline> baselines(long now) {
+            return java.util.Map.of();
+        }
     }
 
     /** No rules: live state only (used until the clinical layer is wired, and by transport tests). */

@@ -19,13 +19,24 @@ import org.homeward.gateway.domain.Vital;
  * @param openAlarms     alarms not yet resolved, most urgent first
  * @param devices        the patient's devices
  * @param lastDataMillis newest reading of any vital, 0 if none
+ * @param baselines      the patient's baseline per vital that has one (for the view's band); may be empty
  */
 public record PatientSnapshot(String patientId, String displayLabel, String product, LocalDate infusionDate,
                               int dayPostInfusion, Map<Vital, LatestValue> latest, News2 news2,
-                              List<Alarm> openAlarms, List<DeviceStatus> devices, long lastDataMillis) {
+                              List<Alarm> openAlarms, List<DeviceStatus> devices, long lastDataMillis,
+                              Map<Vital, VitalBaseline> baselines) {
     public PatientSnapshot {
         latest = Map.copyOf(latest);
+        baselines = Map.copyOf(baselines);
         openAlarms = List.copyOf(openAlarms);
         devices = List.copyOf(devices);
+    }
+
+    /** A snapshot without baselines (callers that have no clinical layer). */
+    public PatientSnapshot(String patientId, String displayLabel, String product, LocalDate infusionDate,
+                           int dayPostInfusion, Map<Vital, LatestValue> latest, News2 news2,
+                           List<Alarm> openAlarms, List<DeviceStatus> devices, long lastDataMillis) {
+        this(patientId, displayLabel, product, infusionDate, dayPostInfusion, latest, news2, openAlarms, devices,
+                lastDataMillis, Map.of());
     }
 }

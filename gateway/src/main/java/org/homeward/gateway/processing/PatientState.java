@@ -142,7 +142,7 @@ final class PatientState {
         return out;
     }
 
-    PatientSnapshot snapshot(long now, ZoneId zone, News2 news2) {
+    PatientSnapshot snapshot(long now, ZoneId zone, News2 news2, Map<Vital, VitalBaseline> baselines) {
         LocalDate day0 = profile.infusionDate();
         int day = (int) ChronoUnit.DAYS.between(day0, Instant.ofEpochMilli(now).atZone(zone).toLocalDate());
         List<Alarm> alarms = new ArrayList<>(openAlarms.values());
@@ -153,7 +153,7 @@ final class PatientState {
         List<DeviceStatus> ds = new ArrayList<>();
         devices.values().forEach(d -> ds.add(new DeviceStatus(d.id, d.kind, d.online, d.battery, d.signal, d.worn, d.lastSeen)));
         return new PatientSnapshot(patientId, profile.displayLabel(), profile.product(), day0, day, latest, news2,
-                alarms, ds, lastDataMillis);
+                alarms, ds, lastDataMillis, baselines);
     }
 
     private static final class MutableDevice {

@@ -289,7 +289,8 @@ final class Shard implements Runnable {
         for (Map.Entry<String, Reading> e : dirty.entrySet()) {
             PatientState s = patients.get(e.getKey());
             if (s != null) {
-                publisher.snapshot(s.snapshot(now, zone, monitors.get(e.getKey()).news2(now)), e.getValue());
+                ClinicalRules.Monitor m = monitors.get(e.getKey());
+                publisher.snapshot(s.snapshot(now, zone, m.news2(now), m.baselines(now)), e.getValue());
             }
         }
         dirty.clear();

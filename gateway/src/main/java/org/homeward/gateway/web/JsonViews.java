@@ -16,6 +16,7 @@ import org.homeward.gateway.processing.DeviceStatus;
 import org.homeward.gateway.processing.LatestValue;
 import org.homeward.gateway.processing.News2;
 import org.homeward.gateway.processing.PatientSnapshot;
+import org.homeward.gateway.processing.VitalBaseline;
 
 /**
  * The JSON shapes of the API and the live view (documented in docs/api.md). Times are given both
@@ -58,6 +59,19 @@ final class JsonViews {
         p.devices().forEach(d -> devices.add(device(d, now)));
         putTime(n, "lastData", p.lastDataMillis());
         putAge(n, "dataAgeSeconds", p.lastDataMillis(), now);
+        n.set("baselines", baselines(p.baselines()));
+        return n;
+    }
+
+    /** Baseline per vital ({@code temp}, {@code hr}, …) with the ±2 SD band the patient page shades. */
+    static ObjectNode baselines(Map<Vital, VitalBaseline> baselines) {
+        ObjectNode n = MAPPER.createObjectNode();
+        baselines.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            VitalBaseline b = e.getValue();
+            n.putObject(e.getKey().senmlName()).put("mean", b.mean()).put("sd", b.sd()).put("low", b.low())
+                    .put("high", b.high()).put("bandSd", VitalBaseline.BAND_SD).put("samples", b.samples())
+                    .put("complete", b.complete()).put("configured", b.configured());
+        });
         return n;
     }
 

@@ -39,7 +39,11 @@ final class ResponseWriter {
         h.set("Referrer-Policy", "no-referrer");
         h.set("Content-Security-Policy", CSP);
         for (Map.Entry<String, String> e : r.headers()) {
-            h.add(e.getKey(), e.getValue());
+            if (HttpHeaderNames.CACHE_CONTROL.contentEqualsIgnoreCase(e.getKey())) {
+                h.set(HttpHeaderNames.CACHE_CONTROL, e.getValue()); // a response may relax the no-store default
+            } else {
+                h.add(e.getKey(), e.getValue());
+            }
         }
         if (!keepAlive) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

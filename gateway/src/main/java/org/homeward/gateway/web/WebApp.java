@@ -167,7 +167,8 @@ final class WebApp {
     }
 
     private static WebResponse file(StaticFiles.File f) {
-        return new WebResponse("", HttpResponseStatus.OK, f.contentType(), f.body(), List.of());
+        return new WebResponse("", HttpResponseStatus.OK, f.contentType(), f.body(),
+                List.of(Map.entry("Cache-Control", f.cacheControl())));
     }
 
     private static CompletableFuture<WebResponse> done(WebResponse r) {

@@ -23,12 +23,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * start without a gesture ({@code --autoplay-policy}); the page still creates its AudioContext
  * only after a click, as in a real browser.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final ChromeDriverService service;
 
     private HeadlessChromium(ChromeDriverService service, ChromeDriver driver) {
@@ -37,7 +37,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Skips the calling test (with the reason) when chromium or chromedriver is not installed. */
-    static HeadlessChromium start(Path profileDir, int width, int height) throws IOException {
+    public static HeadlessChromium start(Path profileDir, int width, int height) throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
         assumeTrue(Files.isExecutable(CHROMEDRIVER),
                 "skipped: /usr/bin/chromedriver is not installed (apt-get install chromium-driver)");
@@ -60,7 +60,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens {@code base}/, is sent to the sign-in page, signs in and waits for the census board. */
-    void signIn(String base, String user, String password, WebDriverWait wait) {
+    public void signIn(String base, String user, String password, WebDriverWait wait) {
         driver.get(base + "/");
         signInHere(user, password, wait);
     }
@@ -75,7 +75,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Saves a PNG to target/screenshots/{name}.png and returns its path. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(SCREENSHOTS);
         Path to = SCREENSHOTS.resolve(name + ".png");

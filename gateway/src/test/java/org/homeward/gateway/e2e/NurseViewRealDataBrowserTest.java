@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.web.TrendProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,11 +136,16 @@ class NurseViewRealDataBrowserTest {
             d.findElement(cell("p-ward-2", "[data-testid=patient-open]")).click(); // retried if the row was just replaced
             return true;
         });
-        By tempTrend = By.cssSelector("svg[data-testid=trend][data-vital=temp]");
+        By tempTrend = By.cssSelector("figure[data-testid=trend][data-vital=temp]");
         wait.until(ExpectedConditions.visibilityOfElementLocated(tempTrend));
-        wait.until(d -> points(d, "temp") >= 60);
-        assertThat(points(browser, "hr")).isGreaterThanOrEqualTo(60);
-        assertThat(text(browser, tempTrend)).contains("38.0", "D+");
+        // drawn by uPlot (a canvas in .uplot) with the history, and the patient's learned baseline band shaded
+        wait.until(d -> TrendProbe.points(d, "temp") >= 60);
+        assertThat(TrendProbe.points(browser, "hr")).isGreaterThanOrEqualTo(60);
+        assertThat(text(browser, tempTrend)).contains("38.0", "D+", "baseline");
+        JsonNode baselines = gw.getJson("/api/patients/p-ward-2").path("baselines");
+        assertThat(baselines.path("temp").path("samples").asInt()).isPositive();
+        assertThat(TrendProbe.bandShare(browser, "temp")).isGreaterThan(0.5);
+        assertThat(TrendProbe.bandShare(browser, "hr")).isGreaterThan(0.5);
         assertThat(text(browser, By.cssSelector("[data-testid=news2-total]"))).contains("NEWS2");
         assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
@@ -190,11 +196,6 @@ class NurseViewRealDataBrowserTest {
 
     private static By cell(String patient, String inner) {
         return By.cssSelector("[data-testid=patient-row][data-patient='" + patient + "'] " + inner);
-    }
-
-    private static int points(WebDriver d, String vital) {
-        List<WebElement> line = d.findElements(By.cssSelector("svg[data-testid=trend][data-vital=" + vital + "] polyline.series"));
-        return line.isEmpty() ? 0 : line.get(0).getAttribute("points").trim().split("\\s+").length;
     }
 
     private static JsonNode feverAlarm(GatewayFixture gw) throws Exception {

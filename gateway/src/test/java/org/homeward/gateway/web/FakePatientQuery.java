@@ -62,6 +62,13 @@ final class FakePatientQuery implements PatientQuery {
                 devices, now - 30_000);
     }
 
+    /** The same patient with a learned temperature baseline (mean 36.8 °C, SD 0.2, from 140 readings). */
+    static PatientSnapshot withTempBaseline(PatientSnapshot p) {
+        return new PatientSnapshot(p.patientId(), p.displayLabel(), p.product(), p.infusionDate(), p.dayPostInfusion(),
+                p.latest(), p.news2(), p.openAlarms(), p.devices(), p.lastDataMillis(),
+                Map.of(Vital.TEMP, new org.homeward.gateway.processing.VitalBaseline(36.8, 0.2, 140, true, false)));
+    }
+
     static Alarm alarm(String id, String patient, Priority priority, long now) {
         return new Alarm(id, patient, "CRS-FEVER", AlarmKind.PHYSIOLOGICAL, priority, AlarmState.ACTIVE, now, now,
                 null, null, "temp 38.6 °C", 0, null);

@@ -109,6 +109,15 @@ class NurseViewBrowserTest {
         browser.findElement(By.cssSelector("[data-patient='P-001'] [data-testid=patient-open]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=trend][data-vital=temp]")));
         assertThat(browser.findElement(By.cssSelector("[data-testid=trend][data-vital=temp]")).getText()).contains("D+", "38.0");
+        // drawn by uPlot on a canvas, with the readings that were not of low confidence, and the baseline band
+        wait.until(d -> TrendProbe.points(d, "temp") > 0);
+        // (the oldest reading is exactly 24 h old: it may just have left the window when the page asks)
+        assertThat(TrendProbe.points(browser, "temp")).isBetween(HISTORY_GOOD - 1, HISTORY_GOOD);
+        assertThat(TrendProbe.bandShare(browser, "temp")).isGreaterThan(0.5);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=trend][data-vital=temp] [data-testid=baseline-key]"))
+                .getText()).contains("baseline 36.4–37.2 °C", "mean ± 2 SD");
+        // no heart-rate baseline: no band is painted there
+        assertThat(TrendProbe.bandShare(browser, "hr")).isZero();
         assertThat(browser.getCurrentUrl()).isEqualTo(urlBefore).doesNotContain("P-001");
         shot(browser, "2b-patient");
         browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
@@ -128,9 +137,13 @@ class NurseViewBrowserTest {
         shot(browser, "4-reconnected");
     }
 
-    /** 24 h of temperature every 20 min, rising to fever, with every seventh reading of low confidence. */
+    /** Readings in {@link #addHistory} that are not of low confidence: 72 minus every seventh. */
+    private static final long HISTORY_GOOD = 72 - 72 / 7;
+
+    /** 24 h of temperature every 20 min, rising to fever, with every seventh reading of low confidence; a baseline. */
     private static void addHistory(TestServer server) {
         long now = server.clock.millis();
+        server.query.put(FakePatientQuery.withTempBaseline(FakePatientQuery.patient("P-001", "Bed A", 38.4, 95, now)));
         for (int i = 72; i > 0; i--) {
             long t = now - i * 20 * 60_000L;
             double temp = 36.6 + (72 - i) * 0.025;
