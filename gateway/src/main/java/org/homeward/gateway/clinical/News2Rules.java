@@ -17,10 +17,13 @@ import org.homeward.gateway.processing.News2;
  * NEWS2-MED triggers. Low-confidence readings never get here. A parameter older than the freshness
  * window, or a manual item (ACVPU, air/O2) never entered, is listed as missing and the score is
  * partial: a lower bound, which may still trigger. A fresh "new confusion" entry newer than the last
- * ACVPU counts as C (score 3).
+ * ACVPU counts as C (score 3). SpO2 is confirmed first: a lone low sample scores only once a second
+ * trusted sample agrees ({@code Delays.news2Spo2ConfirmMillis}).
  */
 final class News2Rules {
     private final Map<Vital, Reading> latest = new EnumMap<>(Vital.class);
+    /** The newest trusted SpO2 sample as measured (NEWS2 may score the one before it, see confirmedSpo2). */
+    private Reading newestSpo2;
     private int acvpu = -1;
     private long acvpuAt;
     private double oxygenFlow = Double.NaN;
@@ -31,11 +34,36 @@ final class News2Rules {
     private boolean highOn;
     private boolean medOn;
 
-    void onTrusted(Reading r) {
+    void onTrusted(Reading r, ClinicalSettings s) {
+        if (r.vital() == Vital.SPO2) {
+            r = confirmedSpo2(r, s.delays().news2Spo2ConfirmMillis());
+            if (r == null) {
+                return;
+            }
+        }
         Reading old = latest.get(r.vital());
         if (old == null || r.measuredAtMillis() >= old.measuredAtMillis()) {
             latest.put(r.vital(), r);
         }
+    }
+
+    /**
+     * The SpO2 that NEWS2 scores once {@code r} arrived: the higher of {@code r} and the trusted sample before it
+     * when that one is at most {@code window} older (a lone low sample, e.g. a motion-onset artefact, needs a
+     * second one to count), else {@code r} alone; null for a sample older than the newest (ignored).
+     */
+    private Reading confirmedSpo2(Reading r, long window) {
+        Reading prev = newestSpo2;
+        if (prev != null && r.measuredAtMillis() < prev.measuredAtMillis()) {
+            return null;
+        }
+        newestSpo2 = r;
+        if (window <= 0 || prev == null || r.measuredAtMillis() - prev.measuredAtMillis() > window
+                || prev.value() <= r.value()) {
+            return r;
+        }
+        return new Reading(r.deviceId(), r.patientId(), r.vital(), prev.value(), r.measuredAtMillis(),
+                r.receivedAtMillis(), r.quality(), r.rawUnit(), r.late());
     }
 
     void onAcvpu(int value, long at) {
