@@ -1,6 +1,7 @@
 package org.homeward.gateway.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.homeward.gateway.clinical.Fixture.MIN;
 import static org.homeward.gateway.clinical.Fixture.OXI;
 import static org.homeward.gateway.clinical.Fixture.S;
@@ -40,6 +41,20 @@ class MotionRulesTest {
 
     private static int spo2Score(Fixture f) {
         return f.monitor.news2(f.now).parts().getOrDefault("spo2", -1);
+    }
+
+    @Test
+    void theNewSettingsHaveDefaultsAndLeaveTheSpecificationsValuesAlone() {
+        Delays d = ClinicalSettings.defaults().delays();
+        assertThat(d.maxHoldMillis()).isEqualTo(2 * MIN);
+        assertThat(d.poorSignalMillis()).isEqualTo(60 * S);
+        assertThat(d.motionMaxHoldMillis()).isEqualTo(10 * MIN);
+        assertThat(d.motionPoorSignalMillis()).isEqualTo(10 * MIN);
+        assertThat(d.news2Spo2ConfirmMillis()).isEqualTo(2 * MIN);
+        assertThat(ClinicalSettings.defaults().priorities().of(Rules.UNABLE_TO_MEASURE_MOVING, DayWindow.HIGH_RISK))
+                .isEqualTo(Priority.LOW);
+        assertThat(d.withMotionHolds(MIN, 2 * MIN).motionPoorSignalMillis()).isEqualTo(2 * MIN);
+        assertThatThrownBy(() -> d.withNews2Spo2Confirm(-1)).hasMessageContaining("negative");
     }
 
     @Test
