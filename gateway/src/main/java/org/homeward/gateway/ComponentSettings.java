@@ -124,7 +124,11 @@ final class ComponentSettings {
         ClinicalSettings d = ClinicalSettings.defaults().withZone(zone);
         return d.withThresholds(d.thresholds()
                 .withFever(cfg.dbl(GatewaySettings.CLINICAL_FEVER), cfg.dbl(GatewaySettings.CLINICAL_FEVER_CLEAR))
-                .withSpo2(cfg.dbl(GatewaySettings.CLINICAL_SPO2_LOW), cfg.dbl(GatewaySettings.CLINICAL_SPO2_CLEAR)));
+                .withSpo2(cfg.dbl(GatewaySettings.CLINICAL_SPO2_LOW), cfg.dbl(GatewaySettings.CLINICAL_SPO2_CLEAR)))
+                .withDelays(d.delays()
+                        .withMotionHolds(cfg.duration(GatewaySettings.CLINICAL_MOTION_MAX_HOLD).toMillis(),
+                                cfg.duration(GatewaySettings.CLINICAL_MOTION_POOR_SIGNAL).toMillis())
+                        .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()));
     }
 
     String escalationWebhook() {

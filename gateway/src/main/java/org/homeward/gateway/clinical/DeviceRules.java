@@ -40,18 +40,34 @@ final class DeviceRules {
         if (r.vital() == Vital.TEMP && d.isPatch() && patchSuspect(d, r, s)) {
             q = Quality.LOW_CONFIDENCE;
         }
-        if (r.vital() == Vital.SPO2 && highActivityAt != Long.MIN_VALUE
-                && r.measuredAtMillis() - highActivityAt <= s.delays().motionReleaseMillis()) {
+        boolean moving = r.vital().isVitalSign() && moving(r.measuredAtMillis(), s);
+        if (r.vital() == Vital.SPO2 && moving) {
             q = Quality.LOW_CONFIDENCE;
         }
         if (r.vital().isVitalSign()) {
             if (q == Quality.OK) {
                 d.lowConfidenceSince.remove(r.vital());
+                d.lowConfidenceMoving.remove(r.vital());
             } else {
                 d.lowConfidenceSince.putIfAbsent(r.vital(), now);
+                if (moving) {
+                    d.lowConfidenceMoving.add(r.vital());
+                } else {
+                    d.lowConfidenceMoving.remove(r.vital());
+                }
             }
         }
         return q;
+    }
+
+    /**
+     * True when a high-activity sample was measured within the motion release time of {@code at}, before or
+     * after it: the pack's own {@code act} counts whatever the record order (the shard hands a pack over
+     * context first), and so does a later pack that arrived first.
+     */
+    private boolean moving(long at, ClinicalSettings s) {
+        long release = s.delays().motionReleaseMillis();
+        return highActivityAt != Long.MIN_VALUE && at - highActivityAt <= release && highActivityAt - at <= release;
     }
 
     private boolean patchSuspect(DeviceState d, Reading r, ClinicalSettings s) {
@@ -162,19 +178,25 @@ final class DeviceRules {
         Delays dl = c.settings().delays();
         long lowAfter = c.settings().gaps().lowAfter(d.kind, Math.max(1, d.interval(c.settings().gaps())));
         Long spo2Since = d.lowConfidenceSince.get(Vital.SPO2);
-        boolean unable = spo2Since != null && c.now() - spo2Since >= dl.maxHoldMillis() && receiving(d, Vital.SPO2, c, lowAfter);
+        boolean spo2Moving = d.lowConfidenceMoving.contains(Vital.SPO2);
+        long hold = spo2Moving ? dl.motionMaxHoldMillis() : dl.maxHoldMillis();
+        boolean unable = spo2Since != null && c.now() - spo2Since >= hold && receiving(d, Vital.SPO2, c, lowAfter);
         AlarmKey unableKey = AlarmKey.device(Rules.UNABLE_TO_MEASURE, d.deviceId);
         if (unable) {
-            sink.present(new Condition(unableKey, TECHNICAL, c.priority(Rules.UNABLE_TO_MEASURE), () ->
+            String row = spo2Moving ? Rules.UNABLE_TO_MEASURE_MOVING : Rules.UNABLE_TO_MEASURE;
+            sink.present(new Condition(unableKey, TECHNICAL, c.priority(row), () ->
                     "unable to measure SpO2: low-confidence signal for " + Times.minutes(c.now() - spo2Since)
-                            + " (max hold " + Times.minutes(dl.maxHoldMillis()) + ")"), c.now());
+                            + (spo2Moving ? " while the patient moves (max hold during motion " : " (max hold ")
+                            + Times.minutes(hold) + ")"), c.now());
         } else {
             sink.absent(unableKey, c.now());
         }
         List<String> poor = new ArrayList<>();
         d.lowConfidenceSince.forEach((v, since) -> {
-            if (!(unable && v == Vital.SPO2) && c.now() - since >= dl.poorSignalMillis() && receiving(d, v, c, lowAfter)) {
-                poor.add(v.senmlName() + " for " + Times.minutes(c.now() - since));
+            boolean moving = d.lowConfidenceMoving.contains(v);
+            long after = moving ? dl.motionPoorSignalMillis() : dl.poorSignalMillis();
+            if (!(unable && v == Vital.SPO2) && c.now() - since >= after && receiving(d, v, c, lowAfter)) {
+                poor.add(v.senmlName() + " for " + Times.minutes(c.now() - since) + (moving ? " while moving" : ""));
             }
         });
         AlarmKey key = AlarmKey.device(Rules.POOR_SIGNAL, d.deviceId);

@@ -3,7 +3,9 @@ package org.homeward.gateway.clinical;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.homeward.gateway.domain.Vital;
 
 /** What the clinical layer tracks about one device of the patient. Mutable; shard thread only. */
@@ -24,6 +26,8 @@ final class DeviceState {
     boolean coldPatch;
     final Map<Vital, Long> lastReceived = new EnumMap<>(Vital.class);
     final Map<Vital, Long> lowConfidenceSince = new EnumMap<>(Vital.class);
+    /** Vitals whose newest low-confidence sample was measured while the patient was moving. */
+    final Set<Vital> lowConfidenceMoving = EnumSet.noneOf(Vital.class);
     final Deque<Long> rejections = new ArrayDeque<>();
 
     DeviceState(String deviceId, String kind) {

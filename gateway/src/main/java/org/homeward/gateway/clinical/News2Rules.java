@@ -17,10 +17,15 @@ import org.homeward.gateway.processing.News2;
  * NEWS2-MED triggers. Low-confidence readings never get here. A parameter older than the freshness
  * window, or a manual item (ACVPU, air/O2) never entered, is listed as missing and the score is
  * partial: a lower bound, which may still trigger. A fresh "new confusion" entry newer than the last
- * ACVPU counts as C (score 3).
+ * ACVPU counts as C (score 3). SpO2 is confirmed first: a lone low sample scores only once a second
+ * trusted sample agrees ({@code Delays.news2Spo2ConfirmMillis}).
  */
 final class News2Rules {
     private final Map<Vital, Reading> latest = new EnumMap<>(Vital.class);
+    /** The newest trusted SpO2 sample as measured (NEWS2 may score the one before it, see confirmedSpo2). */
+    private Reading newestSpo2;
+    /** The trusted SpO2 before the newest, when recent enough to confirm it; else null. */
+    private Reading confirmingSpo2;
     private int acvpu = -1;
     private long acvpuAt;
     private double oxygenFlow = Double.NaN;
@@ -31,11 +36,35 @@ final class News2Rules {
     private boolean highOn;
     private boolean medOn;
 
-    void onTrusted(Reading r) {
+    void onTrusted(Reading r, ClinicalSettings s) {
+        if (r.vital() == Vital.SPO2) {
+            r = confirmedSpo2(r, s.delays().news2Spo2ConfirmMillis());
+            if (r == null) {
+                return;
+            }
+        }
         Reading old = latest.get(r.vital());
         if (old == null || r.measuredAtMillis() >= old.measuredAtMillis()) {
             latest.put(r.vital(), r);
         }
+    }
+
+    /**
+     * Keeps {@code r} as the newest SpO2 and remembers the trusted sample before it as its confirmation
+     * when that one is at most {@code window} older; null for a sample older than the newest (ignored).
+     * NEWS2 then scores the less alarming of the two (a lone artefact, e.g. a motion-onset dip, or on
+     * Scale 2 a lone high reading on oxygen, needs a second sample to count); without a recent
+     * predecessor (a spot check) {@code r} is scored alone.
+     */
+    private Reading confirmedSpo2(Reading r, long window) {
+        Reading prev = newestSpo2;
+        if (prev != null && r.measuredAtMillis() < prev.measuredAtMillis()) {
+            return null;
+        }
+        newestSpo2 = r;
+        confirmingSpo2 = window > 0 && prev != null && r.measuredAtMillis() - prev.measuredAtMillis() <= window
+                ? prev : null;
+        return r;
     }
 
     void onAcvpu(int value, long at) {
@@ -83,6 +112,10 @@ final class News2Rules {
         return new News2(total, !missing.isEmpty(), missing, parts, anyThree, s.news2Spo2Scale());
     }
 
+    private static int spo2Score(double value, int scale, boolean onOxygen) {
+        return scale == 2 ? News2Scorer.spo2Scale2(value, onOxygen) : News2Scorer.spo2Scale1(value);
+    }
+
     private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now, long fresh,
                         int spo2Scale, boolean onOxygen) {
         Reading r = latest.get(vital);
@@ -92,7 +125,8 @@ final class News2Rules {
         }
         int score = switch (vital) {
             case RR -> News2Scorer.respiration(r.value());
-            case SPO2 -> spo2Scale == 2 ? News2Scorer.spo2Scale2(r.value(), onOxygen) : News2Scorer.spo2Scale1(r.value());
+            case SPO2 -> confirmingSpo2 == null ? spo2Score(r.value(), spo2Scale, onOxygen)
+                    : Math.min(spo2Score(r.value(), spo2Scale, onOxygen), spo2Score(confirmingSpo2.value(), spo2Scale, onOxygen));
             case SBP -> News2Scorer.systolic(r.value());
             case HR -> News2Scorer.pulse(r.value());
             default -> News2Scorer.temperature(r.value());

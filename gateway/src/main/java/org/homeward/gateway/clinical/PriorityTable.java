@@ -14,6 +14,7 @@ import org.homeward.gateway.domain.Priority;
  * Priority of each rule by {@link DayWindow} (clinical-spec §1.7 table, §5.2 mapping). Each entry is
  * three priorities: D0–D14, D15–D28, later. ICANS-SUSPECT, NEURO-CHECK-OVERDUE and DATA-GAP take their
  * priority from their cause instead (ICE score, how overdue, how long), so they are not listed.
+ * {@link Rules#UNABLE_TO_MEASURE_MOVING} is the row of UNABLE-TO-MEASURE while the patient moves.
  */
 public record PriorityTable(Map<String, List<Priority>> byRule) {
     public PriorityTable {
@@ -33,6 +34,7 @@ public record PriorityTable(Map<String, List<Priority>> byRule) {
         m.put(Rules.NEWS2_MED, List.of(MEDIUM, MEDIUM, MEDIUM));
         m.put(Rules.DEVICE_OFFLINE, List.of(MEDIUM, LOW, LOW));
         m.put(Rules.UNABLE_TO_MEASURE, List.of(MEDIUM, LOW, LOW));
+        m.put(Rules.UNABLE_TO_MEASURE_MOVING, List.of(LOW, LOW, LOW));
         m.put(Rules.LOW_BATTERY, List.of(LOW, LOW, LOW));
         m.put(Rules.OFF_BODY, List.of(LOW, LOW, LOW));
         m.put(Rules.POOR_SIGNAL, List.of(LOW, LOW, LOW));

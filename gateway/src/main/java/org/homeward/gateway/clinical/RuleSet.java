@@ -41,7 +41,7 @@ final class RuleSet {
         }
         long at = r.measuredAtMillis();
         baselines.add(r.vital(), r.value(), at, s.delays().baselineWindowMillis());
-        news.onTrusted(r);
+        news.onTrusted(r, s);
         switch (r.vital()) {
             case TEMP -> temperature.onTemperature(r.value(), at, d.isSpotThermometer(),
                     baselines.baseline(Vital.TEMP, s, at), s);

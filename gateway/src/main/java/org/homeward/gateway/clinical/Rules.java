@@ -25,6 +25,12 @@ public final class Rules {
     public static final String SENSOR_FAULT = "SENSOR-FAULT";
     public static final String UNABLE_TO_MEASURE = "UNABLE-TO-MEASURE";
 
+    /**
+     * Not a rule id: the {@link PriorityTable} row of UNABLE-TO-MEASURE while the patient moves (the alarm keeps
+     * the rule id {@link #UNABLE_TO_MEASURE}; docs/clinical.md "Motion").
+     */
+    public static final String UNABLE_TO_MEASURE_MOVING = "UNABLE-TO-MEASURE/moving";
+
     /** Every rule id, physiological first. */
     public static final List<String> ALL = List.of(CRS_FEVER, CRS_PREFEVER, HYPOTENSION, HYPOXAEMIA, TACHY, BRADY,
             NEWS2_HIGH, NEWS2_MED, ICANS_SUSPECT, NEURO_CHECK_OVERDUE, DATA_GAP, DEVICE_OFFLINE, LOW_BATTERY,

@@ -156,6 +156,12 @@ public final class GatewaySettings {
             "HYPOXAEMIA threshold, SpO2 % sustained for the persistence delay");
     public static final Setting CLINICAL_SPO2_CLEAR = dbl("clinical.spo2-clear-percent", 92.0, 80.0, 100.0,
             "SpO2 % at or above which a hypoxaemia alarm may clear");
+    public static final Setting CLINICAL_MOTION_MAX_HOLD = duration("clinical.motion-max-hold", "10m", "0s", "1h",
+            "While the accelerometer shows motion, held SpO2 raises UNABLE-TO-MEASURE after this (2 min without motion)");
+    public static final Setting CLINICAL_MOTION_POOR_SIGNAL = duration("clinical.motion-poor-signal", "10m", "0s", "1h",
+            "While the accelerometer shows motion, low-confidence readings raise POOR-SIGNAL after this (60 s without)");
+    public static final Setting CLINICAL_NEWS2_SPO2_CONFIRM = duration("clinical.news2-spo2-confirm", "2m", "0s", "1h",
+            "NEWS2 scores the higher of the newest two trusted SpO2 samples when this close; 0s = the newest alone");
     public static final Setting ALARM_WEBHOOK = str("alarms.escalation-webhook", "",
             "URL that receives a JSON POST for each escalation step and re-alert (paging/phone bridge); empty = none");
 
@@ -181,7 +187,8 @@ public final class GatewaySettings {
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
             FORWARD_BACKOFF_INITIAL, FORWARD_BACKOFF_MAX,
-            CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR, ALARM_WEBHOOK,
+            CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR,
+            CLINICAL_MOTION_MAX_HOLD, CLINICAL_MOTION_POOR_SIGNAL, CLINICAL_NEWS2_SPO2_CONFIRM, ALARM_WEBHOOK,
             REGISTRY_POLL, AUDIT_MAX_FILE);
 
     private GatewaySettings() {

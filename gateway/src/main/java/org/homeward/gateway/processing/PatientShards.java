@@ -88,7 +88,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
 
     /** Applies a journaled reading batch during replay. */
     public void replayReadings(List<Reading> readings) {
-        for (Reading r : readings) {
+        for (Reading r : PackOrder.contextFirst(readings)) {
             shardOf(r.patientId()).replay(r);
         }
     }
@@ -126,7 +126,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     @Override
     public boolean accept(List<Reading> readings) {
         Map<Shard, List<Reading>> byShard = new HashMap<>(2);
-        for (Reading r : readings) {
+        for (Reading r : PackOrder.contextFirst(readings)) {
             byShard.computeIfAbsent(shardOf(r.patientId()), k -> new ArrayList<>(readings.size())).add(r);
         }
         boolean all = true;

@@ -101,7 +101,8 @@ class News2AggregateTest {
         f.manual(Kind.ACVPU, 0, "");
         f.manual(Kind.SUPPLEMENTAL_OXYGEN, 0, "");
         f.read(PATCH, Vital.RR, 22); // 2
-        f.read(OXI, Vital.SPO2, 94); // 1
+        f.read(OXI, Vital.SPO2, 94);
+        f.read(OXI, Vital.SPO2, 94); // 1, once a second sample confirms it
         f.read(OXI, Vital.HR, 112); // 2
         f.advance(61_000);
         assertThat(f.monitor.news2(f.now).total()).isEqualTo(5);

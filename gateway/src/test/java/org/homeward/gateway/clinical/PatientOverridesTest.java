@@ -96,9 +96,12 @@ class PatientOverridesTest {
         News2 scale2 = f.monitor.news2(f.now);
         assertThat(scale2.parts().get("spo2")).isZero();
         assertThat(scale2.spo2Scale()).isEqualTo(2);
-        f.read(OXI, Vital.SPO2, 97);
         f.manual(ManualEntry.Kind.SUPPLEMENTAL_OXYGEN, 2, null);
-        assertThat(f.monitor.news2(f.now).parts().get("spo2")).as("97 %% on oxygen, scale 2").isEqualTo(3);
+        f.read(OXI, Vital.SPO2, 97);
+        assertThat(f.monitor.news2(f.now).parts().get("spo2")).as("a lone 97 %% on oxygen is not confirmed yet")
+                .isZero();
+        f.read(OXI, Vital.SPO2, 97);
+        assertThat(f.monitor.news2(f.now).parts().get("spo2")).as("97 %% on oxygen, scale 2, confirmed").isEqualTo(3);
     }
 
     @Test

@@ -52,6 +52,15 @@ class TechnicalRulesTest {
     }
 
     @Test
+    void anOximetersGapEvidenceGivesItsKindDefaultIntervalInSeconds() {
+        Fixture f = new Fixture();
+        f.read(OXI, Vital.SPO2, 97);
+        f.advance(5 * MIN);
+        assertThat(f.open(Rules.DATA_GAP, OXI).orElseThrow().evidence())
+                .contains("spo2 5.0 min").contains("expected every 1 s").doesNotContain("0.0 min");
+    }
+
+    @Test
     void afterDayFourteenAGapStaysLowUnlessAHighAlarmIsOpen() {
         Fixture f = new Fixture(ClinicalSettings.defaults(), D20);
         f.read(PATCH, Vital.TEMP, 36.8);

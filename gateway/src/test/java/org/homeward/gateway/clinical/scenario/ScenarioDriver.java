@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.clinical.PatientMonitor;
@@ -17,6 +16,7 @@ import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
+import org.homeward.gateway.processing.PackOrder;
 import org.homeward.sim.model.Channel;
 import org.homeward.sim.model.DeviceKind;
 import org.homeward.sim.model.Emission;
@@ -38,7 +38,8 @@ import org.homeward.sim.senml.SenmlFormat;
  * <p>What the shard does is copied, not approximated: devices registered with their kind and
  * {@code ut = 0} (as {@code ClinicalBinding} does), every record refusal reported via
  * {@code onRejectedRecord} with the vital parsed from the record name, refused packs never reach the
- * monitor, the simulator's ICE neuro-checks entered as {@code ICE_SCORE} manual entries.
+ * monitor, each pack's readings handed over context first ({@code PackOrder}, as {@code PatientShards}),
+ * the simulator's ICE neuro-checks entered as {@code ICE_SCORE} manual entries.
  */
 final class ScenarioDriver {
     /** Scenarios start at 08:00 local time; the clinical zone is UTC, so the anchor is 08:00Z. */
@@ -113,7 +114,7 @@ final class ScenarioDriver {
             run.recordRefused();
             run.record(monitor.onRejectedRecord(e.deviceId(), vitalOf(rej.name()), at));
         }
-        List<Reading> readings = new ArrayList<>(result.readings());
+        List<Reading> readings = PackOrder.contextFirst(result.readings());
         for (Reading r : readings) {
             for (ReadingObserver o : observers) {
                 o.reading(r, at);
