@@ -31,6 +31,10 @@ final class News2Rules {
     private double oxygenFlow = Double.NaN;
     private long oxygenAt;
     private long confusionAt = Long.MIN_VALUE;
+    /** compute() memo: same inputs, settings and time give the same score (a pack's readings, its tick and its snapshot). */
+    private News2 memo;
+    private long memoNow;
+    private ClinicalSettings memoSettings;
     private long highSince = -1;
     private long medSince = -1;
     private boolean highOn;
@@ -46,6 +50,7 @@ final class News2Rules {
         Reading old = latest.get(r.vital());
         if (old == null || r.measuredAtMillis() >= old.measuredAtMillis()) {
             latest.put(r.vital(), r);
+            memo = null;
         }
     }
 
@@ -62,6 +67,7 @@ final class News2Rules {
             return null;
         }
         newestSpo2 = r;
+        memo = null;
         confirmingSpo2 = window > 0 && prev != null && r.measuredAtMillis() - prev.measuredAtMillis() <= window
                 ? prev : null;
         return r;
@@ -69,19 +75,32 @@ final class News2Rules {
 
     void onAcvpu(int value, long at) {
         acvpu = value;
+        memo = null;
         acvpuAt = at;
     }
 
     void onOxygen(double flow, long at) {
         oxygenFlow = flow;
+        memo = null;
         oxygenAt = at;
     }
 
     void onNewConfusion(long at) {
         confusionAt = at;
+        memo = null;
     }
 
     News2 compute(ClinicalSettings s, long now) {
+        if (memo != null && memoNow == now && memoSettings == s) {
+            return memo;
+        }
+        memo = score(s, now);
+        memoNow = now;
+        memoSettings = s;
+        return memo;
+    }
+
+    private News2 score(ClinicalSettings s, long now) {
         Map<String, Integer> parts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         long fresh = s.news2FreshnessMillis();

@@ -21,7 +21,21 @@ final class News2Scorer {
     }
 
     /** Half-up rounding through the decimal text of the double, so 38.05 is 38.05 and not 38.0499999. */
+    private static final double[] SCALE = {1, 10, 100, 1_000};
+
+    /**
+     * Half-up rounding of the value as written in decimal ({@code BigDecimal.valueOf}, so 37.05 → 37.1,
+     * which double arithmetic would get wrong). Most readings already have no more decimals than asked
+     * (integer SpO2 and pulse, one-decimal temperatures): those are returned as they are, without the
+     * BigDecimal (it was a tenth of the shard's per-pack allocation).
+     */
     static double round(double value, int decimals) {
+        if (decimals >= 0 && decimals < SCALE.length && Double.isFinite(value) && Math.abs(value) < 1e9) {
+            double k = Math.rint(value * SCALE[decimals]);
+            if (k / SCALE[decimals] == value) {
+                return value;
+            }
+        }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 
