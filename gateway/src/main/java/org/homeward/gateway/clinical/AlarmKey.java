@@ -6,7 +6,8 @@ record AlarmKey(String rule, String deviceId) {
     private static final java.util.Map<String, AlarmKey> PATIENT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static AlarmKey patient(String rule) {
-        return PATIENT_KEYS.computeIfAbsent(rule, r -> new AlarmKey(r, ""));
+        AlarmKey key = PATIENT_KEYS.get(rule);
+        return key != null ? key : PATIENT_KEYS.computeIfAbsent(rule, r -> new AlarmKey(r, ""));
     }
 
     static AlarmKey device(String rule, String deviceId) {
