@@ -36,7 +36,7 @@ function createRow(a, store, onChanged) {
   const error = el('span', { class: 'error', role: 'alert', dataset: { testid: 'alarm-error' } });
   const ack = el('button', { type: 'button', class: 'ack', dataset: { testid: 'ack-button' } }, 'Acknowledge');
   const minutes = el('select', { 'aria-label': 'Shelve for', dataset: { testid: 'shelve-minutes' } },
-    ...[5, 15, 30, 60].map((m) => el('option', { value: String(m) }, `${m} min`)));
+    ...[5, 15, 30].map((m) => el('option', { value: String(m) }, `${m} min`)));
   const shelve = el('button', { type: 'button', class: 'shelve', dataset: { testid: 'shelve-button' } }, 'Shelve');
   const send = async (path, body) => {
     ack.disabled = true;

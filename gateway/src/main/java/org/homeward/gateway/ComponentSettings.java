@@ -110,7 +110,16 @@ final class ComponentSettings {
                 cfg.integer(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
-                d.heartbeatInterval(), d.viewerAlarmQueue(), d.maxShelveMinutes(), d.socketSendBufferBytes());
+                d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes());
+    }
+
+    /**
+     * The API accepts no longer a shelve than the clinical layer keeps (it would cut a longer one
+     * silently): a nurse asking for more gets a 400 naming the limit instead of a shorter shelve.
+     */
+    private int maxShelveMinutes(HttpSettings d) {
+        long clinicalMinutes = clinical().escalation().shelveMaxMillis() / 60_000L;
+        return (int) Math.max(1, Math.min(d.maxShelveMinutes(), clinicalMinutes));
     }
 
     ClinicalSettings clinical() {
