@@ -43,9 +43,11 @@ echo "== starting the gateway (log: $DATA/gateway.log)"
 GW_PID=$!
 SIM_PID=
 cleanup() {
+  trap - EXIT INT TERM
   [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true
   kill "$GW_PID" 2>/dev/null || true
   wait 2>/dev/null || true
+  exit 0
 }
 trap cleanup EXIT INT TERM
 for _ in $(seq 1 120); do

@@ -83,7 +83,7 @@ final class JsonViews {
 
     static ObjectNode latestValue(Vital v, LatestValue lv, long now) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("value", lv.value());
+        n.put("value", shown(lv.value()));
         n.put("unit", v.displayUnit());
         putTime(n, "at", lv.measuredAtMillis());
         putAge(n, "ageSeconds", lv.measuredAtMillis(), now);
@@ -144,6 +144,18 @@ final class JsonViews {
         return n;
     }
 
+    /**
+     * A value as the API shows it: at most 2 decimals. Trends are kept as floats (4 bytes a point) and
+     * converted units carry binary noise (37.79 stored as 37.790000915527344, 1.3333/s × 60 as 79.998);
+     * no vital sign is measured finer than that. Forwarders read the journal, not this.
+     */
+    static double shown(double value) {
+        if (!Double.isFinite(value) || Math.abs(value) >= 1e12) {
+            return value;
+        }
+        return Math.round(value * 100d) / 100d;
+    }
+
     /** History as one series per vital: {@code points} are {@code [epochMillis, value, lowConfidence 0|1]}. */
     static ObjectNode history(String patientId, long since, List<Reading> readings) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -157,7 +169,7 @@ final class JsonViews {
                 s.put("unit", r.vital().displayUnit());
                 s.putArray("points");
             }
-            ((ArrayNode) s.get("points")).addArray().add(r.measuredAtMillis()).add(r.value())
+            ((ArrayNode) s.get("points")).addArray().add(r.measuredAtMillis()).add(shown(r.value()))
                     .add(r.quality() == Quality.OK ? 0 : 1);
         }
         return n;
