@@ -139,7 +139,7 @@ public final class GatewaySettings {
 
     public static final Setting KAFKA_ALARMS_TOPIC = str("forward.kafka.alarms-topic", "homeward.alarms",
             "Kafka topic for alarm changes");
-    public static final Setting FORWARD_BATCH = integer("forward.batch-size", 500, 1, 100_000,
+    public static final Setting FORWARD_BATCH = integer("forward.batch-size", 500, 1, 10_000,
             "Most records a forwarder sends in one request");
     public static final Setting FORWARD_BACKOFF_INITIAL = duration("forward.backoff.initial", "1s", "10ms", "1h",
             "First retry delay after a sink failure (doubles per attempt, with jitter)");
