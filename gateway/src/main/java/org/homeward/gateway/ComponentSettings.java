@@ -71,7 +71,9 @@ final class ComponentSettings {
                 cfg.integer(GatewaySettings.MQTT_PORT), tls, cfg.integer(GatewaySettings.MQTT_TLS_PORT),
                 optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.string(GatewaySettings.MQTT_TLS_CERT)),
                 optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.string(GatewaySettings.MQTT_TLS_KEY)),
-                clientCa.isEmpty() ? MqttSettings.ClientAuth.NONE : MqttSettings.ClientAuth.OPTIONAL,
+                clientCa.isEmpty() ? MqttSettings.ClientAuth.NONE
+                        : "required".equals(cfg.string(GatewaySettings.MQTT_TLS_CLIENT_AUTH))
+                        ? MqttSettings.ClientAuth.REQUIRE : MqttSettings.ClientAuth.OPTIONAL,
                 optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
                 cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.integer(GatewaySettings.MQTT_MAX_PACKET),
                 cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),

@@ -35,6 +35,10 @@ public final class GatewaySettings {
     public static final Setting MQTT_TLS_KEY = path("mqtt.tls.key", "", "Server private key (PKCS#8 PEM)");
     public static final Setting MQTT_TLS_CLIENT_CA = path("mqtt.tls.client-ca", "",
             "CA certificates (PEM) trusted for device client certificates; empty = no client certificates");
+    public static final Setting MQTT_TLS_CLIENT_AUTH = choice("mqtt.tls.client-auth", "optional",
+            List.of("optional", "required"),
+            "With a client-ca: optional = a device may sign in with a certificate (CN = device id) or its secret;"
+                    + " required = the TLS handshake needs a device certificate");
     public static final Setting MQTT_CONNECT_TIMEOUT = duration("mqtt.connect-timeout", "10s", "1s", "5m",
             "Close a connection that has not sent CONNECT within this time");
     public static final Setting MQTT_MAX_PACKET = bytes("mqtt.max-packet-bytes", "64KiB", "1KiB", "16MiB",
@@ -174,7 +178,7 @@ public final class GatewaySettings {
     /** All settings by key, in documentation order. */
     public static final Map<String, Setting> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
-            MQTT_TLS_CLIENT_CA, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
+            MQTT_TLS_CLIENT_CA, MQTT_TLS_CLIENT_AUTH, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
             COAPS_X509_ENABLED, COAPS_X509_CERT, COAPS_X509_KEY, COAPS_X509_CLIENT_CA, COAPS_X509_CLIENT_AUTH,
             TLS_PROVIDER,

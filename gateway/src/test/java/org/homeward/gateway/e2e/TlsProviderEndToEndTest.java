@@ -93,6 +93,39 @@ class TlsProviderEndToEndTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void requiredClientCertificatesRefuseADeviceThatOffersOnlyItsSecret() throws Exception {
+        Assumptions.assumeTrue(LabPki.available(), "openssl is not installed");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")), "mosquitto_pub is not installed");
+        LabPki pki = LabPki.create(Files.createDirectories(dir.resolve("pki")));
+        Path device = pki.device("d-tls-2", "/CN=d-tls-2");
+        try (GatewayFixture gw = new GatewayFixture(Files.createDirectories(dir.resolve("data")))) {
+            gw.patient("p-tls-1");
+            String secret = gw.device("d-tls-2", "p-tls-1", "patch");
+            gw.start(Map.of("mqtt.tls.enabled", "true", "mqtt.tls.port", "0",
+                    "mqtt.tls.cert", pki.serverCert.toString(), "mqtt.tls.key", pki.serverKey.toString(),
+                    "mqtt.tls.client-ca", pki.caCert.toString(), "mqtt.tls.client-auth", "required"));
+            String port = String.valueOf(gw.port("mqtt.tls"));
+            String pack = "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.6}]";
+
+            int withSecretOnly = publish(dir.resolve("secret.log"), "/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", port,
+                    "--cafile", pki.caCert.toString(), "-u", "d-tls-2", "-P", secret, "-q", "1",
+                    "-t", "v1/devices/d-tls-2/senml", "-m", pack);
+            assertThat(withSecretOnly).as(Files.readString(dir.resolve("secret.log"))).isNotZero();
+
+            int withCertificate = publish(dir.resolve("cert.log"), "/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", port,
+                    "--cafile", pki.caCert.toString(), "--cert", device.toString(),
+                    "--key", LabPki.keyOf(device).toString(), "-q", "1", "-t", "v1/devices/d-tls-2/senml", "-m", pack);
+            assertThat(withCertificate).as(Files.readString(dir.resolve("cert.log"))).isZero();
+        }
+    }
+
+    private static int publish(Path log, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
     private static double latestTemp(Path ca, int port) throws Exception {
         for (JsonNode p : GatewayFixture.JSON.readTree(httpsGet(ca, port, "/api/patients")).path("patients")) {
             if (p.path("pseudonym").asText().equals("p-tls-1")) {
