@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
+    /** Device → patient as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
+    private final Map<String, String> assigned = new java.util.HashMap<>();
     private DiskAlarm diskAlarm;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
@@ -289,17 +291,30 @@ public final class Gateway implements AutoCloseable {
         syncRegistry();
     }
 
-    private void syncRegistry() {
+    /**
+     * Tells the shards of new patients and devices, and takes a moved, revoked or deleted device off
+     * its former patient. Synchronized: housekeeping and admin requests both call it.
+     */
+    private synchronized void syncRegistry() {
         RegistryData data = directory.data();
         for (RegistryData.Patient p : data.patients()) {
             shards.upsertPatient(new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
                     p.displayLabel()));
         }
+        Map<String, String> now = new java.util.HashMap<>();
         for (RegistryData.Device d : data.devices()) {
-            if (!d.revoked()) {
+            if (!d.revoked() && d.patientId() != null && !d.patientId().isEmpty()) {
                 shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
+                now.put(d.deviceId(), d.patientId());
             }
         }
+        assigned.forEach((device, patient) -> {
+            if (!patient.equals(now.get(device))) {
+                shards.unregisterDevice(patient, device);
+            }
+        });
+        assigned.clear();
+        assigned.putAll(now);
     }
 
     private long replay() throws IOException {

@@ -84,6 +84,15 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         control(patientId, s -> s.registerDevice(patientId, deviceId, kind));
     }
 
+    /**
+     * Takes a device off its former patient (moved to another patient, revoked or deleted): the board
+     * stops listing it and its technical alarms are resolved, as for a {@code REVOKED} device event.
+     * Non-blocking; an unknown patient or device is ignored. Later disconnects of it are ignored too.
+     */
+    public void unregisterDevice(String patientId, String deviceId) {
+        control(patientId, s -> s.unregisterDevice(patientId, deviceId));
+    }
+
     // ---- start-up replay (single-threaded, before start) ----
 
     /** Applies a journaled reading batch during replay. */

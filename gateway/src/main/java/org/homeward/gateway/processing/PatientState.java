@@ -86,6 +86,15 @@ final class PatientState {
         device(deviceId, kind);
     }
 
+    /** False when the device was not listed. */
+    boolean unregisterDevice(String deviceId) {
+        return devices.remove(deviceId) != null;
+    }
+
+    boolean hasDevice(String deviceId) {
+        return devices.containsKey(deviceId);
+    }
+
     void apply(Alarm a) {
         synchronized (transitions) {
             if (transitions.size() == TRANSITIONS_KEPT) {

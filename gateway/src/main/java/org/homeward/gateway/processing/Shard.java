@@ -165,6 +165,16 @@ final class Shard implements Runnable {
         }
     }
 
+    void unregisterDevice(String patientId, String deviceId) {
+        PatientState s = patients.get(patientId);
+        if (s != null && s.unregisterDevice(deviceId)) {
+            long now = clock.millis();
+            DeviceEvent revoked = new DeviceEvent(deviceId, patientId, DeviceEvent.Type.REVOKED, now, "unassigned");
+            emit(s, monitors.get(patientId).onDeviceEvent(revoked, now));
+            dirty.putIfAbsent(patientId, null);
+        }
+    }
+
     private void onReadings(List<Reading> batch) {
         long now = clock.millis();
         for (Reading r : batch) {
@@ -213,7 +223,7 @@ final class Shard implements Runnable {
 
     void deviceEvent(DeviceEvent e) {
         PatientState s = state(e.patientId());
-        if (s != null) {
+        if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
             s.apply(e);
             emit(s, monitors.get(e.patientId()).onDeviceEvent(e, clock.millis()));
             dirty.putIfAbsent(e.patientId(), null);

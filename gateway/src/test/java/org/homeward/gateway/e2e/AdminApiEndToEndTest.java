@@ -186,6 +186,14 @@ class AdminApiEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(gw.latest("p-adm-to", "temp")).isCloseTo(38.2, within(1e-9)));
         assertThat(gw.latest("p-adm-from", "temp")).isCloseTo(37.1, within(1e-9));
+        // the old patient no longer lists the kit, and holds no open (e.g. DEVICE-OFFLINE) alarm of it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode from = gw.getJson("/api/patients/p-adm-from");
+            assertThat(from.path("devices").findValuesAsText("deviceId")).doesNotContain("d-adm-kit");
+            assertThat(from.path("alarms").findValuesAsText("deviceId")).doesNotContain("d-adm-kit");
+        });
+        assertThat(gw.getJson("/api/patients/p-adm-to").path("devices").findValuesAsText("deviceId"))
+                .contains("d-adm-kit");
         after.disconnect();
         after.close();
         assertThat(find(json(send("GET", "/api/admin/devices", null, admin, null, null), 200).path("devices"),
