@@ -239,9 +239,14 @@ class AdminApiEndToEndTest {
         Session nurse3 = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                 () -> login("nurse3", "nurse3-password"), java.util.Objects::nonNull);
         assertThat(send("GET", "/api/patients", null, nurse3, null, null).statusCode()).isEqualTo(200);
-        gw.admin.users().setDisabled("nurse3", true, "cli");
+        gw.admin.users().resetPassword("nurse3", "nurse3-password-2".toCharArray(), "cli");   // `users password`
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 send("GET", "/api/patients", null, nurse3, null, null).statusCode() == 401);
+        Session renewed = login("nurse3", "nurse3-password-2");
+        assertThat(send("GET", "/api/patients", null, renewed, null, null).statusCode()).isEqualTo(200);
+        gw.admin.users().setDisabled("nurse3", true, "cli");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                send("GET", "/api/patients", null, renewed, null, null).statusCode() == 401);
     }
 
     @Test
