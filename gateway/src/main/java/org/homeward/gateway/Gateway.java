@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
         SenmlPackDecoder senml = new SenmlPackDecoder(settings.senml());
         PackDecoder decoder = (format, payload, deviceId, patientId, at) -> {
             PackResult r = senml.decode(format, payload, deviceId, patientId, at);
-            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
+            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
         };
         DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters,
                 settings.rateLimiter(clock));

@@ -33,6 +33,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     private final ConcurrentHashMap<String, PatientSnapshot> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Alarm> alarms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PatientState> states = new ConcurrentHashMap<>();
+    /** Last update interval queued per patient and device (SenML {@code ut}), so unchanged ones are not re-sent. */
+    private final ConcurrentHashMap<String, Long> intervals = new ConcurrentHashMap<>();
     private final Counter shedData;
     private final Counter shedControl;
 
@@ -85,11 +87,27 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     }
 
     /**
+     * The device's update interval (SenML {@code ut}) for its gap rules; kept across registry syncs.
+     * Non-blocking; only a changed value is queued to the shard.
+     */
+    @Override
+    public void expectedInterval(String deviceId, String patientId, long intervalMillis) {
+        String key = patientId + '\u0000' + deviceId;
+        Long before = intervals.put(key, intervalMillis);
+        if ((before == null || before != intervalMillis)
+                && !shardOf(patientId).offerControl(s -> s.expectedInterval(patientId, deviceId, intervalMillis))) {
+            shedControl.increment();
+            intervals.remove(key); // sent again with the next pack
+        }
+    }
+
+    /**
      * Takes a device off its former patient (moved to another patient, revoked or deleted): the board
      * stops listing it and its technical alarms are resolved, as for a {@code REVOKED} device event.
      * Non-blocking; an unknown patient or device is ignored. Later disconnects of it are ignored too.
      */
     public void unregisterDevice(String patientId, String deviceId) {
+        intervals.remove(patientId + '\u0000' + deviceId);
         control(patientId, s -> s.unregisterDevice(patientId, deviceId));
     }
 

@@ -160,8 +160,15 @@ final class Shard implements Runnable {
         PatientState s = patients.get(patientId);
         if (s != null) {
             s.registerDevice(deviceId, kind);
-            monitors.get(patientId).registerDevice(deviceId, kind);
+            monitors.get(patientId).registerDevice(deviceId, kind, s.expectedInterval(deviceId));
             dirty.putIfAbsent(patientId, null);
+        }
+    }
+
+    void expectedInterval(String patientId, String deviceId, long intervalMillis) {
+        PatientState s = patients.get(patientId);
+        if (s != null && s.expectedInterval(deviceId, intervalMillis)) {
+            monitors.get(patientId).registerDevice(deviceId, s.kind(deviceId), intervalMillis);
         }
     }
 
