@@ -149,6 +149,7 @@ public final class Gateway implements AutoCloseable {
         long replayed = replay();
         shards.replayDone();
         shards.start();
+        keepOnlyAssignedDevices();
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
@@ -315,6 +316,11 @@ public final class Gateway implements AutoCloseable {
         });
         assigned.clear();
         assigned.putAll(now);
+    }
+
+    /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */
+    private synchronized void keepOnlyAssignedDevices() {
+        shards.keepOnlyAssigned(assigned);
     }
 
     private long replay() throws IOException {

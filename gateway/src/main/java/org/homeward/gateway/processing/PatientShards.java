@@ -102,6 +102,20 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     }
 
     /**
+     * After start-up: takes every device off each patient the registry does not assign it to
+     * ({@code assigned}: device → patient), e.g. a device moved or revoked whose old readings the
+     * journal replay listed again. Non-blocking.
+     */
+    public void keepOnlyAssigned(Map<String, String> assigned) {
+        Map<String, String> copy = Map.copyOf(assigned);
+        for (Shard s : shards) {
+            if (!s.offerControl(x -> x.keepOnlyAssigned(copy))) {
+                shedControl.increment();
+            }
+        }
+    }
+
+    /**
      * Takes a device off its former patient (moved to another patient, revoked or deleted): the board
      * stops listing it and its technical alarms are resolved, as for a {@code REVOKED} device event.
      * Non-blocking; an unknown patient or device is ignored. Later disconnects of it are ignored too.

@@ -91,6 +91,11 @@ final class PatientState {
         return devices.remove(deviceId) != null;
     }
 
+    /** The listed devices' ids, a copy. */
+    List<String> deviceIds() {
+        return List.copyOf(devices.keySet());
+    }
+
     boolean hasDevice(String deviceId) {
         return devices.containsKey(deviceId);
     }

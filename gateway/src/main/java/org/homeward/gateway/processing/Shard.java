@@ -172,6 +172,17 @@ final class Shard implements Runnable {
         }
     }
 
+    /** Unregisters every listed device the registry does not assign to its patient (device → patient). */
+    void keepOnlyAssigned(Map<String, String> assigned) {
+        for (PatientState s : List.copyOf(patients.values())) {
+            for (String deviceId : s.deviceIds()) {
+                if (!s.patientId().equals(assigned.get(deviceId))) {
+                    unregisterDevice(s.patientId(), deviceId);
+                }
+            }
+        }
+    }
+
     void unregisterDevice(String patientId, String deviceId) {
         PatientState s = patients.get(patientId);
         if (s != null && s.unregisterDevice(deviceId)) {

@@ -345,6 +345,20 @@ class AdminApiEndToEndTest {
         throw new AssertionError(key + "=" + value + " not in " + array);
     }
 
+    @Test
+    @Order(8)
+    void afterARestartTheMovedKitIsStillOnlyOnItsNewPatient() throws Exception {
+        gw.stop();                                  // the journal still holds the kit's reading for p-adm-from
+        gw.start(Map.of("audit.max-file-bytes", "2KiB"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(gw.getJson("/api/patients/p-adm-from").path("devices").findValuesAsText("deviceId"))
+                    .doesNotContain("d-adm-kit");
+            assertThat(gw.getJson("/api/patients/p-adm-to").path("devices").findValuesAsText("deviceId"))
+                    .contains("d-adm-kit");
+        });
+        assertThat(gw.latest("p-adm-from", "temp")).isCloseTo(37.1, within(1e-9));   // its data stays
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gw.port("http") + path);
     }
