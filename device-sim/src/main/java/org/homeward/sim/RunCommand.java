@@ -37,7 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: connect simulated patients' devices to a gateway and play their scenarios. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -45,6 +47,9 @@ import picocli.CommandLine.Option;
                 + "and CoAP/DTLS and play their scenarios. Prints a progress line every few seconds.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ProfileOptions options;
@@ -96,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Map<DeviceKind, Credential>> byPatient = CredentialsFile.byPatient(CredentialsFile.read(creds));
         List<String> complete = CredentialsFile.completeKits(byPatient);
         if (complete.size() < patients) {
-            System.err.printf("%s has %d complete kits (patch, oximeter, bp-cuff) but --patients is %d; "
+            spec.commandLine().getErr().printf("%s has %d complete kits (patch, oximeter, bp-cuff) but --patients is %d; "
                     + "run 'provision --patients %d' first%n", creds, complete.size(), patients, patients);
             return 2;
         }
@@ -185,11 +190,22 @@ final class RunCommand implements Callable<Integer> {
             httpEntries.finish(Duration.ofSeconds(15));
         }
         System.out.println("done: " + stats.line(0) + manualLine());
+        int exit = 0;
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (stats.sent.sum() > 0 && stats.acked.sum() == 0) {
-            System.err.println("nothing was acknowledged: is the gateway running, and are the credentials provisioned?");
-            return 3;
+            err.println("nothing was acknowledged: is the gateway running, and are the credentials provisioned?");
+            exit = 3;
         }
-        return 0;
+        long failed = httpEntries == null ? 0 : httpEntries.failed.sum();
+        if (failed > 0) {
+            String why = httpEntries.lastProblem().isEmpty() ? "none recorded: queue full or still waiting at the end"
+                    : httpEntries.lastProblem();
+            err.println("manual entries failed: " + failed + " of " + manualEntries.sum() + " due could not be posted to "
+                    + api.apiUrl + " (" + httpEntries.line() + "; last problem: " + why + ")");
+            exit = 3;
+        }
+        err.flush();
+        return exit;
     }
 
     private void manualEntry(Emission e) {

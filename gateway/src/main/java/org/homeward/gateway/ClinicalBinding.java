@@ -101,6 +101,11 @@ final class ClinicalBinding implements ClinicalRules {
             }
 
             @Override
+            public void registerDevice(String deviceId, String kind, long expectedIntervalMillis) {
+                m.registerDevice(deviceId, kind, expectedIntervalMillis);
+            }
+
+            @Override
             public List<Alarm> changeThresholds(ThresholdChange change, long now) {
                 return PatientOverrides.apply(m, change);
             }

@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
+    /** Device → patient as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
+    private final Map<String, String> assigned = new java.util.HashMap<>();
     private DiskAlarm diskAlarm;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
@@ -147,13 +149,14 @@ public final class Gateway implements AutoCloseable {
         long replayed = replay();
         shards.replayDone();
         shards.start();
+        keepOnlyAssignedDevices();
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
         SenmlPackDecoder senml = new SenmlPackDecoder(settings.senml());
         PackDecoder decoder = (format, payload, deviceId, patientId, at) -> {
             PackResult r = senml.decode(format, payload, deviceId, patientId, at);
-            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings());
+            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
         };
         DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters,
                 settings.rateLimiter(clock));
@@ -289,17 +292,35 @@ public final class Gateway implements AutoCloseable {
         syncRegistry();
     }
 
-    private void syncRegistry() {
+    /**
+     * Tells the shards of new patients and devices, and takes a moved, revoked or deleted device off
+     * its former patient. Synchronized: housekeeping and admin requests both call it.
+     */
+    private synchronized void syncRegistry() {
         RegistryData data = directory.data();
         for (RegistryData.Patient p : data.patients()) {
             shards.upsertPatient(new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
                     p.displayLabel()));
         }
+        Map<String, String> now = new java.util.HashMap<>();
         for (RegistryData.Device d : data.devices()) {
-            if (!d.revoked()) {
+            if (!d.revoked() && d.patientId() != null && !d.patientId().isEmpty()) {
                 shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
+                now.put(d.deviceId(), d.patientId());
             }
         }
+        assigned.forEach((device, patient) -> {
+            if (!patient.equals(now.get(device))) {
+                shards.unregisterDevice(patient, device);
+            }
+        });
+        assigned.clear();
+        assigned.putAll(now);
+    }
+
+    /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */
+    private synchronized void keepOnlyAssignedDevices() {
+        shards.keepOnlyAssigned(assigned);
     }
 
     private long replay() throws IOException {

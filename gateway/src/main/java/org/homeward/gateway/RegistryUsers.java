@@ -19,7 +19,10 @@ import org.homeward.gateway.web.UserDirectory;
  * is remembered for {@link #CACHE_MILLIS} as a salted SHA-256 of user and password (never the
  * password), so a script sending HTTP Basic credentials on every request does not pay the KDF each
  * time. A changed user record (new password, new role, disabled) invalidates the entry; a disabled
- * user is refused, and {@link #isCurrent} ends the sessions of one disabled or given another role.
+ * user is refused, and {@link #isCurrent} ends the sessions of one disabled, given another role or
+ * whose password was reset: each {@link User} carries a fingerprint of the password record it was
+ * verified against (a truncated SHA-256 of salt, hash and iterations, never the hash itself), so a
+ * reset made by the command line ends the sessions at the next registry poll, as the API's does at once.
  */
 final class RegistryUsers implements UserDirectory {
     static final long CACHE_MILLIS = 5 * 60_000L;
@@ -48,27 +51,51 @@ final class RegistryUsers implements UserDirectory {
             Cached c = cache.get(user);
             long now = clock.millis();
             if (c != null && c.record.equals(u) && c.until > now && MessageDigest.isEqual(c.digest, digest)) {
-                return Optional.of(new User(u.user(), u.role()));
+                return Optional.of(user(u));
             }
             if (!PasswordHasher.verify(u, password)) {
                 return Optional.empty();
             }
             cache.put(user, new Cached(digest, u, now + CACHE_MILLIS));
-            return Optional.of(new User(u.user(), u.role()));
+            return Optional.of(user(u));
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    /** Known, enabled and still in the same role (an in-memory lookup in the registry snapshot). */
+    /**
+     * Known, enabled, still in the same role and with the password it signed in with (an in-memory
+     * lookup in the registry snapshot plus one short hash). A user without a credential fingerprint
+     * (not made here) is not checked for it.
+     */
     @Override
     public boolean isCurrent(User user) {
         for (RegistryData.User u : registry.data().users()) {
             if (u.user().equals(user.name())) {
-                return !u.disabled() && u.role().equals(user.role());
+                return !u.disabled() && u.role().equals(user.role())
+                        && (user.credential().isEmpty() || user.credential().equals(credential(u)));
             }
         }
         return false;
+    }
+
+    private static User user(RegistryData.User u) {
+        return new User(u.user(), u.role(), credential(u));
+    }
+
+    /** Changes with every password set (a reset draws a new salt, even for the same password). */
+    static String credential(RegistryData.User u) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(String.valueOf(u.salt()).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(String.valueOf(u.hash()).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(Integer.toString(u.iterations()).getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(md.digest(), 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private byte[] digest(String user, char[] password) {

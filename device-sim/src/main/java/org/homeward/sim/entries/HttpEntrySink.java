@@ -106,6 +106,11 @@ public final class HttpEntrySink implements ManualEntrySink, AutoCloseable {
         return pending.get();
     }
 
+    /** Why the newest failed request failed (status or I/O error), empty when none did. */
+    public String lastProblem() {
+        return api.lastProblem();
+    }
+
     /** Progress text: {@code posted=… retried=… failed=…}. */
     public String line() {
         return "posted=" + posted.sum() + " retried=" + retried.sum() + " failed=" + failed.sum();

@@ -94,6 +94,9 @@ public final class DefaultIngestService implements IngestService {
                 throw new CompletionException(mapJournalFailure(error));
             }
             sink.accept(pack.readings());
+            if (pack.updateIntervalMillis() > 0) {
+                sink.expectedInterval(device.deviceId(), device.patientId(), pack.updateIntervalMillis());
+            }
             return new IngestOutcome(pack.readings().size(), pack.rejections(), pack.warnings());
         }).whenComplete((outcome, error) -> {
             if (error == null) {

@@ -13,7 +13,15 @@ public interface PackDecoder {
 
     Result decode(PayloadFormat format, byte[] payload, String deviceId, String patientId, long receivedAtMillis);
 
-    /** Decoded pack: accepted readings, refused records, warnings. */
-    record Result(List<Reading> readings, List<RecordRejection> rejections, List<String> warnings) {
+    /**
+     * Decoded pack: accepted readings, refused records, warnings, and the device's update interval
+     * from SenML {@code ut} in ms (0 = none given).
+     */
+    record Result(List<Reading> readings, List<RecordRejection> rejections, List<String> warnings,
+                  long updateIntervalMillis) {
+        /** Without an update interval. */
+        public Result(List<Reading> readings, List<RecordRejection> rejections, List<String> warnings) {
+            this(readings, rejections, warnings, 0);
+        }
     }
 }

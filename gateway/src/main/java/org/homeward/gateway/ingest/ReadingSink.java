@@ -16,4 +16,11 @@ public interface ReadingSink {
 
     /** A record was refused as implausible (feeds SENSOR-FAULT detection). */
     void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis);
+
+    /**
+     * The device reported its update interval (SenML {@code ut}, already bounded, &gt; 0), after its
+     * readings were accepted; the gap rules wait max(3 × interval, floor). Non-blocking; no-op by default.
+     */
+    default void expectedInterval(String deviceId, String patientId, long intervalMillis) {
+    }
 }

@@ -46,6 +46,11 @@ public interface ClinicalRules {
 
         void registerDevice(String deviceId, String kind);
 
+        /** As above with the device's update interval (SenML {@code ut}; 0 = the kind's default). */
+        default void registerDevice(String deviceId, String kind, long expectedIntervalMillis) {
+            registerDevice(deviceId, kind);
+        }
+
         /**
          * Applies a per-patient threshold change (live, or replayed from the journal in order, with
          * {@code now} = the change's time) and re-evaluates every rule; returns the alarms that changed

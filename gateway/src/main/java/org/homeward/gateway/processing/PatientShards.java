@@ -33,6 +33,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     private final ConcurrentHashMap<String, PatientSnapshot> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Alarm> alarms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PatientState> states = new ConcurrentHashMap<>();
+    /** Last update interval queued per patient and device (SenML {@code ut}), so unchanged ones are not re-sent. */
+    private final ConcurrentHashMap<String, Long> intervals = new ConcurrentHashMap<>();
     private final Counter shedData;
     private final Counter shedControl;
 
@@ -82,6 +84,45 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     /** Registers a device under its patient so the board lists it before it sends anything. */
     public void registerDevice(String patientId, String deviceId, String kind) {
         control(patientId, s -> s.registerDevice(patientId, deviceId, kind));
+    }
+
+    /**
+     * The device's update interval (SenML {@code ut}) for its gap rules; kept across registry syncs.
+     * Non-blocking; only a changed value is queued to the shard.
+     */
+    @Override
+    public void expectedInterval(String deviceId, String patientId, long intervalMillis) {
+        String key = patientId + '\u0000' + deviceId;
+        Long before = intervals.put(key, intervalMillis);
+        if ((before == null || before != intervalMillis)
+                && !shardOf(patientId).offerControl(s -> s.expectedInterval(patientId, deviceId, intervalMillis))) {
+            shedControl.increment();
+            intervals.remove(key); // sent again with the next pack
+        }
+    }
+
+    /**
+     * After start-up: takes every device off each patient the registry does not assign it to
+     * ({@code assigned}: device → patient), e.g. a device moved or revoked whose old readings the
+     * journal replay listed again. Non-blocking.
+     */
+    public void keepOnlyAssigned(Map<String, String> assigned) {
+        Map<String, String> copy = Map.copyOf(assigned);
+        for (Shard s : shards) {
+            if (!s.offerControl(x -> x.keepOnlyAssigned(copy))) {
+                shedControl.increment();
+            }
+        }
+    }
+
+    /**
+     * Takes a device off its former patient (moved to another patient, revoked or deleted): the board
+     * stops listing it and its technical alarms are resolved, as for a {@code REVOKED} device event.
+     * Non-blocking; an unknown patient or device is ignored. Later disconnects of it are ignored too.
+     */
+    public void unregisterDevice(String patientId, String deviceId) {
+        intervals.remove(patientId + '\u0000' + deviceId);
+        control(patientId, s -> s.unregisterDevice(patientId, deviceId));
     }
 
     // ---- start-up replay (single-threaded, before start) ----

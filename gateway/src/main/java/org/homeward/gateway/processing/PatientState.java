@@ -86,6 +86,41 @@ final class PatientState {
         device(deviceId, kind);
     }
 
+    /** False when the device was not listed. */
+    boolean unregisterDevice(String deviceId) {
+        return devices.remove(deviceId) != null;
+    }
+
+    /** The listed devices' ids, a copy. */
+    List<String> deviceIds() {
+        return List.copyOf(devices.keySet());
+    }
+
+    boolean hasDevice(String deviceId) {
+        return devices.containsKey(deviceId);
+    }
+
+    /** The listed device's kind; empty when unknown or not listed. */
+    String kind(String deviceId) {
+        MutableDevice d = devices.get(deviceId);
+        return d == null ? "" : d.kind;
+    }
+
+    /** The listed device's update interval from SenML {@code ut}; 0 when none or not listed. */
+    long expectedInterval(String deviceId) {
+        MutableDevice d = devices.get(deviceId);
+        return d == null ? 0 : d.expectedIntervalMillis;
+    }
+
+    /** False (nothing kept) when the device is not listed. */
+    boolean expectedInterval(String deviceId, long intervalMillis) {
+        MutableDevice d = devices.get(deviceId);
+        if (d != null) {
+            d.expectedIntervalMillis = intervalMillis;
+        }
+        return d != null;
+    }
+
     void apply(Alarm a) {
         synchronized (transitions) {
             if (transitions.size() == TRANSITIONS_KEPT) {
@@ -164,6 +199,7 @@ final class PatientState {
         double signal = Double.NaN;
         Boolean worn;
         long lastSeen;
+        long expectedIntervalMillis;
 
         MutableDevice(String id) {
             this.id = id;

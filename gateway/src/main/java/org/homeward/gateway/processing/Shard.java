@@ -160,7 +160,35 @@ final class Shard implements Runnable {
         PatientState s = patients.get(patientId);
         if (s != null) {
             s.registerDevice(deviceId, kind);
-            monitors.get(patientId).registerDevice(deviceId, kind);
+            monitors.get(patientId).registerDevice(deviceId, kind, s.expectedInterval(deviceId));
+            dirty.putIfAbsent(patientId, null);
+        }
+    }
+
+    void expectedInterval(String patientId, String deviceId, long intervalMillis) {
+        PatientState s = patients.get(patientId);
+        if (s != null && s.expectedInterval(deviceId, intervalMillis)) {
+            monitors.get(patientId).registerDevice(deviceId, s.kind(deviceId), intervalMillis);
+        }
+    }
+
+    /** Unregisters every listed device the registry does not assign to its patient (device → patient). */
+    void keepOnlyAssigned(Map<String, String> assigned) {
+        for (PatientState s : List.copyOf(patients.values())) {
+            for (String deviceId : s.deviceIds()) {
+                if (!s.patientId().equals(assigned.get(deviceId))) {
+                    unregisterDevice(s.patientId(), deviceId);
+                }
+            }
+        }
+    }
+
+    void unregisterDevice(String patientId, String deviceId) {
+        PatientState s = patients.get(patientId);
+        if (s != null && s.unregisterDevice(deviceId)) {
+            long now = clock.millis();
+            DeviceEvent revoked = new DeviceEvent(deviceId, patientId, DeviceEvent.Type.REVOKED, now, "unassigned");
+            emit(s, monitors.get(patientId).onDeviceEvent(revoked, now));
             dirty.putIfAbsent(patientId, null);
         }
     }
@@ -213,7 +241,7 @@ final class Shard implements Runnable {
 
     void deviceEvent(DeviceEvent e) {
         PatientState s = state(e.patientId());
-        if (s != null) {
+        if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
             s.apply(e);
             emit(s, monitors.get(e.patientId()).onDeviceEvent(e, clock.millis()));
             dirty.putIfAbsent(e.patientId(), null);

@@ -22,9 +22,10 @@ public interface UserDirectory {
     Optional<User> verify(String user, char[] password);
 
     /**
-     * Whether a signed-in user is still known, enabled and has the same role; checked on every
-     * request of a session, so it must be fast and never block (an in-memory lookup). A session
-     * whose user is no longer current ends (401). Default: always current.
+     * Whether a signed-in user is still known, enabled, has the same role and (when the directory
+     * set {@link User#credential}) the same password as at sign-in; checked on every request of a
+     * session, so it must be fast and never block (an in-memory lookup). A session whose user is no
+     * longer current ends (401). Default: always current.
      */
     default boolean isCurrent(User user) {
         return true;

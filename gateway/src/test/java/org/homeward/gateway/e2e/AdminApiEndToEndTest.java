@@ -186,6 +186,14 @@ class AdminApiEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(gw.latest("p-adm-to", "temp")).isCloseTo(38.2, within(1e-9)));
         assertThat(gw.latest("p-adm-from", "temp")).isCloseTo(37.1, within(1e-9));
+        // the old patient no longer lists the kit, and holds no open (e.g. DEVICE-OFFLINE) alarm of it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode from = gw.getJson("/api/patients/p-adm-from");
+            assertThat(from.path("devices").findValuesAsText("deviceId")).doesNotContain("d-adm-kit");
+            assertThat(from.path("alarms").findValuesAsText("deviceId")).doesNotContain("d-adm-kit");
+        });
+        assertThat(gw.getJson("/api/patients/p-adm-to").path("devices").findValuesAsText("deviceId"))
+                .contains("d-adm-kit");
         after.disconnect();
         after.close();
         assertThat(find(json(send("GET", "/api/admin/devices", null, admin, null, null), 200).path("devices"),
@@ -231,9 +239,14 @@ class AdminApiEndToEndTest {
         Session nurse3 = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                 () -> login("nurse3", "nurse3-password"), java.util.Objects::nonNull);
         assertThat(send("GET", "/api/patients", null, nurse3, null, null).statusCode()).isEqualTo(200);
-        gw.admin.users().setDisabled("nurse3", true, "cli");
+        gw.admin.users().resetPassword("nurse3", "nurse3-password-2".toCharArray(), "cli");   // `users password`
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 send("GET", "/api/patients", null, nurse3, null, null).statusCode() == 401);
+        Session renewed = login("nurse3", "nurse3-password-2");
+        assertThat(send("GET", "/api/patients", null, renewed, null, null).statusCode()).isEqualTo(200);
+        gw.admin.users().setDisabled("nurse3", true, "cli");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                send("GET", "/api/patients", null, renewed, null, null).statusCode() == 401);
     }
 
     @Test
@@ -330,6 +343,20 @@ class AdminApiEndToEndTest {
             }
         }
         throw new AssertionError(key + "=" + value + " not in " + array);
+    }
+
+    @Test
+    @Order(8)
+    void afterARestartTheMovedKitIsStillOnlyOnItsNewPatient() throws Exception {
+        gw.stop();                                  // the journal still holds the kit's reading for p-adm-from
+        gw.start(Map.of("audit.max-file-bytes", "2KiB"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(gw.getJson("/api/patients/p-adm-from").path("devices").findValuesAsText("deviceId"))
+                    .doesNotContain("d-adm-kit");
+            assertThat(gw.getJson("/api/patients/p-adm-to").path("devices").findValuesAsText("deviceId"))
+                    .contains("d-adm-kit");
+        });
+        assertThat(gw.latest("p-adm-from", "temp")).isCloseTo(37.1, within(1e-9));   // its data stays
     }
 
     private URI uri(String path) {

@@ -51,6 +51,20 @@ class DefaultIngestServiceTest {
     }
 
     @Test
+    void aPackUtReachesTheShardsAfterItsReadingsAndOnlyWhenDurable() throws Exception {
+        CompletableFuture<IngestOutcome> none = service().ingest(request("d-1"));
+        journal.pending.get(0).complete(1L);
+        none.get();
+        assertThat(sink.intervals).isEmpty();
+        decoded = new PackDecoder.Result(List.of(TEMP), List.of(), List.of(), 300_000);
+        CompletableFuture<IngestOutcome> f = service().ingest(request("d-1"));
+        assertThat(sink.intervals).isEmpty();
+        journal.pending.get(1).complete(2L);
+        f.get();
+        assertThat(sink.intervals).containsExactly(300_000L);
+    }
+
+    @Test
     void journalFailuresMapToRetryableReasonsAndNothingReachesTheShards() {
         for (JournalException.Kind kind : JournalException.Kind.values()) {
             CompletableFuture<IngestOutcome> f = service().ingest(request("d-1"));
@@ -120,10 +134,12 @@ class DefaultIngestServiceTest {
     static final class FakeSink implements ReadingSink {
         final List<Reading> accepted = new ArrayList<>();
         final List<RecordRejection> rejected = new ArrayList<>();
+        final List<Long> intervals = new ArrayList<>();
         boolean capacity = true;
         @Override public boolean hasCapacity(String patientId) { return capacity; }
         @Override public boolean accept(List<Reading> readings) { accepted.addAll(readings); return true; }
         @Override public void rejected(String d, String p, RecordRejection r, long at) { rejected.add(r); }
+        @Override public void expectedInterval(String d, String p, long millis) { intervals.add(millis); }
     }
 
     static final class FakeJournal implements Journal {

@@ -28,6 +28,7 @@ final class PackReader {
     private double baseTime;
     private double baseValue;
     private int version = DEFAULT_VERSION;
+    private List<Double> updateTimes = List.of();
 
     PackReader(JsonParser parser, boolean cbor, int maxRecords) {
         this.parser = parser;
@@ -94,7 +95,18 @@ final class PackReader {
         }
     }
 
+    /** The {@code ut} values (seconds, unchecked) of the pack's records, in pack order; empty when none. */
+    List<Double> updateTimes() {
+        return updateTimes;
+    }
+
     private SenmlRecord resolve(int index) {
+        if (fields.has(SenmlLabel.UT)) {
+            if (updateTimes.isEmpty()) {
+                updateTimes = new ArrayList<>(1);
+            }
+            updateTimes.add(fields.ut);
+        }
         if (fields.has(SenmlLabel.BVER)) {
             version = checkVersion(fields.bver, index);
         }

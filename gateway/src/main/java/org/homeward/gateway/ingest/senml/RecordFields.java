@@ -21,6 +21,7 @@ final class RecordFields {
     double bv;
     double v;
     double t;
+    double ut;
     long bver;
     boolean vb;
 
@@ -97,8 +98,8 @@ final class RecordFields {
             case V: v = number(label, token, parser, index); break;
             case T: t = number(label, token, parser, index); break;
             case BS:
-            case S:
-            case UT: number(label, token, parser, index); break;
+            case S: number(label, token, parser, index); break;
+            case UT: ut = number(label, token, parser, index); break;
             case VB: vb = bool(label, token, index); break;
             case VD: data(label, token, index); break;
             case BVER: bver = integer(label, token, parser, index); break;

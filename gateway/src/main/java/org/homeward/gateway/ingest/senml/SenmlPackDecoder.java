@@ -80,9 +80,11 @@ public final class SenmlPackDecoder {
             throw new IngestException(FailureReason.PAYLOAD_TOO_LARGE, "payload of " + payload.length
                     + " bytes exceeds the limit of " + settings.maxPayloadBytes() + " bytes");
         }
-        List<SenmlRecord> records = parse(format, payload);
+        List<Double> updateTimes = new ArrayList<>(0);
+        List<SenmlRecord> records = parse(format, payload, updateTimes);
         List<RecordRejection> rejections = new ArrayList<>(0);
         List<String> warnings = new ArrayList<>(0);
+        long updateIntervalMillis = UpdateInterval.of(updateTimes, warnings);
         List<Candidate> candidates = new ArrayList<>(records.size());
         for (SenmlRecord r : records) {
             Candidate c = mapper.map(r, receivedAtMillis, rejections, warnings);
@@ -104,14 +106,17 @@ public final class SenmlPackDecoder {
         if (lateRejections) {
             rejections.sort(Comparator.comparingInt(RecordRejection::index));
         }
-        return new PackResult(readings, rejections, warnings);
+        return new PackResult(readings, rejections, warnings, updateIntervalMillis);
     }
 
-    private List<SenmlRecord> parse(PayloadFormat format, byte[] payload) {
+    private List<SenmlRecord> parse(PayloadFormat format, byte[] payload, List<Double> updateTimes) {
         boolean cbor = format == PayloadFormat.SENML_CBOR;
         String encoding = cbor ? "CBOR" : "JSON";
         try (JsonParser parser = cbor ? cborFactory.createParser(payload) : jsonFactory.createParser(payload)) {
-            return new PackReader(parser, cbor, settings.maxRecords()).read();
+            PackReader reader = new PackReader(parser, cbor, settings.maxRecords());
+            List<SenmlRecord> records = reader.read();
+            updateTimes.addAll(reader.updateTimes());
+            return records;
         } catch (IngestException e) {
             throw e;
         } catch (JsonProcessingException e) {
