@@ -145,15 +145,15 @@ final class JsonViews {
     }
 
     /**
-     * A value as the API shows it: at most 2 decimals. Trends are kept as floats (4 bytes a point) and
-     * converted units carry binary noise (37.79 stored as 37.790000915527344, 1.3333/s × 60 as 79.998);
-     * no vital sign is measured finer than that. Forwarders read the journal, not this.
+     * A value as the API shows it: at most 3 decimals. Trends are kept as floats (4 bytes a point) and
+     * converted units carry binary noise (37.79 stored as 37.790000915527344); no vital sign is measured
+     * finer than a thousandth. Forwarders read the journal, not this.
      */
     static double shown(double value) {
         if (!Double.isFinite(value) || Math.abs(value) >= 1e12) {
             return value;
         }
-        return Math.round(value * 100d) / 100d;
+        return Math.round(value * 1_000d) / 1_000d;
     }
 
     /** History as one series per vital: {@code points} are {@code [epochMillis, value, lowConfidence 0|1]}. */
