@@ -92,7 +92,8 @@ class NurseViewRealDataBrowserTest {
         assertThat(browser.getCurrentUrl()).doesNotContain("p-ward");
         // Bed 3's oximeter battery is low: a technical alarm, listed apart from the clinical ones.
         By lowBattery = By.xpath("//*[@data-testid='alarms-technical']/li[@data-testid='alarm-row'][contains(., 'LOW-BATTERY')]");
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(lowBattery)).getText()).contains("LOW", "Bed 3");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(lowBattery));
+        assertThat(text(browser, lowBattery)).contains("LOW", "Bed 3");
         assertThat(text(browser, By.cssSelector("[data-testid=alarms-physiological]"))).doesNotContain("LOW-BATTERY");
         assertThat(browser.findElements(cell("p-ward-3", "[data-testid=device].battery-low"))).hasSize(1);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(cell("p-ward-3", "[data-testid=worst-alarm]"),
@@ -104,8 +105,8 @@ class NurseViewRealDataBrowserTest {
 
         // When Bed 2's patch confirms a fever, a HIGH CRS-FEVER alarm appears, sounds, and Bed 2 sorts first.
         ward.fever(crs);
-        WebElement alarm = wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
-        assertThat(alarm.getText()).contains("HIGH", "Bed 2", "Active");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
+        assertThat(text(browser, FEVER_ALARM)).contains("HIGH", "Bed 2", "Active");
         wait.until(d -> "p-ward-2".equals(d.findElements(ROWS).get(0).getAttribute("data-patient")));
         assertThat(text(browser, cell("p-ward-2", "[data-testid=worst-alarm]"))).contains("HIGH CRS-FEVER");
         wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-tone-played") != null);
@@ -114,6 +115,7 @@ class NurseViewRealDataBrowserTest {
         keep(chromium.screenshot("real-1-board-fever"), "nurse-view-board.png");
 
         // And the nurse acknowledges it with a note: the queue shows who, and the gateway recorded her name.
+        WebElement alarm = browser.findElement(FEVER_ALARM);
         alarm.findElement(By.cssSelector("[data-testid=ack-note]")).sendKeys("called the caregiver");
         alarm.findElement(By.cssSelector("[data-testid=ack-button]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -167,8 +169,9 @@ class NurseViewRealDataBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(ROWS, 3));
         assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
         wait.until(ExpectedConditions.visibilityOfElementLocated(FEVER_ALARM));
-        String hrAfter = wait.until(ExpectedConditions.visibilityOfElementLocated(hr1)).getText();
-        wait.until(d -> !d.findElement(hr1).getText().equals(hrAfter));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(hr1));
+        String hrAfter = text(browser, hr1);  // re-found: the windowed board replaces rows on live updates
+        wait.until(d -> !text(d, hr1).equals(hrAfter));
         assertThat(browser.findElement(BANNER).isDisplayed()).isFalse();
         chromium.screenshot("real-5-reconnected");
     }
