@@ -43,11 +43,12 @@ echo "== starting the gateway (log: $DATA/gateway.log)"
 GW_PID=$!
 SIM_PID=
 cleanup() {
+  local rc=$?
   trap - EXIT INT TERM
   [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null || true
   kill "$GW_PID" 2>/dev/null || true
   wait 2>/dev/null || true
-  exit 0
+  exit "$rc"
 }
 trap cleanup EXIT INT TERM
 for _ in $(seq 1 120); do
