@@ -80,8 +80,13 @@ public final class Gateway implements AutoCloseable {
     private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
-    /** Device → patient as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
-    private final Map<String, String> assigned = new java.util.HashMap<>();
+    /** Patients and device assignments as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
+    private final Map<String, PatientProfile> toldPatients = new java.util.HashMap<>();
+    private final Map<String, Assignment> assigned = new java.util.HashMap<>();
+
+    /** A device's patient and kind, as the shards know it. */
+    private record Assignment(String patientId, String kind) {
+    }
     private DiskAlarm diskAlarm;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
@@ -293,25 +298,34 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Tells the shards of new patients and devices, and takes a moved, revoked or deleted device off
-     * its former patient. Synchronized: housekeeping and admin requests both call it.
+     * Tells the shards of new or changed patients and devices, and takes a moved, revoked or deleted
+     * device off its former patient. Only the differences from the last sync are sent: the shards'
+     * control queues are bounded (overflow is shed), and one admin change must not re-send every
+     * patient and device of the registry. Synchronized: housekeeping and admin requests both call it.
      */
     private synchronized void syncRegistry() {
         RegistryData data = directory.data();
         for (RegistryData.Patient p : data.patients()) {
-            shards.upsertPatient(new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
-                    p.displayLabel()));
-        }
-        Map<String, String> now = new java.util.HashMap<>();
-        for (RegistryData.Device d : data.devices()) {
-            if (!d.revoked() && d.patientId() != null && !d.patientId().isEmpty()) {
-                shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
-                now.put(d.deviceId(), d.patientId());
+            PatientProfile profile = new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
+                    p.displayLabel());
+            if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
+                shards.upsertPatient(profile);
             }
         }
-        assigned.forEach((device, patient) -> {
-            if (!patient.equals(now.get(device))) {
-                shards.unregisterDevice(patient, device);
+        Map<String, Assignment> now = new java.util.HashMap<>();
+        for (RegistryData.Device d : data.devices()) {
+            if (!d.revoked() && d.patientId() != null && !d.patientId().isEmpty()) {
+                Assignment a = new Assignment(d.patientId(), d.kind());
+                now.put(d.deviceId(), a);
+                if (!a.equals(assigned.get(d.deviceId()))) {
+                    shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
+                }
+            }
+        }
+        assigned.forEach((device, was) -> {
+            Assignment is = now.get(device);
+            if (is == null || !is.patientId().equals(was.patientId())) {
+                shards.unregisterDevice(was.patientId(), device);
             }
         });
         assigned.clear();
@@ -320,7 +334,9 @@ public final class Gateway implements AutoCloseable {
 
     /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */
     private synchronized void keepOnlyAssignedDevices() {
-        shards.keepOnlyAssigned(assigned);
+        Map<String, String> devicePatient = new java.util.HashMap<>();
+        assigned.forEach((device, a) -> devicePatient.put(device, a.patientId()));
+        shards.keepOnlyAssigned(devicePatient);
     }
 
     private long replay() throws IOException {
