@@ -1,8 +1,5 @@
 package org.homeward.gateway.clinical;
 
-import static org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL;
-
-import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.homeward.gateway.clinical.Sustained.Band;
@@ -91,21 +88,12 @@ final class CardioRules {
             confirm("SBP " + Times.num(pendingValue) + " mmHg at " + Times.hm(pendingAt, s.zone())
                     + ", UNCONFIRMED: no repeat within " + Times.minutes(s.delays().bpRepeatMaxMillis()));
         }
-        report(c, sink, Rules.HYPOTENSION, hypotension, () -> bpEvidence + crsNote);
-        report(c, sink, Rules.HYPOXAEMIA, hypox.on(), () -> "SpO2 < " + Times.num(s.thresholds().spo2Low()) + " % from "
+        sink.physiological(c, Rules.HYPOTENSION, hypotension, () -> bpEvidence + crsNote);
+        sink.physiological(c, Rules.HYPOXAEMIA, hypox.on(), () -> "SpO2 < " + Times.num(s.thresholds().spo2Low()) + " % from "
                 + hypox.onset() + ", latest " + Times.num(spo2) + " % at " + Times.hm(spo2At, s.zone()) + crsNote);
-        report(c, sink, Rules.TACHY, tachy.on(), () -> "HR ≥ " + Times.num(s.thresholds().tachyHr()) + " /min from "
+        sink.physiological(c, Rules.TACHY, tachy.on(), () -> "HR ≥ " + Times.num(s.thresholds().tachyHr()) + " /min from "
                 + tachy.onset() + ", latest " + Times.num(hr) + " at " + Times.hm(hrAt, s.zone()));
-        report(c, sink, Rules.BRADY, brady.on(), () -> "HR ≤ " + Times.num(s.thresholds().bradyHr()) + " /min from "
+        sink.physiological(c, Rules.BRADY, brady.on(), () -> "HR ≤ " + Times.num(s.thresholds().bradyHr()) + " /min from "
                 + brady.onset() + ", latest " + Times.num(hr) + " at " + Times.hm(hrAt, s.zone()));
-    }
-
-    private static void report(RuleContext c, ConditionSink sink, String rule, boolean on, Supplier<String> evidence) {
-        AlarmKey key = AlarmKey.patient(rule);
-        if (on) {
-            sink.present(new Condition(key, PHYSIOLOGICAL, c.priority(rule), evidence), c.now());
-        } else {
-            sink.absent(key, c.now());
-        }
     }
 }

@@ -13,4 +13,14 @@ interface ConditionSink {
     boolean anyOpenHighPhysiological();
 
     boolean isOpen(AlarmKey key);
+
+    /** Reports a patient-level physiological rule: present with its evidence when {@code on}, else absent. */
+    default void physiological(RuleContext c, String rule, boolean on, java.util.function.Supplier<String> evidence) {
+        AlarmKey key = AlarmKey.patient(rule);
+        if (on) {
+            present(new Condition(key, org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL, c.priority(rule), evidence), c.now());
+        } else {
+            absent(key, c.now());
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package org.homeward.gateway.clinical;
 
-import static org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -164,8 +163,8 @@ final class News2Rules {
         highOn = high && (highOn || c.now() - highSince >= persist);
         medOn = med && (medOn || c.now() - medSince >= persist);
         Supplier<String> evidence = () -> describe(n);
-        report(c, sink, Rules.NEWS2_HIGH, highOn, evidence);
-        report(c, sink, Rules.NEWS2_MED, medOn, evidence);
+        sink.physiological(c, Rules.NEWS2_HIGH, highOn, evidence);
+        sink.physiological(c, Rules.NEWS2_MED, medOn, evidence);
     }
 
     static String describe(News2 n) {
@@ -180,14 +179,5 @@ final class News2Rules {
         List<String> items = new ArrayList<>();
         n.parts().forEach((k, v) -> items.add(k + " " + v));
         return b.append(String.join(", ", items)).toString();
-    }
-
-    private static void report(RuleContext c, ConditionSink sink, String rule, boolean on, Supplier<String> evidence) {
-        AlarmKey key = AlarmKey.patient(rule);
-        if (on) {
-            sink.present(new Condition(key, PHYSIOLOGICAL, c.priority(rule), evidence), c.now());
-        } else {
-            sink.absent(key, c.now());
-        }
     }
 }
