@@ -20,8 +20,18 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The Debian mosquitto package would start a system broker on 1883; the tests start their own on
+# free ports. Keep the package's service from starting (a policy-rc.d that refuses every start,
+# only for this install, and only if none is there already), and disable it where systemd runs.
+# Never stop processes by name: other work may run on the same machine.
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# the Debian mosquitto package starts a system broker on 1883; tests start their own on free ports
-if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/null 2>&1 || true; fi
-pkill -x mosquitto >/dev/null 2>&1 || true
+if ((made_policy)); then rm -f "$policy"; fi
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now mosquitto >/dev/null 2>&1 || true
+fi
