@@ -125,6 +125,9 @@ public final class GatewaySettings {
             "Bounded work queue per shard");
     public static final Setting HISTORY = duration("processing.history", "72h", "1h", "30d",
             "How much reading history each patient keeps in memory for trends");
+    public static final Setting REORDER_HORIZON = duration("processing.reorder-horizon", "3h", "0s", "24h",
+            "A reading measured up to this long before the newest of its stream is sorted in and re-evaluated by the"
+                    + " rules; an older one is history only (stored, shown, forwarded, marked late)");
 
     public static final Setting FHIR_ENABLED = bool("forward.fhir.enabled", false, "Forward to a FHIR R4 server");
     public static final Setting FHIR_BASE_URL = str("forward.fhir.base-url", "", "FHIR R4 base URL, e.g. https://fhir.hospital/r4");
@@ -186,7 +189,7 @@ public final class GatewaySettings {
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
-            SHARDS, SHARD_QUEUE, HISTORY,
+            SHARDS, SHARD_QUEUE, HISTORY, REORDER_HORIZON,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
