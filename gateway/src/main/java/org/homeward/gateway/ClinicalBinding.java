@@ -15,10 +15,10 @@ import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.processing.ClinicalRules;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 import org.homeward.gateway.processing.PatientProfile;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import org.homeward.gateway.processing.VitalBaseline;
 
 /** Binds the clinical layer's {@link PatientMonitor} to the shards' {@link ClinicalRules} seam. */

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.homeward.gateway.processing.PatientQuery;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
+import org.homeward.gateway.domain.ThresholdValues;
 
 /**
  * {@code GET /api/patients/{id}/thresholds} (any signed-in user) and {@code PUT} (admins only): a
