@@ -47,7 +47,7 @@ import org.homeward.gateway.ingest.PackDecoder;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.journal.JournalEntry;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.processing.LiveListener;

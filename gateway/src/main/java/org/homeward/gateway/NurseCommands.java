@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.journal.Journal;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;

@@ -1,4 +1,4 @@
-package org.homeward.gateway.journal;
+package org.homeward.gateway.records;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
