@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.ArrayList;
 import java.util.List;

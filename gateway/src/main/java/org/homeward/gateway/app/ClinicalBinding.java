@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -22,11 +22,11 @@ import org.homeward.gateway.domain.ThresholdChange;
 import org.homeward.gateway.processing.VitalBaseline;
 
 /** Binds the clinical layer's {@link PatientMonitor} to the shards' {@link ClinicalRules} seam. */
-final class ClinicalBinding implements ClinicalRules {
+public final class ClinicalBinding implements ClinicalRules {
     private final ClinicalSettings settings;
     private final EscalationListener escalation;
 
-    ClinicalBinding(ClinicalSettings settings, EscalationListener escalation) {
+    public ClinicalBinding(ClinicalSettings settings, EscalationListener escalation) {
         this.settings = settings;
         this.escalation = escalation;
     }
