@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryAdmin;
-import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
@@ -46,7 +44,6 @@ import org.homeward.gateway.ingest.DefaultIngestService;
 import org.homeward.gateway.ingest.PackDecoder;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
-import org.homeward.gateway.journal.JournalEntry;
 import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.clinical.ClinicalSettings;
@@ -57,6 +54,8 @@ import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.audit.AlarmAudit;
 import org.homeward.gateway.audit.WebAuditTrail;
 import org.homeward.gateway.app.ClinicalBinding;
+import org.homeward.gateway.app.JournalReplay;
+import org.homeward.gateway.app.RegistrySync;
 import org.homeward.gateway.app.NurseCommands;
 import org.homeward.gateway.app.RegistryAdminService;
 import org.homeward.gateway.app.RegistryUsers;
@@ -88,13 +87,6 @@ public final class Gateway implements AutoCloseable {
     private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
-    /** Patients and device assignments as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
-    private final Map<String, PatientProfile> toldPatients = new java.util.HashMap<>();
-    private final Map<String, Assignment> assigned = new java.util.HashMap<>();
-
-    /** A device's patient and kind, as the shards know it. */
-    private record Assignment(String patientId, String kind) {
-    }
     private DiskAlarm diskAlarm;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
@@ -158,11 +150,12 @@ public final class Gateway implements AutoCloseable {
         shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
                 this::journalAlarm, clock, clinical.zone(), meters);
         closeables.add(shards);
-        syncRegistry();
-        long replayed = replay();
+        RegistrySync registry = RegistrySync.of(directory, shards);
+        registry.sync();
+        long replayed = JournalReplay.into(journal, shards, alarmAudit).run();
         shards.replayDone();
         shards.start();
-        keepOnlyAssignedDevices();
+        registry.keepOnlyAssignedDevices();
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
@@ -194,7 +187,7 @@ public final class Gateway implements AutoCloseable {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target = hub;
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
-                    shards, this::reloadRegistryNow);
+                    shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
                     meters, this::health, hub, meters, clock, auditTrail, settings.httpTls(), admin);
@@ -214,7 +207,7 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
         closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
-        housekeeping.scheduleWithFixedDelay(this::reloadRegistry, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
@@ -288,94 +281,6 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /**
-     * Puts registry changes in force: the directory re-reads a changed file (its listeners close the
-     * connections of revoked, rotated and moved devices) and the shards learn of new patients and
-     * devices. Called by housekeeping every poll interval.
-     */
-    private void reloadRegistry() {
-        if (directory.refresh()) {
-            syncRegistry();
-        }
-    }
-
-    /** After an admin API change: re-read the registry whatever its time stamp says, then as above. */
-    private void reloadRegistryNow() {
-        directory.reload();
-        syncRegistry();
-    }
-
-    /**
-     * Tells the shards of new or changed patients and devices, and takes a moved, revoked or deleted
-     * device off its former patient. Only the differences from the last sync are sent: the shards'
-     * control queues are bounded (overflow is shed), and one admin change must not re-send every
-     * patient and device of the registry. Synchronized: housekeeping and admin requests both call it.
-     */
-    private synchronized void syncRegistry() {
-        RegistryData data = directory.data();
-        for (RegistryData.Patient p : data.patients()) {
-            PatientProfile profile = new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
-                    p.displayLabel());
-            if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
-                shards.upsertPatient(profile);
-            }
-        }
-        Map<String, Assignment> now = new java.util.HashMap<>();
-        for (RegistryData.Device d : data.devices()) {
-            if (!d.revoked() && d.patientId() != null && !d.patientId().isEmpty()) {
-                Assignment a = new Assignment(d.patientId(), d.kind());
-                now.put(d.deviceId(), a);
-                if (!a.equals(assigned.get(d.deviceId()))) {
-                    shards.registerDevice(d.patientId(), d.deviceId(), d.kind());
-                }
-            }
-        }
-        assigned.forEach((device, was) -> {
-            Assignment is = now.get(device);
-            if (is == null || !is.patientId().equals(was.patientId())) {
-                shards.unregisterDevice(was.patientId(), device);
-            }
-        });
-        assigned.clear();
-        assigned.putAll(now);
-    }
-
-    /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */
-    private synchronized void keepOnlyAssignedDevices() {
-        Map<String, String> devicePatient = new java.util.HashMap<>();
-        assigned.forEach((device, a) -> devicePatient.put(device, a.patientId()));
-        shards.keepOnlyAssigned(devicePatient);
-    }
-
-    private long replay() throws IOException {
-        long after = 0;
-        long count = 0;
-        while (true) {
-            List<JournalEntry> batch = journal.read(after, 4096);
-            if (batch.isEmpty()) {
-                return count;
-            }
-            for (JournalEntry e : batch) {
-                try {
-                    JournalRecords.Decoded d = JournalRecords.decode(e.payload());
-                    switch (d.type()) {
-                        case JournalRecords.READINGS: shards.replayReadings(d.readings()); break;
-                        case JournalRecords.ALARM:
-                            shards.replayAlarm(d.alarm());
-                            alarmAudit.remember(d.alarm());
-                            break;
-                        case JournalRecords.MANUAL: shards.replayManual(d.manual()); break;
-                        case JournalRecords.THRESHOLDS: shards.replayThresholds(d.thresholds()); break;
-                        default: break;
-                    }
-                } catch (IllegalArgumentException bad) {
-                    LOG.error("journal entry {} cannot be decoded and is skipped: {}", e.sequence(), bad.getMessage());
-                }
-                after = e.sequence();
-                count++;
-            }
-        }
-    }
 
     private void journalAlarm(Alarm a) {
         alarmAudit.onChange(a);
