@@ -39,6 +39,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void givenTheJournal_whenScanned_thenItImportsNoTransport() {
+        assertThat(MAIN.importsOf("journal", INFRASTRUCTURE.subList(0, 3))).as("journal imports").isEmpty();
+    }
+
+    @Test
     void givenTheDomain_whenScanned_thenItUsesNoOtherGatewayPackage() {
         assertThat(MAIN.uses.get("domain")).as("domain uses").isEmpty();
     }
