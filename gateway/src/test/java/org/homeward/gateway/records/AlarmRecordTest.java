@@ -1,4 +1,4 @@
-package org.homeward.gateway.journal;
+package org.homeward.gateway.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.time.Clock;
 import java.time.Instant;
