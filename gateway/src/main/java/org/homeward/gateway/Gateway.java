@@ -50,6 +50,7 @@ import org.homeward.gateway.journal.JournalEntry;
 import org.homeward.gateway.journal.JournalRecords;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.clinical.ClinicalSettings;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.homeward.gateway.domain.Reading;
@@ -147,8 +148,8 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
-        shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
-                this::journalAlarm, clock, clinical.zone(), meters);
+        shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
+                new ClinicalBinding(clinical, notifier), liveFanout, this::journalAlarm, clock, clinical.zone(), meters);
         closeables.add(shards);
         syncRegistry();
         long replayed = replay();
@@ -211,6 +212,7 @@ public final class Gateway implements AutoCloseable {
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
                 TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {
@@ -229,7 +231,8 @@ public final class Gateway implements AutoCloseable {
      */
     private void retain(Forwarders forwarders, long retentionMillis, Clock clock) {
         try {
-            long upTo = forwarders.forwarders().isEmpty() ? journal.lastSequence() : forwarders.lowestCursor();
+            long upTo = Math.min(shards.evaluatedPosition(),
+                    forwarders.forwarders().isEmpty() ? journal.lastSequence() : forwarders.lowestCursor());
             long freed = journal.deleteUpTo(upTo, clock.millis() - retentionMillis);
             if (freed > 0) {
                 LOG.info("journal retention freed {} bytes", freed);
@@ -254,7 +257,9 @@ public final class Gateway implements AutoCloseable {
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
-        details.put("technicalAlarms", diskAlarm.active());
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(shards.technicalAlarms());
+        details.put("technicalAlarms", technical);
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);
