@@ -112,8 +112,7 @@ class SenmlUpdateIntervalTest {
 
     /** As DefaultIngestService does: journal the readings, then wake the shards. */
     private void durable(PatientShards shards, List<Reading> readings) {
-        journal.append(JournalRecords.readings(readings)).join();
-        shards.durable(readings);
+        shards.durable(journal.append(JournalRecords.readings(readings)).join(), readings);
     }
 
     private PatientShards shards(AtomicLong now) {

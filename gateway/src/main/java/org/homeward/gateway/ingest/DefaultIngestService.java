@@ -92,7 +92,7 @@ public final class DefaultIngestService implements IngestService {
             if (error != null) {
                 throw new CompletionException(mapJournalFailure(error));
             }
-            sink.durable(pack.readings());
+            sink.durable(seq, pack.readings());
             if (pack.updateIntervalMillis() > 0) {
                 sink.expectedInterval(device.deviceId(), device.patientId(), pack.updateIntervalMillis());
             }

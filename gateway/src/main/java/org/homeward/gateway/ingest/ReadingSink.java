@@ -10,11 +10,11 @@ import org.homeward.gateway.domain.Reading;
 public interface ReadingSink {
 
     /**
-     * These readings are durable in the journal. Processing reads them from the journal by its own
-     * position, so this is only a hint to look now: it cannot fail, and a reading is evaluated even if
-     * the hint is lost or processing is behind.
+     * These readings are durable in the journal as the entry {@code sequence}. Processing reads them
+     * from the journal by its own position, so this is only a hint (look now; here they are decoded):
+     * it cannot fail, and a reading is evaluated even if the hint is lost or processing is behind.
      */
-    void durable(List<Reading> readings);
+    void durable(long sequence, List<Reading> readings);
 
     /** A record was refused as implausible (feeds SENSOR-FAULT detection). */
     void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis);

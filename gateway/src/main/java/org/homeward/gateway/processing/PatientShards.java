@@ -218,7 +218,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
 
     /** Wakes the shards of these durable readings; they read them from the log. Never fails, never blocks. */
     @Override
-    public void durable(List<Reading> readings) {
+    public void durable(long sequence, List<Reading> readings) {
+        log.durable(sequence, readings);
         Shard last = null;
         for (Reading r : readings) {
             Shard s = shardOf(r.patientId());

@@ -34,6 +34,14 @@ public interface ReadingLog {
     long endPosition();
 
     /**
+     * The entry at {@code position} is durable and holds these readings (the ingest side has them
+     * decoded already). A hint only: a log may keep recent entries in memory to save a read and a
+     * decode; {@link #read} must return the same entries with or without it. Non-blocking, any thread.
+     */
+    default void durable(long position, List<Reading> readings) {
+    }
+
+    /**
      * Processing has evaluated everything up to {@code position}. The log may persist it lazily or
      * not at all (the local journal does not: start-up replay rebuilds state from the log).
      */

@@ -128,7 +128,7 @@ class DefaultIngestServiceTest {
         final List<Reading> accepted = new ArrayList<>();
         final List<RecordRejection> rejected = new ArrayList<>();
         final List<Long> intervals = new ArrayList<>();
-        @Override public void durable(List<Reading> readings) { accepted.addAll(readings); }
+        @Override public void durable(long seq, List<Reading> readings) { accepted.addAll(readings); }
         @Override public void rejected(String d, String p, RecordRejection r, long at) { rejected.add(r); }
         @Override public void expectedInterval(String d, String p, long millis) { intervals.add(millis); }
     }

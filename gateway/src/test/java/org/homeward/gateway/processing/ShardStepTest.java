@@ -37,6 +37,8 @@ class ShardStepTest {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final InMemoryJournal journal = new InMemoryJournal();
     final ObservedRules rules = new ObservedRules(false);
+    /** Whether ingest's hint (with the decoded readings) reaches the shards; without it they read the journal. */
+    boolean hint = true;
     final List<PatientSnapshot> snapshots = new ArrayList<>();
     final List<Alarm> published = new ArrayList<>();
     final List<Alarm> journaled = new ArrayList<>();
@@ -56,8 +58,10 @@ class ShardStepTest {
     void journal(double value) {
         Reading r = new Reading("d-1", "p-1", Vital.TEMP, value, clock.millis(), clock.millis(), Quality.OK, "Cel",
                 false);
-        journal.append(JournalRecords.readings(List.of(r))).join();
-        shards.durable(List.of(r));
+        long seq = journal.append(JournalRecords.readings(List.of(r))).join();
+        if (hint) {
+            shards.durable(seq, List.of(r));
+        }
     }
 
     int step() {
@@ -73,6 +77,16 @@ class ShardStepTest {
         assertThat(rules.readings("p-1")).isEqualTo(1);
         assertThat(snapshots).hasSize(1);
         assertThat(step()).as("nothing left to do").isZero();
+    }
+
+    @Test
+    void givenIngestHintsAreLostThenTheShardStillEvaluatesEveryReadingFromTheJournal() {
+        live();
+        hint = false;
+        journal(37.0);
+        journal(37.1);
+        assertThat(step()).isPositive();
+        assertThat(rules.readings("p-1")).isEqualTo(2);
     }
 
     @Test

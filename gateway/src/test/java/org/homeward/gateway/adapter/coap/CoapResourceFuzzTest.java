@@ -226,7 +226,7 @@ class CoapResourceFuzzTest {
     /** Shards that ignore every reading; the fuzz is about the adapter and decoder, not processing. */
     private static final class NullSink implements ReadingSink {
         @Override
-        public void durable(List<Reading> readings) {
+        public void durable(long sequence, List<Reading> readings) {
         }
 
         @Override
