@@ -36,12 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12, "nothing that was PUBACKed skips evaluation": the real ingest service, the real journal
  * and the real shards, with one shard whose rules are held still while many packs are acknowledged,
- * then released. Every acknowledged reading must reach the rules exactly once.
+ * then released. Every acknowledged reading must reach the rules exactly once, the older ones read
+ * back from the journal because the in-memory ring of recent entries has moved past them.
  */
 @Timeout(60)
 class OverloadedShardTest {
     static final int PATIENTS = 8;
-    static final int PACKS = 600;
+    /** More packs than the ring of recent entries holds: the held shard must read the oldest from the journal. */
+    static final int PACKS = JournalReadingLog.RECENT + 1_000;
 
     @TempDir
     Path dir;
