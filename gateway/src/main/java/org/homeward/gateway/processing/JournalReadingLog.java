@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.journal.Journal;
 import org.homeward.gateway.journal.JournalEntry;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

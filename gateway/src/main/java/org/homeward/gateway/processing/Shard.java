@@ -1,6 +1,8 @@
 package org.homeward.gateway.processing;
 
 import java.io.IOException;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.LocalDate;

@@ -10,7 +10,7 @@ import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.forward.InMemoryJournal;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +21,7 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.forward.InMemoryJournal;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.ingest.PayloadFormat;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
