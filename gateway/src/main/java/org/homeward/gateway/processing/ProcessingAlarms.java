@@ -108,10 +108,6 @@ final class ProcessingAlarms {
         return out;
     }
 
-    synchronized boolean isActive(String rule) {
-        return LAG.equals(rule) ? lag.active() : failed.active();
-    }
-
     /** One rule's raised/cleared state with its gauge and counter of raises. Guarded by the outer lock. */
     private static final class Latch {
         private final String rule;

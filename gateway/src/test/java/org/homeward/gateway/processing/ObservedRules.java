@@ -20,6 +20,8 @@ final class ObservedRules implements ClinicalRules {
     final AtomicInteger ticks = new AtomicInteger();
     final CountDownLatch hold;
     volatile Predicate<Reading> failOn = r -> false;
+    /** Whether every tick throws (a rule bug in the timer path). */
+    volatile boolean failTicks;
     /** Alarms the next tick of any patient returns (then cleared). */
     volatile List<Alarm> nextTickAlarms = List.of();
 
@@ -48,6 +50,9 @@ final class ObservedRules implements ClinicalRules {
                             return onReading((Reading) args[0]);
                         case "onTick":
                             ticks.incrementAndGet();
+                            if (failTicks) {
+                                throw new IllegalStateException("timer rule bug on purpose");
+                            }
                             List<Alarm> out = nextTickAlarms;
                             nextTickAlarms = List.of();
                             return out;

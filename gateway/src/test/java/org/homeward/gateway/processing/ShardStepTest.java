@@ -216,6 +216,23 @@ class ShardStepTest {
     }
 
     @Test
+    void givenATickThatThrowsThenItIsCountedAndReadingsAndLaterTicksStillRun() {
+        live();
+        rules.failTicks = true;
+        journal(37.0);
+        clock.advance(1_000);
+        step();
+        assertThat(rules.readings("p-1")).isEqualTo(1);
+        assertThat(meters.get("homeward.processing.task.failures").tag("lane", "tick").counter().count())
+                .isEqualTo(1);
+        rules.failTicks = false;
+        clock.advance(1_000);
+        step();
+        assertThat(rules.ticks.get()).isEqualTo(2);
+        assertThat(rules(shards.technicalAlarms())).containsExactly(ProcessingAlarms.TASK_FAILED);
+    }
+
+    @Test
     void givenAFullControlQueueThenTheOverflowIsCountedAndTheQueuedTasksRunOnTheNextStep() {
         live();
         for (int i = 0; i < 20; i++) {
