@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * one WARN line is logged when raised and one INFO line when cleared. Not journaled or forwarded
  * (they concern the gateway, not a patient).
  * <ul>
- * <li>{@value #LAG}: a shard has not caught up with the durable log for {@code processing.lag-alarm}:
- *     readings are acknowledged and kept, but the rules see them late.</li>
+ * <li>{@value #LAG}: a shard has not caught up with the durable log, or has not completed a step,
+ *     for {@code processing.lag-alarm}: readings are acknowledged and kept, but the rules see them
+ *     late (or, for a stuck shard, not until it moves again), and its timers do not fire.</li>
  * <li>{@value #TASK_FAILED}: a shard task threw (a rule bug, a failed log read) within the last
  *     {@value #FAILURE_HOLD_MINUTES} minutes; the shard went on with the next task.</li>
  * </ul>
@@ -76,8 +77,9 @@ final class ProcessingAlarms {
         long now = clock.millis();
         long behind = lagMillis.applyAsLong(now);
         if (behind >= lagAlarmMillis && lag.raise(now - behind)) {
-            LOG.warn("technical alarm {}: patient processing is {} ms behind the journal ({} entries); readings are "
-                    + "kept and will be evaluated, but alarms come late. Check CPU load or add processing.shards",
+            LOG.warn("technical alarm {}: patient processing is {} ms behind the journal ({} entries) or stuck; readings "
+                    + "are kept and will be evaluated, but alarms come late. Check CPU load, thread dumps of shard-N "
+                    + "threads, or add processing.shards",
                     LAG, behind, lagEntries.getAsLong());
         } else if (behind < lagAlarmMillis && lag.clear()) {
             LOG.info("technical alarm {} cleared: processing caught up with the journal", LAG);

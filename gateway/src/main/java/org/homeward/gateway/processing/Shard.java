@@ -74,6 +74,8 @@ final class Shard {
     private volatile long position;
     /** Last time (shard clock) the shard had read everything the log held; for the lag alarm. */
     private volatile long caughtUpAtMillis;
+    /** Last time (shard clock) a step ran; a shard stuck in a task stops moving it. */
+    private volatile long steppedAtMillis;
     private volatile boolean live;
     private volatile Runnable waker = () -> { };
 
@@ -107,6 +109,7 @@ final class Shard {
     void goLive(long fromPosition, long now) {
         position = fromPosition;
         caughtUpAtMillis = now;
+        steppedAtMillis = now;
         nextTick = now + tickMillis;
         lastPublish = now;
         live = true;
@@ -140,11 +143,16 @@ final class Shard {
     }
 
     /**
-     * Milliseconds since the shard last held everything the log had; 0 when it has read all there is
-     * (an idle shard is not lagging). Any thread.
+     * How far behind the shard is, in milliseconds: since it last held everything the log had (0 when
+     * it has read all there is: an idle shard is not lagging), or since its last step if that is
+     * longer (a shard stuck in a task neither reads nor ticks). Any thread; 0 before {@link #goLive}.
      */
     long lagMillis(long now) {
-        return position >= log.endPosition() ? 0 : Math.max(0, now - caughtUpAtMillis);
+        if (!live) {
+            return 0;
+        }
+        long behind = position >= log.endPosition() ? 0 : now - caughtUpAtMillis;
+        return Math.max(0, Math.max(behind, now - steppedAtMillis));
     }
 
     /**
@@ -155,6 +163,7 @@ final class Shard {
      * @return the amount of work done; 0 means nothing was pending
      */
     int doWork(long now) {
+        steppedAtMillis = now;
         int work = runControl();
         work += readLog(now);
         if (now >= nextTick) {

@@ -195,6 +195,20 @@ class ShardStepTest {
     }
 
     @Test
+    void givenAShardThatStopsSteppingThenTheLagAlarmIsRaisedEvenWithNothingToRead() {
+        live();
+        step();
+        clock.advance(SETTINGS.lagAlarm().toMillis() - 1);
+        shards.checkTechnicalAlarms();
+        assertThat(shards.technicalAlarms()).isEmpty();
+        clock.advance(1);
+        assertThat(rules(shards.technicalAlarms())).as("stuck: no step for the lag-alarm time")
+                .containsExactly(ProcessingAlarms.LAG);
+        step();
+        assertThat(shards.technicalAlarms()).as("it moves again").isEmpty();
+    }
+
+    @Test
     void givenARuleThatThrowsOnOneReadingThenItIsCountedAlarmedAndTheShardGoesOnWithTheNext() {
         live();
         rules.failOn = r -> r.value() == 38.0;
@@ -211,6 +225,7 @@ class ShardStepTest {
                 .counter().count()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(ProcessingAlarms.FAILURE_HOLD_MINUTES).toMillis());
+        step();
         shards.checkTechnicalAlarms();
         assertThat(shards.technicalAlarms()).as("cleared after a quiet hold time").isEmpty();
     }
