@@ -34,6 +34,8 @@ import org.homeward.gateway.ingest.RecordRejection;
  */
 final class Shard {
     private static final int SERIES_CAPACITY = 4_320;
+    /** After a failed log read, the next try waits this long (a broken disk must not flood the log). */
+    static final long LOG_RETRY_MILLIS = 1_000;
 
     /** Where a shard publishes. */
     interface Publisher {
@@ -70,6 +72,7 @@ final class Shard {
     private long lastPublish;
     private long nextTick;
     private boolean caughtUp = true;
+    private long retryLogAt;
     /** Log position up to which this shard has evaluated its readings; written on the shard thread only. */
     private volatile long position;
     /** Last time (shard clock) the shard had read everything the log held; for the lag alarm. */
@@ -206,14 +209,16 @@ final class Shard {
             caughtUpAtMillis = now;
             return 0;
         }
+        if (now < retryLogAt) {
+            return 0;
+        }
         List<ReadingLog.Entry> entries;
         try {
             entries = log.read(position, readBatch);
-        } catch (IOException e) {
-            failures.taskFailed(index, "log", new IllegalStateException("log read failed: " + e, e));
-            return 0;
-        } catch (RuntimeException e) {
-            failures.taskFailed(index, "log", e);
+        } catch (IOException | RuntimeException e) {
+            retryLogAt = now + LOG_RETRY_MILLIS;
+            failures.taskFailed(index, "log", e instanceof RuntimeException r ? r
+                    : new IllegalStateException("log read failed: " + e, e));
             return 0;
         }
         for (ReadingLog.Entry e : entries) {

@@ -248,6 +248,51 @@ class ShardStepTest {
     }
 
     @Test
+    void givenTheLogCannotBeReadThenTheFailureIsCountedAndTheReadIsRetriedAfterAPauseWithoutLosingAnything() {
+        FlakyLog flaky = new FlakyLog(new JournalReadingLog(journal, meters));
+        PatientShards onFlaky = new PatientShards(SETTINGS, flaky, rules, LiveListener.NONE, a -> { }, clock,
+                ZoneOffset.UTC, meters);
+        onFlaky.replayDone();
+        onFlaky.goLive();
+        journal(37.0);
+        flaky.failures = 1;
+        onFlaky.doWork(clock.millis());
+        onFlaky.doWork(clock.millis() + Shard.LOG_RETRY_MILLIS - 1);
+        assertThat(flaky.reads).as("no retry within the pause").isEqualTo(1);
+        assertThat(meters.get("homeward.processing.task.failures").tag("lane", "log").counter().count())
+                .isEqualTo(1);
+        assertThat(rules(onFlaky.technicalAlarms())).containsExactly(ProcessingAlarms.TASK_FAILED);
+        onFlaky.doWork(clock.millis() + Shard.LOG_RETRY_MILLIS);
+        assertThat(rules.readings("p-1")).isEqualTo(1);
+    }
+
+    /** A log whose next reads fail with an I/O error. */
+    static final class FlakyLog implements ReadingLog {
+        final ReadingLog delegate;
+        int failures;
+        int reads;
+
+        FlakyLog(ReadingLog delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Entry> read(long afterPosition, int max) throws java.io.IOException {
+            reads++;
+            if (failures > 0) {
+                failures--;
+                throw new java.io.IOException("disk read error on purpose");
+            }
+            return delegate.read(afterPosition, max);
+        }
+
+        @Override
+        public long endPosition() {
+            return delegate.endPosition();
+        }
+    }
+
+    @Test
     void givenAFullControlQueueThenTheOverflowIsCountedAndTheQueuedTasksRunOnTheNextStep() {
         live();
         for (int i = 0; i < 20; i++) {
