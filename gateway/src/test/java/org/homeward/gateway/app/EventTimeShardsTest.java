@@ -18,14 +18,17 @@ import org.homeward.gateway.clinical.EscalationListener;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
+import org.homeward.gateway.forward.InMemoryJournal;
 import org.homeward.gateway.ingest.PayloadFormat;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.LatestValue;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.processing.ShardSettings;
+import org.homeward.gateway.records.JournalRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,6 +42,7 @@ class EventTimeShardsTest {
     static final String PATIENT = "p-et";
     final SenmlPackDecoder decoder = new SenmlPackDecoder(SenmlSettings.defaults());
     final AtomicLong now = new AtomicLong(START);
+    final InMemoryJournal journal = new InMemoryJournal();
 
     @Test
     void givenAPatchPackWithRecordsNewestFirst_whenItArrivesSixMinutesLate_thenCrsFeverIsRaisedAndMarkedLate() throws Exception {
@@ -91,7 +95,7 @@ class EventTimeShardsTest {
         byte[] payload = json.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
         List<Reading> readings = decoder.decode(PayloadFormat.SENML_JSON, payload, device, PATIENT, now.get()).readings();
         assertThat(readings).as("decoded " + json).isNotEmpty();
-        assertThat(shards.accept(readings)).isTrue();
+        shards.durable(journal.append(JournalRecords.readings(readings)).join(), readings); // as DefaultIngestService
     }
 
     private static Optional<LatestValue> temp(PatientShards shards) {
@@ -105,7 +109,7 @@ class EventTimeShardsTest {
     private PatientShards shards() {
         Clock clock = new AtomicClock(now);
         PatientShards shards = new PatientShards(ShardSettings.defaults(),
-                new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE,
+                new JournalReadingLog(journal, new SimpleMeterRegistry()), new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE,
                 a -> { }, clock, ZoneOffset.UTC, new SimpleMeterRegistry());
         shards.upsertPatient(new PatientProfile(PATIENT, LocalDate.of(2026, 11, 20), "axi-cel", "Bed 2"));
         shards.registerDevice(PATIENT, "d-patch", "patch");
