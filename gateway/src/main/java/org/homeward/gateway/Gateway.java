@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     private record Assignment(String patientId, String kind) {
     }
     private DiskAlarm diskAlarm;
+    private volatile Forwarders forwarders;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
@@ -200,6 +201,7 @@ public final class Gateway implements AutoCloseable {
         Forwarders forwarders = new Forwarders(journal, list);
         closeables.add(forwarders);
         forwarders.start();
+        this.forwarders = forwarders;
         this.mqttServer = mqtt;
         writePorts(dataDir);
         ready = true;
@@ -254,7 +256,12 @@ public final class Gateway implements AutoCloseable {
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
-        details.put("technicalAlarms", diskAlarm.active());
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        Forwarders fw = forwarders;
+        if (fw != null) {
+            technical.addAll(fw.technicalAlarms());
+        }
+        details.put("technicalAlarms", technical);
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);
