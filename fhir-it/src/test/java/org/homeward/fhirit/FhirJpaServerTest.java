@@ -41,7 +41,7 @@ import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.fhir.FhirSink;
 import org.homeward.gateway.forward.fhir.FhirSinkSettings;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.junit.jupiter.api.AfterAll;
