@@ -16,7 +16,7 @@ import org.homeward.gateway.web.HealthCheck;
 
 /**
  * The gateway's health: ready once started and while the journal is not near full; details on the
- * journal, technical alarms (the disk alarm and every sink's FORWARD-SINK-DOWN), patients, MQTT sessions, ports and the TLS provider.
+ * journal, technical alarms, patients, MQTT sessions, ports and the TLS provider.
  *
  * <p>Threading: called on HTTP threads; reads only thread-safe state, never blocks.
  */
@@ -29,11 +29,17 @@ public final class GatewayHealth implements HealthCheck {
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
-    private final Supplier<List<Map<String, Object>>> sinkAlarms;
+    private final Supplier<List<Map<String, Object>>> processingAlarms;
 
-    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, PatientQuery patients,
+    /**
+     * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
+     *                         (processing lag, failed tasks) and the forwarders' (FORWARD-SINK-DOWN)
+     */
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
+                         Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
-                         BooleanSupplier started, Supplier<List<Map<String, Object>>> sinkAlarms) {
+                         BooleanSupplier started) {
+        this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
@@ -42,7 +48,6 @@ public final class GatewayHealth implements HealthCheck {
         this.ports = ports;
         this.tlsProvider = tlsProvider;
         this.started = started;
-        this.sinkAlarms = sinkAlarms;
     }
 
     @Override
@@ -53,7 +58,7 @@ public final class GatewayHealth implements HealthCheck {
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
-        technical.addAll(sinkAlarms.get());
+        technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());
