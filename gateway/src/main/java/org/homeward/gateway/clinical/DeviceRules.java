@@ -8,6 +8,7 @@ import java.util.Map;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
 
 /**
@@ -28,9 +29,10 @@ final class DeviceRules {
         d.offline = false;
         switch (r.vital()) {
             case BAT -> d.battery = r.value();
-            case WEAR -> d.worn = r.value() >= 0.5;
+            case WEAR -> d.wear.record(r.measuredAtMillis(), r.value() >= 0.5);
             case ACT -> {
-                if (r.value() >= t.motionActivity()) {
+                // only an acceleration is motion: a step count (act in "count") is stored and shown, never a gate
+                if (SenmlUnits.quantity(r) == SenmlUnits.Quantity.ACCELERATION && r.value() >= t.motionActivity()) {
                     highActivityAt = Math.max(highActivityAt, r.measuredAtMillis());
                 }
             }
@@ -81,7 +83,7 @@ final class DeviceRules {
         d.lastTempAt = at;
         d.coldPatch = r.value() < t.offBodyTempC();
         boolean recentStep = d.offBodyStepAt != Long.MIN_VALUE && at - d.offBodyStepAt < window;
-        return d.coldPatch || recentStep || Boolean.FALSE.equals(d.worn);
+        return d.coldPatch || recentStep || Boolean.FALSE.equals(d.wear.at(r.measuredAtMillis()));
     }
 
     void onRejected(DeviceState d, long now) {
@@ -162,7 +164,7 @@ final class DeviceRules {
         AlarmKey key = AlarmKey.device(Rules.OFF_BODY, d.deviceId);
         long window = c.settings().delays().offBodyStepWindowMillis();
         boolean step = d.offBodyStepAt != Long.MIN_VALUE && d.lastTempAt - d.offBodyStepAt < window;
-        String why = Boolean.FALSE.equals(d.worn) ? "device reports not worn"
+        String why = Boolean.FALSE.equals(d.wear.latest()) ? "device reports not worn"
                 : d.isPatch() && d.coldPatch ? "patch temperature " + Times.num(d.lastTemp) + " °C below "
                 + Times.num(c.settings().thresholds().offBodyTempC()) + " °C"
                 : d.isPatch() && step ? "patch temperature step above " + Times.num(c.settings().thresholds().offBodyStepC())

@@ -19,7 +19,8 @@ final class DeviceState {
     String offlineDetail = "";
     double battery = Double.NaN;
     boolean batteryLow;
-    Boolean worn;
+    /** {@code wear} records by measurement time: each applies to the readings it covers, not the whole pack. */
+    final WearTimeline wear = new WearTimeline();
     double lastTemp = Double.NaN;
     long lastTempAt;
     long offBodyStepAt = Long.MIN_VALUE;
