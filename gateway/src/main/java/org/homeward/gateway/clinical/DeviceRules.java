@@ -17,8 +17,6 @@ import org.homeward.gateway.domain.Vital;
  * gate: decides whether a reading is trusted enough to drive physiological rules.
  */
 final class DeviceRules {
-    /** Bounds memory under a flood of garbage; far above any sensible fault count. */
-    private static final int MAX_REJECTIONS_KEPT = 1_000;
     /** Newest high-activity sample from any of the patient's devices: the accelerometer may be another device. */
     private long highActivityAt = Long.MIN_VALUE;
 
@@ -86,11 +84,8 @@ final class DeviceRules {
         return d.coldPatch || recentStep || Boolean.FALSE.equals(d.wear.at(r.measuredAtMillis()));
     }
 
-    void onRejected(DeviceState d, long now) {
-        d.rejections.addLast(now);
-        if (d.rejections.size() > MAX_REJECTIONS_KEPT) {
-            d.rejections.removeFirst();
-        }
+    void onRejected(DeviceState d, RefusedSamples.Refusal r) {
+        d.refused.add(r);
     }
 
     void evaluate(Map<String, DeviceState> devices, RuleContext c, ConditionSink sink) {
@@ -218,13 +213,11 @@ final class DeviceRules {
 
     private void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
         long window = c.settings().delays().sensorFaultWindowMillis();
-        while (!d.rejections.isEmpty() && c.now() - d.rejections.peekFirst() > window) {
-            d.rejections.removeFirst();
-        }
+        d.refused.expire(c.now(), window);
         AlarmKey key = AlarmKey.device(Rules.SENSOR_FAULT, d.deviceId);
-        if (d.rejections.size() >= c.settings().thresholds().sensorFaultCount()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> d.rejections.size()
-                    + " implausible values within " + Times.minutes(window)), c.now());
+        if (d.refused.distinct() >= c.settings().thresholds().sensorFaultCount()) {
+            String text = d.kind + ": " + d.refused.describe(Times.minutes(window));
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> text), c.now());
         } else {
             sink.absent(key, c.now());
         }

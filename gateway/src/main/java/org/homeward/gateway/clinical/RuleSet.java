@@ -82,8 +82,8 @@ final class RuleSet {
         d.offline = down;
     }
 
-    void rejected(String deviceId, long now) {
-        deviceRules.onRejected(device(deviceId), now);
+    void rejected(String deviceId, RefusedSamples.Refusal r) {
+        deviceRules.onRejected(device(deviceId), r);
     }
 
     void evaluate(ClinicalSettings s, long now, int day, ConditionSink sink) {

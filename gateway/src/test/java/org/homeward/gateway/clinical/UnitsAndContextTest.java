@@ -7,16 +7,12 @@ import static org.homeward.gateway.clinical.Fixture.PATCH;
 import static org.homeward.gateway.clinical.Fixture.PATIENT;
 import static org.homeward.gateway.clinical.Fixture.S;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.ingest.PayloadFormat;
 import org.homeward.gateway.ingest.senml.PackResult;
-import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
-import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.processing.PackOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,11 +24,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UnitsAndContextTest {
-    private final SenmlPackDecoder decoder = new SenmlPackDecoder(SenmlSettings.defaults());
-
-    private PackResult feed(Fixture f, String device, String json) {
-        PackResult pack = decoder.decode(PayloadFormat.SENML_JSON, json.getBytes(StandardCharsets.UTF_8), device,
-                PATIENT, f.now);
+    private static PackResult feed(Fixture f, String device, String json) {
+        PackResult pack = SenmlInput.decode(f, device, json);
         for (Reading r : PackOrder.contextFirst(pack.readings())) {
             f.collect(f.monitor.onReading(r, f.now));
         }

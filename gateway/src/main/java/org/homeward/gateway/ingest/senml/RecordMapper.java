@@ -178,7 +178,7 @@ final class RecordMapper {
     }
 
     private static Candidate reject(List<RecordRejection> rejections, SenmlRecord r, Reason reason, String detail) {
-        rejections.add(new RecordRejection(r.index(), PackReader.clip(r.name()), reason, detail));
+        rejections.add(new RecordRejection(r.index(), PackReader.clip(r.name()), reason, detail, r.sampleKey()));
         return null;
     }
 }
