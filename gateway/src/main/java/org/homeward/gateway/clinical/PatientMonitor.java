@@ -98,7 +98,7 @@ public final class PatientMonitor {
             refused++;
             return List.of();
         }
-        rules.deviceEvent(e, now, book);
+        rules.deviceEvent(e, now, settings, book);
         return evaluate(now);
     }
 

@@ -63,8 +63,11 @@ final class RuleSet {
         return true;
     }
 
-    /** Connection change; a revoked device is forgotten and its technical alarms reported absent. */
-    void deviceEvent(DeviceEvent e, long now, ConditionSink sink) {
+    /**
+     * Connection change; a revoked device is forgotten and its technical alarms reported absent. A clean
+     * disconnect of an upload-only kind is expected and changes nothing (the disconnect policy, {@link GapRules}).
+     */
+    void deviceEvent(DeviceEvent e, long now, ClinicalSettings s, ConditionSink sink) {
         if (e.type() == DeviceEvent.Type.REVOKED) {
             if (devices.remove(e.deviceId()) != null) {
                 for (String rule : Rules.ALL) {
@@ -74,6 +77,10 @@ final class RuleSet {
             return;
         }
         DeviceState d = device(e.deviceId());
+        if (e.cleanDisconnect() && s.gaps().uploadOnly(d.kind)) {
+            d.offline = false;   // it uploaded and left as expected; DATA-GAP judges whether it comes back in time
+            return;
+        }
         boolean down = e.type() == DeviceEvent.Type.DISCONNECTED || e.type() == DeviceEvent.Type.OFFLINE_NOTICE;
         if (down && !d.offline) {
             d.offlineSince = e.atMillis();
