@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     private volatile io.netty.handler.ssl.SslProvider tlsProvider;
     private PatientShards shards;
     private FileDeviceDirectory directory;
+    /** How long an admin API change waits for the shards to apply it before it answers with an error. */
+    private static final long ADMIN_APPLY_TIMEOUT_SECONDS = 5;
     /** Patients and device assignments as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
     private final Map<String, PatientProfile> toldPatients = new java.util.HashMap<>();
     private final Map<String, Assignment> assigned = new java.util.HashMap<>();
@@ -291,10 +293,23 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** After an admin API change: re-read the registry whatever its time stamp says, then as above. */
+    /**
+     * After an admin API change: re-read the registry whatever its time stamp says, then as above, and wait
+     * until the shards have applied it, so the change is in force for devices, queries and nurse commands
+     * when the API answers (a patient created and at once given a nurse entry must not be "not found").
+     */
     private void reloadRegistryNow() {
         directory.reload();
         syncRegistry();
+        try {
+            shards.applied().get(ADMIN_APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the change was being applied", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the change is saved but patient processing has not applied it yet"
+                    + " (overloaded); it takes effect within " + ADMIN_APPLY_TIMEOUT_SECONDS + " s", e);
+        }
     }
 
     /**

@@ -81,6 +81,13 @@ final class Shard implements Runnable {
         return data.offer(readings);
     }
 
+    /** Ends the shard's wait for data so queued control tasks run now rather than at the next tick. */
+    void wake() {
+        if (thread != null) {
+            data.offer(List.of());   // an empty batch changes nothing; when the queue is full the shard is busy anyway
+        }
+    }
+
     boolean offerControl(Consumer<Shard> task) {
         if (thread == null) {
             task.accept(this); // before start (replay, boot): run on the caller
@@ -307,6 +314,11 @@ final class Shard implements Runnable {
             s.apply(a);
             publisher.alarm(a);
         }
+    }
+
+    /** Publishes the snapshots changed so far at once (after a registry change, for {@code PatientShards.applied}). */
+    void publishNow() {
+        publishDirty();
     }
 
     private void publishDirty() {
