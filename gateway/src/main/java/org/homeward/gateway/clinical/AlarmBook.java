@@ -124,6 +124,11 @@ final class AlarmBook implements ConditionSink {
                 && e.alarm.kind() == AlarmKind.PHYSIOLOGICAL);
     }
 
+    /** True when any physiological alarm of the patient is open (an alarm episode: baselines do not learn). */
+    boolean anyOpenPhysiological() {
+        return open.values().stream().anyMatch(e -> e.alarm.kind() == AlarmKind.PHYSIOLOGICAL);
+    }
+
     @Override
     public boolean isOpen(AlarmKey key) {
         return open.containsKey(key);

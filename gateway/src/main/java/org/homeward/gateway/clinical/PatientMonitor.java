@@ -80,6 +80,7 @@ public final class PatientMonitor {
             refused++;
             return List.of();
         }
+        rules.episode(book.anyOpenPhysiological());
         rules.reading(r, now, settings);
         return evaluate(now);
     }

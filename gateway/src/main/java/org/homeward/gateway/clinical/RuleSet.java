@@ -26,11 +26,18 @@ final class RuleSet {
     private final NeuroRules neuro = new NeuroRules();
     private final ManualEntryRouter manual = new ManualEntryRouter(temperature, news, neuro);
     private boolean offMonitoring;
+    /** A physiological alarm of the patient is open: readings then do not feed learned baselines. */
+    private boolean inEpisode;
 
     void registerDevice(String deviceId, String kind, long expectedIntervalMillis) {
         DeviceState d = device(deviceId);
         d.kind = kind;
         d.expectedIntervalMillis = Math.max(0, expectedIntervalMillis);
+    }
+
+    /** Set before each reading: whether a physiological alarm of the patient is open (see {@link BaselineGate}). */
+    void episode(boolean open) {
+        inEpisode = open;
     }
 
     void reading(Reading r, long now, ClinicalSettings s) {
@@ -40,7 +47,9 @@ final class RuleSet {
             return;
         }
         long at = r.measuredAtMillis();
-        baselines.add(r.vital(), r.value(), at, s.delays().baselineWindowMillis());
+        if (BaselineGate.learns(r, d.wear.at(at), inEpisode, s.thresholds())) {
+            baselines.add(r.vital(), r.value(), at, s.delays().baselineWindowMillis());
+        }
         news.onTrusted(r, s);
         switch (r.vital()) {
             case TEMP -> temperature.onTemperature(r.value(), at, d.isSpotThermometer(),
