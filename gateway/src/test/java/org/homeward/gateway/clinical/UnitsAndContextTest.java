@@ -9,6 +9,7 @@ import static org.homeward.gateway.clinical.Fixture.S;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
@@ -74,11 +75,11 @@ class UnitsAndContextTest {
 
     @Test
     void theUnitsTableSaysWhatEachPairMeasures() {
-        Reading steps = new Reading(OXI, PATIENT, Vital.ACT, 5, 0, 0, org.homeward.gateway.domain.Quality.OK,
+        Reading steps = new Reading(OXI, PATIENT, Vital.ACT, 5, 0, 0, Quality.OK,
                 "count", false);
         assertThat(SenmlUnits.quantity(steps)).isEqualTo(SenmlUnits.Quantity.EVENT_COUNT);
         assertThat(SenmlUnits.displayUnit(steps)).isEqualTo("count");
-        Reading accel = new Reading(OXI, PATIENT, Vital.ACT, 5, 0, 0, org.homeward.gateway.domain.Quality.OK,
+        Reading accel = new Reading(OXI, PATIENT, Vital.ACT, 5, 0, 0, Quality.OK,
                 "m/s2", false);
         assertThat(SenmlUnits.quantity(accel)).isEqualTo(SenmlUnits.Quantity.ACCELERATION);
         assertThat(SenmlUnits.displayUnit(accel)).isEqualTo("m/s²");
