@@ -1,4 +1,4 @@
-// The patient page: latest values, NEWS2 breakdown, 24/72 h trends, manual entries, devices.
+// The patient page: latest values, NEWS2 breakdown, 1/6/24/72 h trends, manual entries, devices.
 // The selected patient lives in JS state and sessionStorage only — never in the page URL.
 import { el, fmtValue, ageSpan, fmtTime, getJson, postJson, lateBadge } from './dom.js';
 import { TrendCharts } from './trend.js';
@@ -14,17 +14,27 @@ const CHARTS = [
 ];
 const LATEST = [['temp', 1], ['spo2', 0], ['hr', 0], ['rr', 0], ['sbp', 0], ['dbp', 0], ['weight', 1], ['pi', 1]];
 const REFETCH_MS = 30000;
+/** Trend windows in hours; the page opens on the smallest that holds all of the patient's recent data. */
+export const RANGES = [1, 6, 24, 72];
+
+/** The smallest range (hours) that covers every point of a /vitals answer; 72 when there is none or more. */
+export function fitRange(history) {
+  let earliest = Infinity;
+  Object.values(history.series || {}).forEach((s) => s.points.forEach((p) => { earliest = Math.min(earliest, p[0]); }));
+  if (!Number.isFinite(earliest)) return RANGES[RANGES.length - 1];
+  const spanHours = (history.serverTime - earliest) / 3600000;
+  return RANGES.find((h) => h >= spanHours * 1.05) || RANGES[RANGES.length - 1];
+}
 
 export class PatientPage {
   constructor(store, root) {
     this.store = store;
     this.root = root;
-    this.hours = 24;
+    this.hours = null; // null: fit the range to the data on the next load
     this.fetchedAt = 0;
     this.history = null;
     this.charts = new TrendCharts(root.querySelector('#patient-trends'));
-    root.querySelector('#range-24').addEventListener('click', () => this.setRange(24));
-    root.querySelector('#range-72').addEventListener('click', () => this.setRange(72));
+    RANGES.forEach((h) => root.querySelector(`#range-${h}`).addEventListener('click', () => this.setRange(h)));
     this.buildForms();
     this.historySection = new HistorySection(root);
   }
@@ -36,6 +46,7 @@ export class PatientPage {
     sessionStorage.setItem('hw.selected', id);
     this.history = null;
     this.fetchedAt = 0;
+    this.hours = null;
     this.charts.destroy();
     this.render();
     this.loadHistory();
@@ -48,10 +59,13 @@ export class PatientPage {
   }
 
   setRange(hours) {
-    this.hours = hours;
-    this.root.querySelector('#range-24').setAttribute('aria-pressed', String(hours === 24));
-    this.root.querySelector('#range-72').setAttribute('aria-pressed', String(hours === 72));
+    this.markRange(hours);
     this.loadHistory();
+  }
+
+  markRange(hours) {
+    this.hours = hours;
+    RANGES.forEach((h) => this.root.querySelector(`#range-${h}`).setAttribute('aria-pressed', String(h === hours)));
   }
 
   async loadHistory(background = false) {
@@ -59,8 +73,11 @@ export class PatientPage {
     if (!id) return;
     this.fetchedAt = Date.now();
     try {
-      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${this.hours}h`, background);
+      const fit = this.hours === null;
+      const hours = fit ? RANGES[RANGES.length - 1] : this.hours;
+      const h = await getJson(`/api/patients/${encodeURIComponent(id)}/vitals?since=-${hours}h`, background);
       if (this.id === id) {
+        if (fit && this.hours === null) this.markRange(fitRange(h));
         this.history = h;
         this.renderTrends();
       }
@@ -118,7 +135,7 @@ export class PatientPage {
   renderTrends() {
     const p = this.store.patients.get(this.id);
     const h = this.history;
-    if (!p || !h) return;
+    if (!p || !h || this.hours === null) return;
     const alarms = [...this.store.alarms.values()].filter((a) => a.patient === p.pseudonym);
     this.charts.render(CHARTS, h, p, this.hours, alarms);
   }

@@ -15,14 +15,22 @@ export function dayTime(infusionDate, millis) {
   return d === null ? hh : `D+${d} ${hh}`;
 }
 
-/** Tick positions (epoch seconds) on whole local hours: every 6 h over a day, every 12 h over longer. */
+/** Minutes between ticks: every 10 min over an hour, hourly over 6 h, every 6 h over a day, every 12 h longer. */
+function tickStepMinutes(spanSec) {
+  if (spanSec <= 2 * 3600) return 10;
+  if (spanSec <= 8 * 3600) return 60;
+  return spanSec > 36 * 3600 ? 720 : 360;
+}
+
+/** Tick positions (epoch seconds) on whole local steps (10 min, 1 h, 6 h or 12 h) inside [from, to]. */
 function ticks(fromSec, toSec) {
-  const stepH = toSec - fromSec > 36 * 3600 ? 12 : 6;
+  const step = tickStepMinutes(toSec - fromSec);
   const t = new Date(fromSec * 1000);
-  t.setMinutes(0, 0, 0);
-  while (t.getHours() % stepH !== 0 || t.getTime() < fromSec * 1000) t.setHours(t.getHours() + 1);
+  t.setSeconds(0, 0);
+  const ofDay = () => t.getHours() * 60 + t.getMinutes();
+  while (ofDay() % step !== 0 || t.getTime() < fromSec * 1000) t.setMinutes(t.getMinutes() + 1);
   const out = [];
-  for (; t.getTime() <= toSec * 1000; t.setHours(t.getHours() + stepH)) out.push(t.getTime() / 1000);
+  for (; t.getTime() <= toSec * 1000; t.setMinutes(t.getMinutes() + step)) out.push(t.getTime() / 1000);
   return out;
 }
 

@@ -143,7 +143,26 @@ final class ComponentSettings {
                         .withMotionHolds(cfg.duration(GatewaySettings.CLINICAL_MOTION_MAX_HOLD).toMillis(),
                                 cfg.duration(GatewaySettings.CLINICAL_MOTION_POOR_SIGNAL).toMillis())
                         .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()))
-                .withReorderHorizon(cfg.duration(GatewaySettings.REORDER_HORIZON).toMillis());
+                .withReorderHorizon(cfg.duration(GatewaySettings.REORDER_HORIZON).toMillis())
+                .withGaps(d.gaps().withUploadOnlyKinds(uploadOnlyKinds()));
+    }
+
+    /** {@code clinical.upload-only-kinds}: lower-case kind names, comma-separated; anything else refuses to start. */
+    private java.util.Set<String> uploadOnlyKinds() {
+        String raw = cfg.string(GatewaySettings.CLINICAL_UPLOAD_ONLY_KINDS);
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        for (String k : raw.split(",")) {
+            String kind = k.strip();
+            if (kind.isEmpty()) {
+                continue;
+            }
+            if (!kind.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+                throw new IllegalArgumentException("clinical.upload-only-kinds: '" + kind
+                        + "' is not a device kind (lower-case letters, digits and '-', e.g. bp-cuff,scale)");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
     }
 
     String escalationWebhook() {

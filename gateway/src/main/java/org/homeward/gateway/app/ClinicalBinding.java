@@ -45,8 +45,10 @@ public final class ClinicalBinding implements ClinicalRules {
             public List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now) {
                 String name = rejection.name();
                 int cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/'));
-                Vital vital = Vital.fromSenmlName(cut >= 0 ? name.substring(cut + 1) : name).orElse(null);
-                return m.onRejectedRecord(deviceId, vital, now);
+                String local = cut >= 0 ? name.substring(cut + 1) : name;
+                String what = Vital.fromSenmlName(local).map(Vital::senmlName).orElse(local.isEmpty() ? "record" : local);
+                return m.onRejectedRecord(deviceId, what, rejection.reason().tag(), rejection.sample(),
+                        rejection.detail(), now);
             }
 
             @Override

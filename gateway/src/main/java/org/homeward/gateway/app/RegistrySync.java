@@ -3,6 +3,10 @@ package org.homeward.gateway.app;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.processing.PatientProfile;
@@ -14,8 +18,8 @@ import org.homeward.gateway.processing.PatientShards;
  * from the last sync are sent: the shards' control queues are bounded (overflow is shed), and one
  * admin change must not re-send every patient and device of the registry.
  *
- * <p>Threading: every method is synchronized (housekeeping and admin requests both call it); none
- * blocks beyond a registry file read. A registry that cannot be read fails in the directory, which
+ * <p>Threading: every sync is synchronized (housekeeping and admin requests both call it); none
+ * blocks beyond a registry file read, except {@link #reloadNow()}, which waits for the shards. A registry that cannot be read fails in the directory, which
  * keeps its last good data.
  */
 public final class RegistrySync {
@@ -28,7 +32,15 @@ public final class RegistrySync {
         void unregisterDevice(String patientId, String deviceId);
 
         void keepOnlyAssigned(Map<String, String> devicePatient);
+
+        /** Completes when everything told so far is applied and visible to queries and nurse commands. */
+        default CompletableFuture<Void> applied() {
+            return CompletableFuture.completedFuture(null);
+        }
     }
+
+    /** How long an admin API change waits for the shards to apply it before it answers with an error. */
+    static final long APPLY_TIMEOUT_SECONDS = 5;
 
     /** A device's patient and kind, as the shards know it. */
     private record Assignment(String patientId, String kind) {
@@ -67,6 +79,11 @@ public final class RegistrySync {
             public void keepOnlyAssigned(Map<String, String> devicePatient) {
                 shards.keepOnlyAssigned(devicePatient);
             }
+
+            @Override
+            public CompletableFuture<Void> applied() {
+                return shards.applied();
+            }
         });
     }
 
@@ -77,10 +94,24 @@ public final class RegistrySync {
         }
     }
 
-    /** After an admin API change: re-read the registry whatever its time stamp says, then as above. */
+    /**
+     * After an admin API change: re-read the registry whatever its time stamp says, then as above, and wait
+     * until the shards have applied it, so the change is in force for devices, queries and nurse commands
+     * when the API answers (a patient created and at once given a nurse entry must not be "not found").
+     * Blocks the admin thread up to {@link #APPLY_TIMEOUT_SECONDS}; then fails with a clear message.
+     */
     public void reloadNow() {
         directory.reload();
         sync();
+        try {
+            shards.applied().get(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the change was being applied", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the change is saved but patient processing has not applied it yet"
+                    + " (overloaded); it takes effect within " + APPLY_TIMEOUT_SECONDS + " s", e);
+        }
     }
 
     /** Tells the shards what changed in the directory's current data since the last sync. */

@@ -34,6 +34,8 @@ final class AlarmBook implements ConditionSink {
 
     private static final class Entry {
         Alarm alarm;
+        /** The newest report's evidence, read when the alarm is annunciated again (re-alert, escalation, shelving expiry). */
+        Supplier<String> latest;
         boolean present = true;
         /** A rule reported this key since the entry was restored; false only for restored entries. */
         boolean reported = true;
@@ -75,6 +77,7 @@ final class AlarmBook implements ConditionSink {
                 return;
             }
             e = new Entry();
+            e.latest = c.evidence();
             e.activeSince = now;
             e.alarm = new Alarm(ids.get(), patientId, c.key().rule(), c.kind(), c.priority(), AlarmState.ACTIVE, now,
                     now, null, null, c.evidence().get(), 0, c.key().deviceId().isEmpty() ? null : c.key().deviceId(),
@@ -85,6 +88,7 @@ final class AlarmBook implements ConditionSink {
         }
         e.present = true;
         e.reported = true;
+        e.latest = c.evidence();
         if (replaying || c.priority().compareTo(e.alarm.priority()) <= 0) {
             return;
         }
@@ -119,6 +123,11 @@ final class AlarmBook implements ConditionSink {
     public boolean anyOpenHighPhysiological() {
         return open.values().stream().anyMatch(e -> e.alarm.priority() == Priority.HIGH
                 && e.alarm.kind() == AlarmKind.PHYSIOLOGICAL);
+    }
+
+    /** True when any physiological alarm of the patient is open (an alarm episode: baselines do not learn). */
+    boolean anyOpenPhysiological() {
+        return open.values().stream().anyMatch(e -> e.alarm.kind() == AlarmKind.PHYSIOLOGICAL);
     }
 
     @Override
@@ -179,7 +188,7 @@ final class AlarmBook implements ConditionSink {
             return;
         }
         e.activeSince = now;
-        emit(e, AlarmState.ACTIVE, e.alarm.priority(), now, e.alarm.user(), "shelving expired", e.alarm.evidence(), 0);
+        emit(e, AlarmState.ACTIVE, e.alarm.priority(), now, e.alarm.user(), "shelving expired", evidence(e), 0);
     }
 
     private void escalate(Entry e, long now) {
@@ -188,7 +197,7 @@ final class AlarmBook implements ConditionSink {
         while (level < steps.size() && now - e.activeSince >= steps.get(level)) {
             level++;
             Alarm a = emit(e, AlarmState.ACTIVE, e.alarm.priority(), now, e.alarm.user(), e.alarm.note(),
-                    e.alarm.evidence(), level);
+                    evidence(e), level);
             notifyListener(() -> listener.onEscalation(a, a.escalationLevel()));
         }
     }
@@ -201,8 +210,13 @@ final class AlarmBook implements ConditionSink {
         e.activeSince = now;
         Alarm a = emit(e, AlarmState.ACTIVE, e.alarm.priority(), now, e.alarm.user(),
                 "re-alert: still abnormal " + Times.minutes(now - e.ackAt) + " after acknowledgement",
-                e.alarm.evidence(), 0);
+                evidence(e), 0);
         notifyListener(() -> listener.onReAlert(a));
+    }
+
+    /** The condition's current evidence while it holds (the latest values), else what the alarm last said. */
+    private static String evidence(Entry e) {
+        return e.present && e.latest != null ? e.latest.get() : e.alarm.evidence();
     }
 
     /** Puts a journaled alarm value back (replay); a RESOLVED value removes the open one with that id. */

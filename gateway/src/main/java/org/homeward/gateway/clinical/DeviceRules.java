@@ -8,6 +8,7 @@ import java.util.Map;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
 
 /**
@@ -16,8 +17,6 @@ import org.homeward.gateway.domain.Vital;
  * gate: decides whether a reading is trusted enough to drive physiological rules.
  */
 final class DeviceRules {
-    /** Bounds memory under a flood of garbage; far above any sensible fault count. */
-    private static final int MAX_REJECTIONS_KEPT = 1_000;
     /** Newest high-activity sample from any of the patient's devices: the accelerometer may be another device. */
     private long highActivityAt = Long.MIN_VALUE;
 
@@ -28,9 +27,10 @@ final class DeviceRules {
         d.offline = false;
         switch (r.vital()) {
             case BAT -> d.battery = r.value();
-            case WEAR -> d.worn = r.value() >= 0.5;
+            case WEAR -> d.wear.record(r.measuredAtMillis(), r.value() >= 0.5);
             case ACT -> {
-                if (r.value() >= t.motionActivity()) {
+                // only an acceleration is motion: a step count (act in "count") is stored and shown, never a gate
+                if (SenmlUnits.quantity(r) == SenmlUnits.Quantity.ACCELERATION && r.value() >= t.motionActivity()) {
                     highActivityAt = Math.max(highActivityAt, r.measuredAtMillis());
                 }
             }
@@ -76,7 +76,7 @@ final class DeviceRules {
         long at = r.measuredAtMillis();
         if (!Double.isNaN(d.lastTemp) && at < d.lastTempAt) {
             // a late sample: the step test compares neighbours in measurement time, which this one no longer has
-            return r.value() < t.offBodyTempC() || Boolean.FALSE.equals(d.worn);
+            return r.value() < t.offBodyTempC() || Boolean.FALSE.equals(d.wear.at(at));
         }
         if (!Double.isNaN(d.lastTemp) && at - d.lastTempAt <= window && Math.abs(r.value() - d.lastTemp) > t.offBodyStepC()) {
             d.offBodyStepAt = at;
@@ -85,14 +85,11 @@ final class DeviceRules {
         d.lastTempAt = at;
         d.coldPatch = r.value() < t.offBodyTempC();
         boolean recentStep = d.offBodyStepAt != Long.MIN_VALUE && at - d.offBodyStepAt < window;
-        return d.coldPatch || recentStep || Boolean.FALSE.equals(d.worn);
+        return d.coldPatch || recentStep || Boolean.FALSE.equals(d.wear.at(r.measuredAtMillis()));
     }
 
-    void onRejected(DeviceState d, long now) {
-        d.rejections.addLast(now);
-        if (d.rejections.size() > MAX_REJECTIONS_KEPT) {
-            d.rejections.removeFirst();
-        }
+    void onRejected(DeviceState d, RefusedSamples.Refusal r) {
+        d.refused.add(r);
     }
 
     void evaluate(Map<String, DeviceState> devices, RuleContext c, ConditionSink sink) {
@@ -166,7 +163,7 @@ final class DeviceRules {
         AlarmKey key = AlarmKey.device(Rules.OFF_BODY, d.deviceId);
         long window = c.settings().delays().offBodyStepWindowMillis();
         boolean step = d.offBodyStepAt != Long.MIN_VALUE && d.lastTempAt - d.offBodyStepAt < window;
-        String why = Boolean.FALSE.equals(d.worn) ? "device reports not worn"
+        String why = Boolean.FALSE.equals(d.wear.latest()) ? "device reports not worn"
                 : d.isPatch() && d.coldPatch ? "patch temperature " + Times.num(d.lastTemp) + " °C below "
                 + Times.num(c.settings().thresholds().offBodyTempC()) + " °C"
                 : d.isPatch() && step ? "patch temperature step above " + Times.num(c.settings().thresholds().offBodyStepC())
@@ -220,13 +217,11 @@ final class DeviceRules {
 
     private void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
         long window = c.settings().delays().sensorFaultWindowMillis();
-        while (!d.rejections.isEmpty() && c.now() - d.rejections.peekFirst() > window) {
-            d.rejections.removeFirst();
-        }
+        d.refused.expire(c.now(), window);
         AlarmKey key = AlarmKey.device(Rules.SENSOR_FAULT, d.deviceId);
-        if (d.rejections.size() >= c.settings().thresholds().sensorFaultCount()) {
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> d.rejections.size()
-                    + " implausible values within " + Times.minutes(window)), c.now());
+        if (d.refused.distinct() >= c.settings().thresholds().sensorFaultCount()) {
+            String text = d.kind + ": " + d.refused.describe(Times.minutes(window));
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> text), c.now());
         } else {
             sink.absent(key, c.now());
         }

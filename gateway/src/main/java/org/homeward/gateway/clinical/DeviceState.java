@@ -1,7 +1,5 @@
 package org.homeward.gateway.clinical;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -19,7 +17,8 @@ final class DeviceState {
     String offlineDetail = "";
     double battery = Double.NaN;
     boolean batteryLow;
-    Boolean worn;
+    /** {@code wear} records by measurement time: each applies to the readings it covers, not the whole pack. */
+    final WearTimeline wear = new WearTimeline();
     double lastTemp = Double.NaN;
     long lastTempAt;
     long offBodyStepAt = Long.MIN_VALUE;
@@ -28,7 +27,7 @@ final class DeviceState {
     final Map<Vital, Long> lowConfidenceSince = new EnumMap<>(Vital.class);
     /** Vitals whose newest low-confidence sample was measured while the patient was moving. */
     final Set<Vital> lowConfidenceMoving = EnumSet.noneOf(Vital.class);
-    final Deque<Long> rejections = new ArrayDeque<>();
+    final RefusedSamples refused = new RefusedSamples();
 
     DeviceState(String deviceId, String kind) {
         this.deviceId = deviceId;

@@ -18,14 +18,22 @@ import java.util.Set;
  * @param mediumMillis        MEDIUM gap
  * @param intervalByKind      default sampling interval by device kind (continuous kinds only)
  * @param vitals              the streams watched (vital signs, not battery or activity)
+ * @param uploadOnlyKinds     the disconnect policy: device kinds that connect to upload and leave, so their
+ *                            clean MQTT disconnect is expected (no DEVICE-OFFLINE; a missed interval is a
+ *                            DATA-GAP); every other kind is expected to stay connected
  */
 public record GapRules(int lowMultiplier, Map<String, Long> lowFloorMillis, long defaultLowFloorMillis,
-                       long mediumMillis, Map<String, Long> intervalByKind, Set<String> vitals) {
+                       long mediumMillis, Map<String, Long> intervalByKind, Set<String> vitals,
+                       Set<String> uploadOnlyKinds) {
+    /** Kinds that upload and disconnect by default: the spot-check devices (docs/clinical.md, "Disconnect policy"). */
+    public static final Set<String> DEFAULT_UPLOAD_ONLY_KINDS = Set.of("bp-cuff", "scale", "activity", "thermometer");
+
     public GapRules {
         require(lowMultiplier >= 1 && defaultLowFloorMillis > 0 && mediumMillis > 0, "gap limits must be positive");
         lowFloorMillis = Map.copyOf(lowFloorMillis);
         intervalByKind = Map.copyOf(intervalByKind);
         vitals = Set.copyOf(vitals);
+        uploadOnlyKinds = Set.copyOf(uploadOnlyKinds);
     }
 
     /** The clinical-spec [P] defaults: patch 2-min sampling, LOW at 10 min; oximeter LOW at 5 min; MEDIUM 30 min. */
@@ -34,7 +42,18 @@ public record GapRules(int lowMultiplier, Map<String, Long> lowFloorMillis, long
                 10 * Delays.MINUTE, 30 * Delays.MINUTE,
                 Map.of("patch", 2 * Delays.MINUTE, "oximeter", Delays.SECOND, "resp-band", Delays.MINUTE,
                         "ecg", Delays.SECOND),
-                Set.of("temp", "spo2", "hr", "rr"));
+                Set.of("temp", "spo2", "hr", "rr"), DEFAULT_UPLOAD_ONLY_KINDS);
+    }
+
+    /** Copy with another disconnect policy. */
+    public GapRules withUploadOnlyKinds(Set<String> kinds) {
+        return new GapRules(lowMultiplier, lowFloorMillis, defaultLowFloorMillis, mediumMillis, intervalByKind, vitals,
+                kinds);
+    }
+
+    /** True when a clean disconnect of this kind is expected (it uploads and leaves). */
+    boolean uploadOnly(String kind) {
+        return uploadOnlyKinds.contains(kind);
     }
 
     long lowAfter(String kind, long intervalMillis) {

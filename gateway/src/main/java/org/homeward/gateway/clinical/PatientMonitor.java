@@ -42,6 +42,8 @@ public final class PatientMonitor {
     private final List<ThresholdOverride> overrides = new ArrayList<>();
     private ClinicalSettings settings;
     private long refused;
+    /** Numbers the samples of the overload that cannot name them. */
+    private long refusedSamples;
 
     public PatientMonitor(String patientId, LocalDate infusionDate, ClinicalSettings settings, Supplier<String> alarmIds) {
         this(patientId, infusionDate, settings, alarmIds, EscalationListener.NONE);
@@ -78,6 +80,7 @@ public final class PatientMonitor {
             refused++;
             return List.of();
         }
+        rules.episode(book.anyOpenPhysiological());
         rules.reading(r, now, settings);
         return evaluate(now);
     }
@@ -96,13 +99,30 @@ public final class PatientMonitor {
             refused++;
             return List.of();
         }
-        rules.deviceEvent(e, now, book);
+        rules.deviceEvent(e, now, settings, book);
         return evaluate(now);
     }
 
-    /** A record of this device was refused as implausible (clinical-spec §4.1 layer 1); {@code vital} may be null. */
+    /**
+     * A record of this device was refused (clinical-spec §4.1 layer 1), each call a distinct sample;
+     * {@code vital} may be null. Prefer the overload that names the sample, so retransmissions count once.
+     */
     public List<Alarm> onRejectedRecord(String deviceId, Vital vital, long now) {
-        rules.rejected(deviceId, now);
+        String what = vital == null ? "record" : vital.senmlName();
+        return onRejectedRecord(deviceId, what, "refused", "#" + now + "/" + (refusedSamples++), "", now);
+    }
+
+    /**
+     * A record of this device was refused. SENSOR-FAULT counts distinct samples and names them.
+     *
+     * @param what   the vital's SenML name, or the record's name when it maps to no vital
+     * @param reason the refusal reason tag (e.g. {@code implausible_value})
+     * @param sample identity of the sample (record name, time and value): a retransmission carries the same
+     * @param detail the refusal's human-readable detail, shown as the latest cause
+     */
+    public List<Alarm> onRejectedRecord(String deviceId, String what, String reason, String sample, String detail,
+                                        long now) {
+        rules.rejected(deviceId, new RefusedSamples.Refusal(now, sample, what, reason, detail == null ? "" : detail));
         return evaluate(now);
     }
 

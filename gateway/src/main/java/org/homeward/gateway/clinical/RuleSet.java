@@ -29,11 +29,18 @@ final class RuleSet {
     private final Map<Vital, OrderedStream<Boolean>> others = new EnumMap<>(Vital.class);
     private final ManualEntryRouter manual = new ManualEntryRouter(temperature, news, neuro);
     private boolean offMonitoring;
+    /** A physiological alarm of the patient is open: readings then do not feed learned baselines. */
+    private boolean inEpisode;
 
     void registerDevice(String deviceId, String kind, long expectedIntervalMillis) {
         DeviceState d = device(deviceId);
         d.kind = kind;
         d.expectedIntervalMillis = Math.max(0, expectedIntervalMillis);
+    }
+
+    /** Set before each reading: whether a physiological alarm of the patient is open (see {@link BaselineGate}). */
+    void episode(boolean open) {
+        inEpisode = open;
     }
 
     /**
@@ -57,7 +64,9 @@ final class RuleSet {
                     .add(x, r.deviceId(), s.reorderHorizonMillis(), (b, y) -> { });
         };
         if (outcome.evaluated()) {
-            baselines.add(r.vital(), r.value(), x.at(), s.delays().baselineWindowMillis());
+            if (BaselineGate.learns(r, d.wear.at(x.at()), inEpisode, s.thresholds())) {
+                baselines.add(r.vital(), r.value(), x.at(), s.delays().baselineWindowMillis());
+            }
             news.onTrusted(r);
         }
         return outcome;
@@ -74,8 +83,11 @@ final class RuleSet {
         return true;
     }
 
-    /** Connection change; a revoked device is forgotten and its technical alarms reported absent. */
-    void deviceEvent(DeviceEvent e, long now, ConditionSink sink) {
+    /**
+     * Connection change; a revoked device is forgotten and its technical alarms reported absent. A clean
+     * disconnect of an upload-only kind is expected and changes nothing (the disconnect policy, {@link GapRules}).
+     */
+    void deviceEvent(DeviceEvent e, long now, ClinicalSettings s, ConditionSink sink) {
         if (e.type() == DeviceEvent.Type.REVOKED) {
             if (devices.remove(e.deviceId()) != null) {
                 for (String rule : Rules.ALL) {
@@ -85,6 +97,10 @@ final class RuleSet {
             return;
         }
         DeviceState d = device(e.deviceId());
+        if (e.cleanDisconnect() && s.gaps().uploadOnly(d.kind)) {
+            d.offline = false;   // it uploaded and left as expected; DATA-GAP judges whether it comes back in time
+            return;
+        }
         boolean down = e.type() == DeviceEvent.Type.DISCONNECTED || e.type() == DeviceEvent.Type.OFFLINE_NOTICE;
         if (down && !d.offline) {
             d.offlineSince = e.atMillis();
@@ -93,8 +109,8 @@ final class RuleSet {
         d.offline = down;
     }
 
-    void rejected(String deviceId, long now) {
-        deviceRules.onRejected(device(deviceId), now);
+    void rejected(String deviceId, RefusedSamples.Refusal r) {
+        deviceRules.onRejected(device(deviceId), r);
     }
 
     void evaluate(ClinicalSettings s, long now, int day, ConditionSink sink) {

@@ -7,11 +7,13 @@ import java.util.Locale;
 
 /** Formatting of times and values in evidence text. */
 final class Times {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    /** Date and time in the programme's zone: an alarm open across midnight or read days later stays unambiguous. */
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private Times() {
     }
 
+    /** E.g. {@code 2026-11-22 08:00:05} (ISO 8601 date and local time of {@code zone}). */
     static String hm(long millis, ZoneId zone) {
         return HM.format(Instant.ofEpochMilli(millis).atZone(zone));
     }

@@ -194,6 +194,10 @@ public final class GatewaySettings {
             "While the accelerometer shows motion, low-confidence readings raise POOR-SIGNAL after this (60 s without)");
     public static final Setting CLINICAL_NEWS2_SPO2_CONFIRM = duration("clinical.news2-spo2-confirm", "2m", "0s", "1h",
             "NEWS2 scores the higher of the newest two trusted SpO2 samples when this close; 0s = the newest alone");
+    public static final Setting CLINICAL_UPLOAD_ONLY_KINDS = str("clinical.upload-only-kinds",
+            "bp-cuff,scale,activity,thermometer",
+            "Disconnect policy: device kinds (comma-separated) that connect to upload and leave; their clean MQTT"
+                    + " disconnect raises no DEVICE-OFFLINE (a missed interval is a DATA-GAP). Other kinds stay connected");
     public static final Setting ALARM_WEBHOOK = str("alarms.escalation-webhook", "",
             "URL that receives a JSON POST for each escalation step and re-alert (paging/phone bridge); empty = none");
 
@@ -222,7 +226,8 @@ public final class GatewaySettings {
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
             FORWARD_BACKOFF_INITIAL, FORWARD_BACKOFF_MAX,
             CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR,
-            CLINICAL_MOTION_MAX_HOLD, CLINICAL_MOTION_POOR_SIGNAL, CLINICAL_NEWS2_SPO2_CONFIRM, ALARM_WEBHOOK,
+            CLINICAL_MOTION_MAX_HOLD, CLINICAL_MOTION_POOR_SIGNAL, CLINICAL_NEWS2_SPO2_CONFIRM, CLINICAL_UPLOAD_ONLY_KINDS,
+            ALARM_WEBHOOK,
             REGISTRY_POLL, AUDIT_MAX_FILE);
 
     private GatewaySettings() {

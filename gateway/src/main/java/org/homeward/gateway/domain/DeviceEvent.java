@@ -12,11 +12,19 @@ import java.util.Objects;
  * @param detail    e.g. {@code "will message"}, {@code "keep-alive timeout"}; may be empty
  */
 public record DeviceEvent(String deviceId, String patientId, Type type, long atMillis, String detail) {
+    /** The {@code detail} of a DISCONNECTED event after the device's own clean MQTT DISCONNECT. */
+    public static final String CLEAN_DISCONNECT = "client disconnect";
+
     public DeviceEvent {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(type, "type");
         detail = detail == null ? "" : detail;
+    }
+
+    /** True for a DISCONNECTED event the device asked for (MQTT DISCONNECT), false for a lost connection. */
+    public boolean cleanDisconnect() {
+        return type == Type.DISCONNECTED && CLEAN_DISCONNECT.equals(detail);
     }
 
     /** Event types. */

@@ -82,7 +82,7 @@ public final class DefaultIngestService implements IngestService {
         }
         if (pack.readings().isEmpty()) {
             if (!pack.rejections().isEmpty()) {
-                throw new IngestException(FailureReason.NO_VALID_RECORDS, summary(pack.rejections()));
+                throw new IngestException(FailureReason.NO_VALID_RECORDS, ReasonText.rejections(pack.rejections()));
             }
             record(request, "ok", 0, startNanos);
             return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), pack.warnings()));
@@ -104,21 +104,6 @@ public final class DefaultIngestService implements IngestService {
                 record(request, reasonOf(error).tag(), 0, startNanos);
             }
         });
-    }
-
-    private static String summary(List<RecordRejection> rejections) {
-        StringBuilder b = new StringBuilder();
-        for (RecordRejection r : rejections) {
-            if (b.length() > 0) {
-                b.append("; ");
-            }
-            if (b.length() > 400) {
-                b.append("…");
-                break;
-            }
-            b.append('#').append(r.index()).append(' ').append(r.reason().tag()).append(": ").append(r.detail());
-        }
-        return b.toString();
     }
 
     private static IngestException mapJournalFailure(Throwable error) {

@@ -180,6 +180,27 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         control(patientId, s -> s.unregisterDevice(patientId, deviceId));
     }
 
+    /**
+     * Completes when every shard has run the control tasks queued before this call (patients, devices) and
+     * published the snapshots they changed, so queries and nurse commands see a registry change. Non-blocking;
+     * completes exceptionally when a shard's control queue is full (counted as shed).
+     */
+    public CompletableFuture<Void> applied() {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!shards[i].offerControl(s -> {
+                s.publishNow();
+                done.complete(null);
+            })) {
+                shedControl.increment();
+                done.completeExceptionally(new IllegalStateException("patient processing is overloaded; try again"));
+            }
+            all[i] = done;
+        }
+        return CompletableFuture.allOf(all);
+    }
+
     // ---- start-up replay (single-threaded, before start) ----
 
     /** Applies a journaled reading batch during replay. */

@@ -435,6 +435,11 @@ final class Shard {
         }
     }
 
+    /** Publishes the snapshots changed so far at once (after a registry change, for {@code PatientShards.applied}). */
+    void publishNow() {
+        publishDirty(clock.millis());
+    }
+
     private void publishDirty(long now) {
         if (dirty.isEmpty()) {
             return;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.processing.DeviceStatus;
 import org.homeward.gateway.processing.LatestValue;
@@ -170,7 +171,7 @@ final class JsonViews {
             ObjectNode s = (ObjectNode) series.get(r.vital().senmlName());
             if (s == null) {
                 s = series.putObject(r.vital().senmlName());
-                s.put("unit", r.vital().displayUnit());
+                s.put("unit", SenmlUnits.displayUnit(r));
                 s.putArray("points");
             }
             ((ArrayNode) s.get("points")).addArray().add(r.measuredAtMillis()).add(shown(r.value()))

@@ -94,6 +94,20 @@ class AlarmLifecycleTest {
         assertThat(hypoxaemiaOnly(f)).containsExactly("HYPOXAEMIA:re-alert");
     }
 
+    /** Failed before: the re-alert repeated the onset evidence ("latest 86 % at 08:…") 15 min later, without a date. */
+    @Test
+    void givenAnAcknowledgedHypoxaemiaWhenItReAlertsThenTheEvidenceNamesTheLatestValueWithItsDate() {
+        Fixture f = hypoxic();
+        String first = f.open(Rules.HYPOXAEMIA).orElseThrow().evidence();
+        f.ack(Rules.HYPOXAEMIA);
+        f.stream(OXI, Vital.SPO2, 84, 10 * S, 15 * MIN - 10 * S);
+        f.advance(10 * S);
+        Alarm a = f.open(Rules.HYPOXAEMIA).orElseThrow();
+        assertThat(a.note()).startsWith("re-alert");
+        assertThat(a.evidence()).isNotEqualTo(first).contains("latest 84 % at 2026-11-22 08:");
+        assertThat(first).contains(" at 2026-11-22 08:");
+    }
+
     @Test
     void unacknowledgedHighStaysLatchedAfterTheConditionClears() {
         Fixture f = hypoxic();

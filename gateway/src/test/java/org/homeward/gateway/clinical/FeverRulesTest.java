@@ -35,7 +35,7 @@ class FeverRulesTest {
         assertThat(f.open(Rules.CRS_FEVER)).hasValueSatisfying(a -> {
             assertThat(a.priority()).isEqualTo(Priority.HIGH);
             assertThat(a.kind()).isEqualTo(AlarmKind.PHYSIOLOGICAL);
-            assertThat(a.evidence()).contains("38 °C at 08:00:00").contains("latest 38.2");
+            assertThat(a.evidence()).contains("38 °C at 2026-11-22 08:00:00").contains("latest 38.2");
             assertThat(a.evidence()).doesNotContainIgnoringCase("grade");
         });
     }

@@ -359,6 +359,22 @@ class AdminApiEndToEndTest {
         assertThat(gw.latest("p-adm-from", "temp")).isCloseTo(37.1, within(1e-9));   // its data stays
     }
 
+    /** Failed before: the 201 came before the shards knew the patient, so the entry got 404 for up to 2 s. */
+    @Test
+    @Order(9)
+    void givenAPatientCreatedThroughTheApiWhenANurseEntryIsPostedAtOnceThenItIsKept() throws Exception {
+        admin = login(ADMIN, ADMIN_PASSWORD);   // the restart above ended the session
+        for (int i = 0; i < 5; i++) {
+            String id = "p-adm-now-" + i;
+            json(post("/api/admin/patients", "{\"patient\":\"" + id + "\",\"infusionDate\":\"2026-11-20\","
+                    + "\"product\":\"axi-cel\"}"), 201);
+            HttpResponse<String> entry = send("POST", "/api/patients/" + id + "/entries",
+                    "{\"kind\":\"ICE_SCORE\",\"value\":10}", null, GatewayFixture.NURSE, GatewayFixture.NURSE_PASSWORD);
+            assertThat(entry.statusCode()).as("entry right after the 201: " + entry.body()).isEqualTo(201);
+            assertThat(gw.get("/api/patients/" + id, true).statusCode()).isEqualTo(200);
+        }
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gw.port("http") + path);
     }

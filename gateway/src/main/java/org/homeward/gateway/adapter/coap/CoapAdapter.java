@@ -84,7 +84,7 @@ public final class CoapAdapter implements AutoCloseable {
         Configuration config = CaliforniumConfig.from(settings);
         server = new CoapServer(config);
         server.add(new CoapResource("v1").add(new SenmlResource(ingest,
-                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.overloadMaxAgeSeconds()),
+                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.overloadMaxAgeSeconds(), settings.maxMessageSize()),
                 metrics, clock, settings.maxPayloadBytes())));
         server.setMessageDeliverer(new CountingDeliverer(server.getRoot(), config, metrics));
         try {

@@ -8,7 +8,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.homeward.gateway.ingest.FailureReason;
 import org.homeward.gateway.ingest.IngestException;
 import org.homeward.gateway.ingest.IngestOutcome;
-import org.homeward.gateway.ingest.RecordRejection;
+import org.homeward.gateway.ingest.ReasonText;
 
 /**
  * The one place where ingest results become CoAP responses.
@@ -23,29 +23,25 @@ import org.homeward.gateway.ingest.RecordRejection;
  * STORAGE_FAILED, anything unexpected      5.00 Internal Server Error
  * </pre>
  *
- * Diagnostic payloads are short UTF-8 text (RFC 7252 §5.5.2), capped so they fit one datagram.
+ * Diagnostic payloads are UTF-8 text (RFC 7252 §5.5.2) with the full reason; only a reason longer than one
+ * message ({@code coap.max-message-size}) is cut, at a word boundary with an ellipsis.
  */
 final class CoapResponses {
-    /** Keeps a diagnostic inside one block of the smallest common size. */
-    static final int MAX_DIAGNOSTIC_BYTES = 256;
-
     private final int overloadMaxAgeSeconds;
+    private final int maxDiagnosticBytes;
 
-    CoapResponses(int overloadMaxAgeSeconds) {
+    /** @param maxDiagnosticBytes the largest payload of one CoAP message ({@code coap.max-message-size}) */
+    CoapResponses(int overloadMaxAgeSeconds, int maxDiagnosticBytes) {
         this.overloadMaxAgeSeconds = overloadMaxAgeSeconds;
+        this.maxDiagnosticBytes = maxDiagnosticBytes;
     }
 
-    /** 2.04 for a durable pack; the payload lists refused records so the device can log them. */
+    /** 2.04 for a durable pack; the payload lists refused records with their full reasons so the device can log them. */
     Response changed(IngestOutcome outcome) {
         Response response = new Response(ResponseCode.CHANGED);
         if (!outcome.rejections().isEmpty()) {
-            StringBuilder text = new StringBuilder("accepted ").append(outcome.accepted())
-                    .append(", rejected ").append(outcome.rejections().size()).append(':');
-            for (RecordRejection r : outcome.rejections()) {
-                text.append(" #").append(r.index()).append(' ').append(r.name()).append(' ')
-                        .append(r.reason().tag()).append(';');
-            }
-            response.setPayload(truncate(text.toString()));
+            response.setPayload(fit("accepted " + outcome.accepted() + ", rejected " + outcome.rejections().size()
+                    + ": " + ReasonText.rejections(outcome.rejections())));
             response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
         }
         return response;
@@ -72,7 +68,7 @@ final class CoapResponses {
     Response error(ResponseCode code, String diagnostic) {
         Response response = new Response(code);
         if (diagnostic != null && !diagnostic.isEmpty()) {
-            response.setPayload(truncate(diagnostic));
+            response.setPayload(fit(diagnostic));
         }
         return response;
     }
@@ -83,16 +79,8 @@ final class CoapResponses {
         return response;
     }
 
-    private static byte[] truncate(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_DIAGNOSTIC_BYTES) {
-            return bytes;
-        }
-        // cut on a character boundary so the diagnostic stays valid UTF-8
-        int end = MAX_DIAGNOSTIC_BYTES;
-        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-            end--;
-        }
-        return java.util.Arrays.copyOf(bytes, end);
+    /** The full text, or cut at a word boundary with "…" so it stays within one message. */
+    private byte[] fit(String text) {
+        return ReasonText.fit(text, maxDiagnosticBytes).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -146,6 +146,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         }
         MqttProperties in = connect.variableHeader().properties();
         MqttSession session = new MqttSession(device, clientId, v5, intProperty(in, MqttProperties.REQUEST_PROBLEM_INFORMATION, 1) != 0, will);
+        session.clientMaximumPacket(intProperty(in, MqttProperties.MAXIMUM_PACKET_SIZE, MqttSettings.MQTT_MAX_PACKET));
         session.attach(channel);
         takeOver(context.sessions().register(device.deviceId(), channel), channel);
 

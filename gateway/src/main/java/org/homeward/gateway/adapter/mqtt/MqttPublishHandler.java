@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.homeward.gateway.domain.Transport;
 import org.homeward.gateway.ingest.FailureReason;
+import org.homeward.gateway.ingest.ReasonText;
 import org.homeward.gateway.ingest.IngestException;
 import org.homeward.gateway.ingest.IngestOutcome;
 import org.homeward.gateway.ingest.IngestRequest;
@@ -76,7 +77,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         if (qos == 2 && qos2.containsKey(packetId)) {
             // DUP of a QoS 2 publish we already have: never ingest twice
             if (qos2.get(packetId)) {
-                ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, null, false));
+                ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, null, 0));
             }
             return;
         }
@@ -118,19 +119,18 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         if (error == null) {
             acknowledge(ctx, session, qos, packetId, outcome);
         } else {
-            refuse(ctx, session, qos, packetId, reasonOf(error), error.getMessage());
+            refuse(ctx, session, qos, packetId, reasonOf(error), ReasonText.of(error));
         }
     }
 
     private void acknowledge(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId, IngestOutcome outcome) {
-        String note = outcome.rejections().isEmpty() ? null
-                : outcome.accepted() + " accepted, " + outcome.rejections().size() + " rejected: "
-                + outcome.rejections().get(0).detail();
+        String note = outcome.rejections().isEmpty() ? null : outcome.accepted() + " accepted, "
+                + outcome.rejections().size() + " rejected: " + ReasonText.rejections(outcome.rejections());
         if (qos == 1) {
-            ctx.writeAndFlush(MqttReplies.pubAck(packetId, OK, note, session.problemInformation()));
+            ctx.writeAndFlush(MqttReplies.pubAck(packetId, OK, note, session.reasonBudget()));
         } else if (qos == 2) {
             qos2().put(packetId, true);
-            ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, note, session.problemInformation()));
+            ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, note, session.reasonBudget()));
         }
     }
 
@@ -147,20 +147,20 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
                 // no will: the device is fine and will reconnect and resend
                 MqttReplies.disconnect(ctx.channel(), OK, "ingest " + reason.tag(), true);
             } else {
-                ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, OK, null, false)
-                        : ackQos2(packetId, OK, null, false));
+                ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, OK, null, 0)
+                        : ackQos2(packetId, OK, null, 0));
             }
             return;
         }
         byte code = PublishFailures.reasonCode(reason);
-        ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, code, detail, session.problemInformation())
-                : MqttReplies.pubRec(packetId, code, detail, session.problemInformation()));
+        ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, code, detail, session.reasonBudget())
+                : MqttReplies.pubRec(packetId, code, detail, session.reasonBudget()));
     }
 
     /** v3.1.1 QoS 2 content failure: PUBREC and remember the id so PUBREL completes the flow. */
-    private MqttMessage ackQos2(int packetId, byte code, String detail, boolean withReason) {
+    private MqttMessage ackQos2(int packetId, byte code, String detail, int reasonBudget) {
         qos2().put(packetId, true);
-        return MqttReplies.pubRec(packetId, code, detail, withReason);
+        return MqttReplies.pubRec(packetId, code, detail, reasonBudget);
     }
 
     private void refuseTopic(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId) {
@@ -171,8 +171,8 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
             MqttReplies.disconnect(ctx.channel(), NOT_AUTHORIZED, "topic not allowed", false);
         } else {
             String why = "topic not allowed for this device";
-            ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, NOT_AUTHORIZED, why, session.problemInformation())
-                    : MqttReplies.pubRec(packetId, NOT_AUTHORIZED, why, session.problemInformation()));
+            ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, NOT_AUTHORIZED, why, session.reasonBudget())
+                    : MqttReplies.pubRec(packetId, NOT_AUTHORIZED, why, session.reasonBudget()));
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import org.homeward.gateway.ingest.ReasonText;
 
 /**
  * Builds the server's replies and holds the one place that disconnects a device:
@@ -17,8 +18,13 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * has no server DISCONNECT) and closes the connection after the write.
  */
 final class MqttReplies {
-    /** Longest Reason String we send; details beyond that stay in the logs and metrics. */
-    static final int MAX_REASON_STRING = 120;
+    /** Longest Reason String the protocol allows (a UTF-8 string, 2-byte length, spec §1.5.4). */
+    static final int MAX_REASON_STRING = 65_535;
+    /**
+     * Bytes of a PUBACK/PUBREC besides the Reason String's text: fixed header (1 + up to 4 length bytes),
+     * packet id 2, reason code 1, property length up to 4, property id 1, string length 2.
+     */
+    static final int PUB_REPLY_OVERHEAD = 15;
 
     private MqttReplies() {
     }
@@ -50,21 +56,26 @@ final class MqttReplies {
                 : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
     }
 
-    static MqttMessage pubAck(int packetId, byte reasonCode, String reason, boolean withReason) {
-        return pubReply(MqttMessageType.PUBACK, packetId, reasonCode, reason, withReason);
+    /** {@code reasonBudget}: UTF-8 bytes the Reason String may take ({@link MqttSession#reasonBudget()}; 0 = none). */
+    static MqttMessage pubAck(int packetId, byte reasonCode, String reason, int reasonBudget) {
+        return pubReply(MqttMessageType.PUBACK, packetId, reasonCode, reason, reasonBudget);
     }
 
-    static MqttMessage pubRec(int packetId, byte reasonCode, String reason, boolean withReason) {
-        return pubReply(MqttMessageType.PUBREC, packetId, reasonCode, reason, withReason);
+    static MqttMessage pubRec(int packetId, byte reasonCode, String reason, int reasonBudget) {
+        return pubReply(MqttMessageType.PUBREC, packetId, reasonCode, reason, reasonBudget);
     }
 
     static MqttMessage pubComp(int packetId, byte reasonCode) {
-        return pubReply(MqttMessageType.PUBCOMP, packetId, reasonCode, null, false);
+        return pubReply(MqttMessageType.PUBCOMP, packetId, reasonCode, null, 0);
     }
 
-    static MqttProperties reasonString(String reason) {
+    /** The full reason, or cut at a word boundary with "…" when the budget forces it; none when nothing fits. */
+    static MqttProperties reasonString(String reason, int budget) {
+        String text = ReasonText.fit(reason, budget);
+        if (text.isEmpty()) {
+            return MqttProperties.NO_PROPERTIES;
+        }
         MqttProperties props = new MqttProperties();
-        String text = reason.length() > MAX_REASON_STRING ? reason.substring(0, MAX_REASON_STRING) : reason;
         props.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, text));
         return props;
     }
@@ -91,8 +102,9 @@ final class MqttReplies {
     }
 
     private static MqttMessage pubReply(MqttMessageType type, int packetId, byte code, String reason,
-                                        boolean withReason) {
-        MqttProperties props = withReason && reason != null ? reasonString(reason) : MqttProperties.NO_PROPERTIES;
+                                        int reasonBudget) {
+        MqttProperties props = reasonBudget > 0 && reason != null ? reasonString(reason, reasonBudget)
+                : MqttProperties.NO_PROPERTIES;
         return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttPubReplyMessageVariableHeader(packetId, code, props));
     }

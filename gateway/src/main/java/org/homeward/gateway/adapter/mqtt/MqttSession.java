@@ -16,6 +16,8 @@ final class MqttSession {
     private final boolean v5;
     private final boolean problemInformation;
     private final Will will;
+    /** MQTT 5 CONNECT Maximum Packet Size: the server must not send a larger packet (spec §3.1.2.11.4). */
+    private int clientMaximumPacket = MqttSettings.MQTT_MAX_PACKET;
     private volatile int commandsQos = -1;
     private String closeReason = "connection lost";
     private boolean willSuppressed;
@@ -78,6 +80,20 @@ final class MqttSession {
     /** MQTT 5 Request Problem Information: may PUBACK/SUBACK carry a Reason String. */
     boolean problemInformation() {
         return v5 && problemInformation;
+    }
+
+    void clientMaximumPacket(int bytes) {
+        clientMaximumPacket = bytes > 0 ? bytes : MqttSettings.MQTT_MAX_PACKET;
+    }
+
+    /**
+     * UTF-8 bytes a PUBACK/PUBREC Reason String may take: 0 when the client asked for no problem information
+     * (or speaks 3.1.1), else the protocol's string limit (65,535) or what the client's maximum packet size
+     * leaves after the rest of the packet.
+     */
+    int reasonBudget() {
+        return problemInformation() ? Math.max(0, Math.min(MqttReplies.MAX_REASON_STRING,
+                clientMaximumPacket - MqttReplies.PUB_REPLY_OVERHEAD)) : 0;
     }
 
     Will will() {

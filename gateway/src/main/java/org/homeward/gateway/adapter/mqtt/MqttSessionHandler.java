@@ -109,7 +109,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         // a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be published
         boolean keepWill = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h
                 && h.reasonCode() == DISCONNECT_WITH_WILL;
-        session.closing("client disconnect", !keepWill);
+        session.closing(DeviceEvent.CLEAN_DISCONNECT, !keepWill);
         ctx.close();
     }
 

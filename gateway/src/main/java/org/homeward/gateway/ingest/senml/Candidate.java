@@ -37,7 +37,7 @@ final class Candidate {
     }
 
     void reject(RecordRejection.Reason reason, String detail) {
-        rejection = new RecordRejection(index, name, reason, detail);
+        rejection = new RecordRejection(index, name, reason, detail, name + "@" + measuredAtMillis + "=" + value);
     }
 
     Reading toReading(String deviceId, String patientId, long receivedAtMillis) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.homeward.gateway.domain.Quality;
+import org.homeward.gateway.domain.SenmlUnits;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.ingest.RecordRejection.Reason;
@@ -49,17 +50,17 @@ final class RecordMapper {
             return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, label + " value is not a finite number");
         }
         String unit = r.unit();
-        UnitTable.Conversion conv = UnitTable.lookup(vital, unit);
+        SenmlUnits.Conversion conv = SenmlUnits.lookup(vital, unit);
         if (conv == null) {
             return reject(rejections, r, Reason.UNKNOWN_UNIT, unitProblem(vital, unit));
         }
-        if (conv.kind() == UnitTable.Kind.RATIO_ALIAS && Math.abs(raw) > 1.0) {
+        if (conv.kind() == SenmlUnits.Kind.RATIO_ALIAS && Math.abs(raw) > 1.0) {
             return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, label + " " + raw + " with unit '%' refused:"
                     + " in SenML '%' is the deprecated alias of the ratio '/' (0..1), NOT a percentage"
                     + " (RFC 8428 Note 2); send " + raw / 100 + " with u '/', or " + raw + " with u '/100' and bver 26");
         }
         double canonical = conv.apply(raw);
-        Candidate c = checkTimeAndBuild(r, vital, raw, canonical, unit, receivedAtMillis, rejections);
+        Candidate c = checkTimeAndBuild(r, vital, raw, canonical, unit, conv, receivedAtMillis, rejections);
         if (c == null) {
             return null;
         }
@@ -95,16 +96,18 @@ final class RecordMapper {
             return reject(rejections, r, Reason.MISSING_VALUE, label + " has " + describe(r.kind())
                     + "; send vb or v 0/1");
         }
-        return checkTimeAndBuild(r, vital, raw, raw, rawUnit, receivedAtMillis, rejections);
+        return checkTimeAndBuild(r, vital, raw, raw, rawUnit, null, receivedAtMillis, rejections);
     }
 
+    /** {@code conv} null for the yes/no records, which use the vital's own plausibility window. */
     private Candidate checkTimeAndBuild(SenmlRecord r, Vital vital, double raw, double canonical, String rawUnit,
-                                        long receivedAtMillis, List<RecordRejection> rejections) {
+                                        SenmlUnits.Conversion conv, long receivedAtMillis,
+                                        List<RecordRejection> rejections) {
         String timeProblem = time.problem(r.timeSeconds(), receivedAtMillis);
         if (timeProblem != null) {
             return reject(rejections, r, Reason.BAD_TIME, vital.senmlName() + " " + timeProblem);
         }
-        if (!vital.isPlausible(canonical)) {
+        if (conv == null ? !vital.isPlausible(canonical) : !conv.isPlausible(canonical)) {
             return reject(rejections, r, Reason.IMPLAUSIBLE_VALUE, implausible(vital, raw, canonical, rawUnit));
         }
         long measuredAt = time.resolve(r.timeSeconds(), receivedAtMillis);
@@ -131,10 +134,10 @@ final class RecordMapper {
     private static String unitProblem(Vital vital, String unit) {
         String label = vital.senmlName();
         if (unit == null) {
-            return label + " has no unit (neither u nor bu); accepted: " + UnitTable.accepted(vital);
+            return label + " has no unit (neither u nor bu); accepted: " + SenmlUnits.accepted(vital);
         }
         String text = label + " unit '" + PackReader.clip(unit) + "' is not accepted; accepted: "
-                + UnitTable.accepted(vital);
+                + SenmlUnits.accepted(vital);
         String lower = unit.toLowerCase(Locale.ROOT);
         if (vital == Vital.TEMP && (lower.contains("degf") || lower.equals("f") || lower.equals("far"))) {
             text += " (SenML has no Fahrenheit unit: send Cel)";
@@ -142,7 +145,7 @@ final class RecordMapper {
         return text;
     }
 
-    private static void warn(List<String> warnings, Vital vital, UnitTable.Conversion conv, SenmlRecord r) {
+    private static void warn(List<String> warnings, Vital vital, SenmlUnits.Conversion conv, SenmlRecord r) {
         String label = vital.senmlName();
         String w;
         switch (conv.kind()) {
@@ -175,7 +178,7 @@ final class RecordMapper {
     }
 
     private static Candidate reject(List<RecordRejection> rejections, SenmlRecord r, Reason reason, String detail) {
-        rejections.add(new RecordRejection(r.index(), PackReader.clip(r.name()), reason, detail));
+        rejections.add(new RecordRejection(r.index(), PackReader.clip(r.name()), reason, detail, r.sampleKey()));
         return null;
     }
 }

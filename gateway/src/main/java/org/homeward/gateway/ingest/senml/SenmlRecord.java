@@ -35,6 +35,18 @@ record SenmlRecord(int index, String name, String unit, Kind kind, double value,
     /** RFC 9100 feature bit 4 (value 16): the pack uses secondary units. */
     static final int FEATURE_SECONDARY_UNITS = 16;
 
+    /** Identity of the sample as sent (name, time, value; at most 120 chars): a retransmission has the same. */
+    String sampleKey() {
+        String v = switch (kind) {
+            case NUMBER -> Double.toString(value);
+            case BOOLEAN -> Boolean.toString(bool);
+            default -> kind.label();
+        };
+        String key = name + "@" + timeSeconds + "=" + v;
+        // bounded memory per refusal; the hash keeps two long names apart
+        return key.length() <= 120 ? key : key.substring(0, 80) + "#" + Integer.toHexString(key.hashCode());
+    }
+
     boolean declaresSecondaryUnits() {
         return version > 10 && (version & FEATURE_SECONDARY_UNITS) != 0;
     }

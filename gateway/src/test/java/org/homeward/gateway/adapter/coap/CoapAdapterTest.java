@@ -170,7 +170,8 @@ class CoapAdapterTest {
         Response answer = post(110, JSON, Type.CON).get(20, TimeUnit.SECONDS);
 
         assertThat(answer.getCode()).isEqualTo(ResponseCode.CHANGED);
-        assertThat(answer.getPayloadString()).isEqualTo("accepted 2, rejected 1: #1 temp implausible_value;");
+        assertThat(answer.getPayloadString())
+                .isEqualTo("accepted 2, rejected 1: #1 implausible_value: temp 52.0 Cel outside 25.0..45.0");
     }
 
     @Test

@@ -102,7 +102,7 @@ class CoapResourceFuzzTest {
         CoapMetrics metrics = new CoapMetrics(meters);
         CoapResource root = new CoapResource("");
         root.add(new CoapResource("v1").add(new SenmlResource(ingest, new RequestAuthenticator(directory, metrics),
-                new CoapResponses(10), metrics, Clock.systemUTC(), MAX_PAYLOAD)));
+                new CoapResponses(10, 1024), metrics, Clock.systemUTC(), MAX_PAYLOAD)));
         deliverer = new CountingDeliverer(root, CaliforniumConfig.from(CoapSettings.defaults()), metrics);
         CoapFuzzInputs inputs = new CoapFuzzInputs(SEED, MAX_PAYLOAD, DEVICE, SECRET);
 

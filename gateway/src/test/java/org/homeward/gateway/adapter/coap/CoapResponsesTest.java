@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The one failure mapping, reason by reason, and the settings' fail-fast bounds. */
 @Timeout(10)
 class CoapResponsesTest {
-    final CoapResponses responses = new CoapResponses(17);
+    final CoapResponses responses = new CoapResponses(17, 256);
 
     @ParameterizedTest
     @EnumSource(FailureReason.class)
@@ -48,13 +48,27 @@ class CoapResponsesTest {
     }
 
     @Test
-    void longDiagnosticsAreCutToOneSmallBlock() {
+    void givenDiagnosticsLongerThanOneMessageThenTheyAreCutAtAWordBoundaryWithAnEllipsis() {
         var many = Collections.nCopies(100, new RecordRejection(3, "temperature-sensor-name", RecordRejection.Reason.UNKNOWN_UNIT,
-                "x"));
+                "temp unit 'degF' is not accepted; accepted: Cel, K"));
         Response response = responses.changed(new IngestOutcome(0, many, List.of()));
 
-        assertThat(response.getPayloadSize()).isLessThanOrEqualTo(CoapResponses.MAX_DIAGNOSTIC_BYTES);
-        assertThat(response.getPayloadString()).startsWith("accepted 0, rejected 100:");
+        assertThat(response.getPayloadSize()).isLessThanOrEqualTo(256);
+        assertThat(response.getPayloadString()).startsWith("accepted 0, rejected 100: #3 unknown_unit: temp unit 'degF'")
+                .endsWith("…").doesNotContain("Excep");
+        String beforeEllipsis = response.getPayloadString().substring(0, response.getPayloadString().length() - 1);
+        assertThat("accepted 0, rejected 100: " + many.stream().map(r -> "#3 unknown_unit: " + r.detail())
+                .reduce((a, b) -> a + "; " + b).orElseThrow()).as("cut after a whole word")
+                .matches(java.util.regex.Pattern.quote(beforeEllipsis) + "[ ;,:].*");
+    }
+
+    @Test
+    void givenAReasonThatFitsThenItIsSentWhole() {
+        String detail = "temp 52.0 Cel outside 25.0..45.0 °C; allowed future skew 300 s exceeded by the record at index 4"
+                + " whose time is 1795420900 s";
+        Response response = new CoapResponses(17, 1024).failure(new CompletionException(
+                new IngestException(FailureReason.NO_VALID_RECORDS, detail)));
+        assertThat(response.getPayloadString()).isEqualTo("no_valid_records: " + detail);
     }
 
     @Test
