@@ -135,8 +135,12 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+        closeables.add(housekeeping::shutdownNow);
+        AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
+        housekeeping.scheduleWithFixedDelay(alarmJournal::retryDue, 100, 100, TimeUnit.MILLISECONDS);
         PatientShards shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
-                new AlarmJournal(alarmAudit, journal, meters), clock, clinical.zone(), meters);
+                alarmJournal, clock, clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
         registry.sync();
@@ -178,7 +182,7 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, shards, mqtt::sessionCount, ports,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, alarmJournal, shards, mqtt::sessionCount, ports,
                             tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -192,8 +196,6 @@ public final class Gateway implements AutoCloseable {
         forwarders.start();
         writePorts(dataDir);
         ready.set(true);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
-        closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();

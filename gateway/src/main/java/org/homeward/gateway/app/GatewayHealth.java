@@ -1,7 +1,9 @@
 package org.homeward.gateway.app;
 
 import io.netty.handler.ssl.SslProvider;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
@@ -21,18 +23,21 @@ public final class GatewayHealth implements HealthCheck {
     private final SegmentedJournal journal;
     private final long journalMaxBytes;
     private final DiskAlarm diskAlarm;
+    private final AlarmJournal alarmJournal;
     private final PatientQuery patients;
     private final IntSupplier mqttSessions;
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
 
-    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, PatientQuery patients,
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, AlarmJournal alarmJournal,
+                         PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
                          BooleanSupplier started) {
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
+        this.alarmJournal = alarmJournal;
         this.patients = patients;
         this.mqttSessions = mqttSessions;
         this.ports = ports;
@@ -47,7 +52,9 @@ public final class GatewayHealth implements HealthCheck {
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
-        details.put("technicalAlarms", diskAlarm.active());
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(alarmJournal.technicalAlarms());
+        details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());
         details.put("ports", ports);
