@@ -57,7 +57,7 @@ final class ComponentSettings {
 
     SenmlSettings senml() {
         SenmlSettings d = SenmlSettings.defaults();
-        return new SenmlSettings(cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD), cfg.integer(GatewaySettings.INGEST_MAX_RECORDS),
+        return new SenmlSettings(cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD), cfg.integer(GatewaySettings.INGEST_MAX_RECORDS),
                 cfg.duration(GatewaySettings.INGEST_FUTURE_SKEW), d.maxAge(), cfg.duration(GatewaySettings.INGEST_LATE_AFTER),
                 d.pairingWindow(), d.piLowConfidencePercent(), d.piRejectPercent(), d.spo2ValidatedMinPercent(),
                 d.minPulsePressureMmHg());
@@ -66,16 +66,16 @@ final class ComponentSettings {
     MqttSettings mqtt() {
         MqttSettings d = MqttSettings.defaults();
         boolean tls = cfg.bool(GatewaySettings.MQTT_TLS_ENABLED);
-        String clientCa = cfg.string(GatewaySettings.MQTT_TLS_CLIENT_CA);
+        String clientCa = cfg.path(GatewaySettings.MQTT_TLS_CLIENT_CA).toString();
         return new MqttSettings(cfg.bool(GatewaySettings.MQTT_ENABLED), cfg.string(GatewaySettings.MQTT_HOST),
                 cfg.integer(GatewaySettings.MQTT_PORT), tls, cfg.integer(GatewaySettings.MQTT_TLS_PORT),
-                optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.string(GatewaySettings.MQTT_TLS_CERT)),
-                optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.string(GatewaySettings.MQTT_TLS_KEY)),
+                optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.path(GatewaySettings.MQTT_TLS_CERT).toString()),
+                optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.path(GatewaySettings.MQTT_TLS_KEY).toString()),
                 clientCa.isEmpty() ? MqttSettings.ClientAuth.NONE
                         : "required".equals(cfg.string(GatewaySettings.MQTT_TLS_CLIENT_AUTH))
                         ? MqttSettings.ClientAuth.REQUIRE : MqttSettings.ClientAuth.OPTIONAL,
                 optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
-                cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.integer(GatewaySettings.MQTT_MAX_PACKET),
+                cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.bytesInt(GatewaySettings.MQTT_MAX_PACKET),
                 cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
                 d.maxKeepAliveSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes());
     }
@@ -84,7 +84,7 @@ final class ComponentSettings {
         CoapSettings d = CoapSettings.defaults();
         return new CoapSettings(cfg.bool(GatewaySettings.COAP_ENABLED), cfg.integer(GatewaySettings.COAP_PORT),
                 cfg.bool(GatewaySettings.COAPS_ENABLED), cfg.integer(GatewaySettings.COAPS_PORT),
-                cfg.string(GatewaySettings.COAP_HOST), cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD),
+                cfg.string(GatewaySettings.COAP_HOST), cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD),
                 d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
                 d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
                 d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
@@ -99,8 +99,8 @@ final class ComponentSettings {
         if (!cfg.bool(GatewaySettings.COAPS_X509_ENABLED)) {
             return null;
         }
-        CoapSettings.X509 x509 = new CoapSettings.X509(Path.of(cfg.string(GatewaySettings.COAPS_X509_CERT)),
-                Path.of(cfg.string(GatewaySettings.COAPS_X509_KEY)), Path.of(cfg.string(GatewaySettings.COAPS_X509_CLIENT_CA)),
+        CoapSettings.X509 x509 = new CoapSettings.X509(cfg.path(GatewaySettings.COAPS_X509_CERT),
+                cfg.path(GatewaySettings.COAPS_X509_KEY), cfg.path(GatewaySettings.COAPS_X509_CLIENT_CA),
                 "required".equals(cfg.string(GatewaySettings.COAPS_X509_CLIENT_AUTH)));
         CoapSettings.checkX509(x509);
         return x509;
@@ -109,7 +109,7 @@ final class ComponentSettings {
     HttpSettings http() {
         HttpSettings d = HttpSettings.defaults();
         return new HttpSettings(cfg.string(GatewaySettings.HTTP_HOST), cfg.integer(GatewaySettings.HTTP_PORT),
-                cfg.integer(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
+                cfg.bytesInt(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
                 d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes());
@@ -190,7 +190,7 @@ final class ComponentSettings {
         return sinks;
     }
 
-    private String required(org.homeward.gateway.config.Setting s) {
+    private String required(org.homeward.gateway.config.Setting<String> s) {
         String v = cfg.string(s);
         if (v.isBlank()) {
             throw new IllegalArgumentException(s.key() + " must be set when its forwarder is enabled");
@@ -223,8 +223,8 @@ final class ComponentSettings {
         if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
             return null;
         }
-        return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
-                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)), tlsProvider());
+        return org.homeward.gateway.web.WebTls.server(cfg.path(GatewaySettings.HTTP_TLS_CERT),
+                cfg.path(GatewaySettings.HTTP_TLS_KEY), tlsProvider());
     }
 
     private static Path optionalPath(String key, String value) {
