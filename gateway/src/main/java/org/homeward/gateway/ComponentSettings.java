@@ -1,11 +1,15 @@
 package org.homeward.gateway;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.ingest.PackDecoder;
+import org.homeward.gateway.ingest.senml.PackResult;
+import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.processing.ShardSettings;
@@ -165,6 +169,26 @@ final class ComponentSettings {
     }
 
     /** The configured sinks; none means the journal is the only store (the embedded default). */
+    /** The enabled sinks; a checked failure of a sink's constructor becomes an IllegalStateException. */
+    List<Sink> sinksOrFail() throws IOException {
+        try {
+            return sinks();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("a forwarder could not be created: " + e, e);
+        }
+    }
+
+    /** The SenML decoder behind ingest's {@link PackDecoder} port. */
+    PackDecoder packDecoder() {
+        SenmlPackDecoder senml = new SenmlPackDecoder(senml());
+        return (format, payload, deviceId, patientId, at) -> {
+            PackResult r = senml.decode(format, payload, deviceId, patientId, at);
+            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
+        };
+    }
+
     List<Sink> sinks() throws Exception {
         List<Sink> sinks = new java.util.ArrayList<>();
         String id = gatewayId();

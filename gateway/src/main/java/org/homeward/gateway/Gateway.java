@@ -1,18 +1,8 @@
 package org.homeward.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +44,6 @@ import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.JournalRetention;
 import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.ingest.DefaultIngestService;
-import org.homeward.gateway.ingest.PackDecoder;
-import org.homeward.gateway.ingest.senml.PackResult;
-import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
@@ -120,13 +107,9 @@ public final class Gateway implements AutoCloseable {
         CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         Path dataDir = settings.dataDir();
-        Files.createDirectories(dataDir);
-        lockDataDir(dataDir);
-        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
+        DataDir dir = new DataDir(dataDir);
+        closeables.add(dir.lock());
+        meters = GatewayRuntime.meters();
 
         FileDeviceDirectory directory = new FileDeviceDirectory(new RegistryStore(dataDir));
         SegmentedJournal journal = SegmentedJournal.open(settings.journal(), clock, meters);
@@ -135,7 +118,7 @@ public final class Gateway implements AutoCloseable {
         DiskAlarm diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
 
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
+                new ArrayBlockingQueue<>(AUDIT_QUEUE), GatewayRuntime.daemon("audit"));
         closeables.add(auditExecutor::shutdown);
         AuditLog audit = settings.auditLog();
         WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
@@ -144,7 +127,7 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(GatewayRuntime.daemon("housekeeping"));
         closeables.add(housekeeping::shutdownNow);
         AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
         housekeeping.scheduleWithFixedDelay(alarmJournal::retryDue, 100, 100, TimeUnit.MILLISECONDS);
@@ -160,12 +143,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
-        SenmlPackDecoder senml = new SenmlPackDecoder(settings.senml());
-        PackDecoder decoder = (format, payload, deviceId, patientId, at) -> {
-            PackResult r = senml.decode(format, payload, deviceId, patientId, at);
-            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
-        };
-        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters,
+        DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), journal, shards, meters,
                 settings.rateLimiter(clock));
         AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
@@ -197,13 +175,14 @@ public final class Gateway implements AutoCloseable {
             ports.put("http", http.start());
         }
         List<Forwarder> list = new ArrayList<>();
-        for (Sink sink : sinksOrFail(settings)) {
+        for (Sink sink : settings.sinksOrFail()) {
             list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
         }
         Forwarders forwarders = new Forwarders(journal, list);
         closeables.add(forwarders);
         forwarders.start();
-        writePorts(dataDir);
+        dir.writePorts(ports);
+        LOG.info("listening: {}", ports);
         ready.set(true);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
@@ -211,42 +190,6 @@ public final class Gateway implements AutoCloseable {
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, diskAlarm, retention, clock),
                 check, check, TimeUnit.MILLISECONDS);
-    }
-
-    private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {
-        try {
-            return settings.sinks();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("a forwarder could not be created: " + e, e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private void writePorts(Path dataDir) throws IOException {
-        Path tmp = dataDir.resolve("ports.json.tmp");
-        Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
-        Files.move(tmp, dataDir.resolve("ports.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("listening: {}", ports);
-    }
-
-    private void lockDataDir(Path dataDir) throws IOException {
-        FileChannel ch = FileChannel.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.tryLock();
-        if (lock == null) {
-            ch.close();
-            throw new IllegalStateException("another gateway is running on data.dir " + dataDir.toAbsolutePath());
-        }
-        closeables.add(ch);
     }
 
     @Override
