@@ -1,5 +1,9 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.AlarmCommands;
+import org.homeward.gateway.app.AdminService;
+import org.homeward.gateway.app.UserDirectory;
+import org.homeward.gateway.app.HealthCheck;
 import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -20,7 +20,6 @@ import org.homeward.gateway.journal.MutableClock;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.processing.PatientSnapshot;
-import org.homeward.gateway.web.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
