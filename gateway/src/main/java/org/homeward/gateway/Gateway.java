@@ -47,6 +47,7 @@ import org.homeward.gateway.ingest.DefaultIngestService;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
@@ -66,6 +67,9 @@ public final class Gateway implements AutoCloseable {
     private PrometheusMeterRegistry meters;
     private final LiveFanout liveFanout = new LiveFanout();
     private final AtomicBoolean ready = new AtomicBoolean();
+    /** The forwarders, for /health's sink alarms; set once they are started (the HTTP server starts first). */
+    private final java.util.concurrent.atomic.AtomicReference<Forwarders> forwardersOnceStarted =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
     private static final int AUDIT_QUEUE = 16_384;
 
@@ -131,8 +135,8 @@ public final class Gateway implements AutoCloseable {
         closeables.add(housekeeping::shutdownNow);
         AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
         housekeeping.scheduleWithFixedDelay(alarmJournal::retryDue, 100, 100, TimeUnit.MILLISECONDS);
-        PatientShards shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
-                alarmJournal, clock, clinical.zone(), meters);
+        PatientShards shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
+                new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
         registry.sync();
@@ -169,7 +173,8 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, alarmJournal, shards, mqtt::sessionCount, ports,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
+                            () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
                             tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -181,6 +186,7 @@ public final class Gateway implements AutoCloseable {
         Forwarders forwarders = new Forwarders(journal, list);
         closeables.add(forwarders);
         forwarders.start();
+        forwardersOnceStarted.set(forwarders);
         dir.writePorts(ports);
         LOG.info("listening: {}", ports);
         ready.set(true);
@@ -188,8 +194,23 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
-        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, diskAlarm, retention, clock),
-                check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
+                diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The shards' technical alarms, alarm journaling's, and, once the forwarders run, every sink's
+     * FORWARD-SINK-DOWN.
+     */
+    private List<Map<String, Object>> technicalAlarms(PatientShards shards, AlarmJournal alarmJournal) {
+        List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
+        all.addAll(alarmJournal.technicalAlarms());
+        Forwarders f = forwardersOnceStarted.get();
+        if (f != null) {
+            all.addAll(f.technicalAlarms());
+        }
+        return all;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
@@ -22,21 +23,25 @@ public final class GatewayHealth implements HealthCheck {
     private final SegmentedJournal journal;
     private final long journalMaxBytes;
     private final DiskAlarm diskAlarm;
-    private final AlarmJournal alarmJournal;
     private final PatientQuery patients;
     private final IntSupplier mqttSessions;
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
+    private final Supplier<List<Map<String, Object>>> processingAlarms;
 
-    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, AlarmJournal alarmJournal,
-                         PatientQuery patients,
+    /**
+     * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
+     *                         (processing lag, failed tasks) and the forwarders' (FORWARD-SINK-DOWN)
+     */
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
+                         Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
                          BooleanSupplier started) {
+        this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
-        this.alarmJournal = alarmJournal;
         this.patients = patients;
         this.mqttSessions = mqttSessions;
         this.ports = ports;
@@ -52,7 +57,7 @@ public final class GatewayHealth implements HealthCheck {
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
-        technical.addAll(alarmJournal.technicalAlarms());
+        technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());

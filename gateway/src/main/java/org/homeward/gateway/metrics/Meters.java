@@ -42,14 +42,26 @@ public final class Meters {
     public static final String ALARM_APPENDS = "homeward.alarm.appends";
     /** Gauge: alarm values waiting to be retried into the journal. */
     public static final String ALARM_APPEND_BACKLOG = "homeward.alarm.append.backlog";
-    /** Counter: shard queue full, by lane. */
+    /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
+    /** Gauge: journal entries the slowest patient shard has still to evaluate. */
+    public static final String PROCESSING_LAG_ENTRIES = "homeward.processing.lag.entries";
+    /** Gauge: seconds since the slowest patient shard last caught up with the journal (0 while keeping up). */
+    public static final String PROCESSING_LAG = "homeward.processing.lag.seconds";
+    /** Counter: patient shard tasks that threw, by lane (control, reading, log, tick, publish, step). */
+    public static final String PROCESSING_TASK_FAILURES = "homeward.processing.task.failures";
+    /** Counter: journal entries processing could not decode (skipped and logged). */
+    public static final String PROCESSING_UNDECODABLE = "homeward.processing.undecodable";
     /** Counter: records delivered by a forwarder, by sink and outcome. */
     public static final String FORWARD_RECORDS = "homeward.forward.records";
     /** Gauge: forwarder backlog in entries, by sink. */
     public static final String FORWARD_BACKLOG = "homeward.forward.backlog";
     /** Gauge: age of the oldest undelivered entry in seconds, by sink. */
     public static final String FORWARD_BACKLOG_AGE = "homeward.forward.backlog.age";
+    /** Gauge: 1 while a sink's technical alarm FORWARD-SINK-DOWN is raised, by sink. */
+    public static final String FORWARD_SINK_DOWN = "homeward.forward.sink.down";
+    /** Counter: FORWARD-SINK-DOWN alarms raised, by sink. */
+    public static final String FORWARD_SINK_DOWN_RAISED = "homeward.forward.sink.down.raised";
     /** Counter: HTTP requests by route and status class. */
     public static final String HTTP_REQUESTS = "homeward.http.requests";
     /** Timer: reading received to pushed on the live WebSocket. */
