@@ -51,6 +51,7 @@ import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
+import org.homeward.gateway.web.WebParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,11 +172,11 @@ public final class Gateway implements AutoCloseable {
             liveFanout.target(hub);
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
                     shards, registry::reloadNow);
-            HttpServer http = new HttpServer(settings.http(), shards,
+            HttpServer http = new HttpServer(new WebParts(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
                     meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
                             () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
-                            tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
+                            tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin));
             closeables.add(http);
             ports.put("http", http.start());
         }

@@ -48,6 +48,12 @@ public final class HttpServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel server;
 
+    /** The server over its named parts (the composition root's way to build it). */
+    public HttpServer(WebParts p) {
+        this(p.settings(), p.query(), p.commands(), p.users(), p.scrape(), p.health(), p.hub(), p.registry(),
+                p.clock(), p.audit(), p.tls(), p.admin());
+    }
+
     public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                       PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
                       Clock clock) {
