@@ -133,7 +133,7 @@ public final class GatewaySettings {
             "Technical alarm GATEWAY-PROCESSING-LAG when a shard has not caught up with the journal for this long");
     public static final Setting<Duration> HISTORY = duration("processing.history", "72h", "1h", "30d",
             "How much reading history each patient keeps in memory for trends");
-    public static final Setting REORDER_HORIZON = duration("processing.reorder-horizon", "3h", "0s", "24h",
+    public static final Setting<Duration> REORDER_HORIZON = duration("processing.reorder-horizon", "3h", "0s", "24h",
             "A reading measured up to this long before the newest of its stream is sorted in and re-evaluated by the"
                     + " rules; an older one is history only (stored, shown, forwarded, marked late)");
 
