@@ -1,11 +1,15 @@
 package org.homeward.gateway;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
+import org.homeward.gateway.ingest.PackDecoder;
+import org.homeward.gateway.ingest.senml.PackResult;
+import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.processing.ShardSettings;
@@ -60,7 +64,7 @@ final class ComponentSettings {
 
     SenmlSettings senml() {
         SenmlSettings d = SenmlSettings.defaults();
-        return new SenmlSettings(cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD), cfg.integer(GatewaySettings.INGEST_MAX_RECORDS),
+        return new SenmlSettings(cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD), cfg.integer(GatewaySettings.INGEST_MAX_RECORDS),
                 cfg.duration(GatewaySettings.INGEST_FUTURE_SKEW), d.maxAge(), cfg.duration(GatewaySettings.INGEST_LATE_AFTER),
                 d.pairingWindow(), d.piLowConfidencePercent(), d.piRejectPercent(), d.spo2ValidatedMinPercent(),
                 d.minPulsePressureMmHg());
@@ -69,16 +73,16 @@ final class ComponentSettings {
     MqttSettings mqtt() {
         MqttSettings d = MqttSettings.defaults();
         boolean tls = cfg.bool(GatewaySettings.MQTT_TLS_ENABLED);
-        String clientCa = cfg.string(GatewaySettings.MQTT_TLS_CLIENT_CA);
+        String clientCa = cfg.path(GatewaySettings.MQTT_TLS_CLIENT_CA).toString();
         return new MqttSettings(cfg.bool(GatewaySettings.MQTT_ENABLED), cfg.string(GatewaySettings.MQTT_HOST),
                 cfg.integer(GatewaySettings.MQTT_PORT), tls, cfg.integer(GatewaySettings.MQTT_TLS_PORT),
-                optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.string(GatewaySettings.MQTT_TLS_CERT)),
-                optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.string(GatewaySettings.MQTT_TLS_KEY)),
+                optionalPath(GatewaySettings.MQTT_TLS_CERT.key(), cfg.path(GatewaySettings.MQTT_TLS_CERT).toString()),
+                optionalPath(GatewaySettings.MQTT_TLS_KEY.key(), cfg.path(GatewaySettings.MQTT_TLS_KEY).toString()),
                 clientCa.isEmpty() ? MqttSettings.ClientAuth.NONE
                         : "required".equals(cfg.string(GatewaySettings.MQTT_TLS_CLIENT_AUTH))
                         ? MqttSettings.ClientAuth.REQUIRE : MqttSettings.ClientAuth.OPTIONAL,
                 optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
-                cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.integer(GatewaySettings.MQTT_MAX_PACKET),
+                cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.bytesInt(GatewaySettings.MQTT_MAX_PACKET),
                 cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
                 d.maxKeepAliveSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes());
     }
@@ -87,7 +91,7 @@ final class ComponentSettings {
         CoapSettings d = CoapSettings.defaults();
         return new CoapSettings(cfg.bool(GatewaySettings.COAP_ENABLED), cfg.integer(GatewaySettings.COAP_PORT),
                 cfg.bool(GatewaySettings.COAPS_ENABLED), cfg.integer(GatewaySettings.COAPS_PORT),
-                cfg.string(GatewaySettings.COAP_HOST), cfg.integer(GatewaySettings.INGEST_MAX_PAYLOAD),
+                cfg.string(GatewaySettings.COAP_HOST), cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD),
                 d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
                 d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
                 d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
@@ -102,8 +106,8 @@ final class ComponentSettings {
         if (!cfg.bool(GatewaySettings.COAPS_X509_ENABLED)) {
             return null;
         }
-        CoapSettings.X509 x509 = new CoapSettings.X509(Path.of(cfg.string(GatewaySettings.COAPS_X509_CERT)),
-                Path.of(cfg.string(GatewaySettings.COAPS_X509_KEY)), Path.of(cfg.string(GatewaySettings.COAPS_X509_CLIENT_CA)),
+        CoapSettings.X509 x509 = new CoapSettings.X509(cfg.path(GatewaySettings.COAPS_X509_CERT),
+                cfg.path(GatewaySettings.COAPS_X509_KEY), cfg.path(GatewaySettings.COAPS_X509_CLIENT_CA),
                 "required".equals(cfg.string(GatewaySettings.COAPS_X509_CLIENT_AUTH)));
         CoapSettings.checkX509(x509);
         return x509;
@@ -112,7 +116,7 @@ final class ComponentSettings {
     HttpSettings http() {
         HttpSettings d = HttpSettings.defaults();
         return new HttpSettings(cfg.string(GatewaySettings.HTTP_HOST), cfg.integer(GatewaySettings.HTTP_PORT),
-                cfg.integer(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
+                cfg.bytesInt(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
                 d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes());
@@ -188,6 +192,26 @@ final class ComponentSettings {
     }
 
     /** The configured sinks; none means the journal is the only store (the embedded default). */
+    /** The enabled sinks; a checked failure of a sink's constructor becomes an IllegalStateException. */
+    List<Sink> sinksOrFail() throws IOException {
+        try {
+            return sinks();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("a forwarder could not be created: " + e, e);
+        }
+    }
+
+    /** The SenML decoder behind ingest's {@link PackDecoder} port. */
+    PackDecoder packDecoder() {
+        SenmlPackDecoder senml = new SenmlPackDecoder(senml());
+        return (format, payload, deviceId, patientId, at) -> {
+            PackResult r = senml.decode(format, payload, deviceId, patientId, at);
+            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
+        };
+    }
+
     List<Sink> sinks() throws Exception {
         List<Sink> sinks = new java.util.ArrayList<>();
         String id = gatewayId();
@@ -212,8 +236,9 @@ final class ComponentSettings {
         return sinks;
     }
 
-    private String required(org.homeward.gateway.config.Setting s) {
-        String v = cfg.string(s);
+    /** The setting's text (a path's too); fails naming it when blank. */
+    private String required(org.homeward.gateway.config.Setting<?> s) {
+        String v = String.valueOf(cfg.get(s));
         if (v.isBlank()) {
             throw new IllegalArgumentException(s.key() + " must be set when its forwarder is enabled");
         }
@@ -245,8 +270,8 @@ final class ComponentSettings {
         if (!cfg.bool(GatewaySettings.HTTP_TLS_ENABLED)) {
             return null;
         }
-        return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
-                Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)), tlsProvider());
+        return org.homeward.gateway.web.WebTls.server(cfg.path(GatewaySettings.HTTP_TLS_CERT),
+                cfg.path(GatewaySettings.HTTP_TLS_KEY), tlsProvider());
     }
 
     /** SMART Backend Services settings, or null when no token URL is set (fails fast on a bad key file). */
@@ -261,9 +286,9 @@ final class ComponentSettings {
     }
 
     private FhirSinkSettings fhirTls(FhirSinkSettings f) {
-        Path trust = optionalPath(GatewaySettings.FHIR_TLS_TRUST.key(), cfg.string(GatewaySettings.FHIR_TLS_TRUST));
-        Path cert = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_CERT.key(), cfg.string(GatewaySettings.FHIR_TLS_CLIENT_CERT));
-        Path key = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_KEY.key(), cfg.string(GatewaySettings.FHIR_TLS_CLIENT_KEY));
+        Path trust = optionalPath(GatewaySettings.FHIR_TLS_TRUST.key(), cfg.path(GatewaySettings.FHIR_TLS_TRUST).toString());
+        Path cert = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_CERT.key(), cfg.path(GatewaySettings.FHIR_TLS_CLIENT_CERT).toString());
+        Path key = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_KEY.key(), cfg.path(GatewaySettings.FHIR_TLS_CLIENT_KEY).toString());
         return trust == null && cert == null && key == null ? f : f.withTls(trust, cert, key);
     }
 

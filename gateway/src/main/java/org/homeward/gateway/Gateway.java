@@ -1,18 +1,8 @@
 package org.homeward.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +44,6 @@ import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.JournalRetention;
 import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.ingest.DefaultIngestService;
-import org.homeward.gateway.ingest.PackDecoder;
-import org.homeward.gateway.ingest.senml.PackResult;
-import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
@@ -64,6 +51,7 @@ import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
+import org.homeward.gateway.web.WebParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +77,20 @@ public final class Gateway implements AutoCloseable {
     private Gateway() {
     }
 
-    /** Starts a gateway; on failure everything already started is closed and the error rethrown. */
+    /** Starts a gateway on the system clock; on failure everything already started is closed and the error rethrown. */
     public static Gateway start(GatewayConfig cfg) throws IOException, InterruptedException {
+        return start(cfg, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a gateway whose every component reads time from {@code clock} (receive times, alarm times,
+     * rule windows, audit, back-offs, retention), so a test can run a whole gateway on a fixed or
+     * advanced clock. On failure everything already started is closed and the error rethrown.
+     */
+    public static Gateway start(GatewayConfig cfg, Clock clock) throws IOException, InterruptedException {
         Gateway g = new Gateway();
         try {
-            g.boot(cfg, Clock.systemUTC());
+            g.boot(cfg, clock);
             return g;
         } catch (IOException | InterruptedException | RuntimeException e) {
             g.close();
@@ -115,13 +112,9 @@ public final class Gateway implements AutoCloseable {
         CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         Path dataDir = settings.dataDir();
-        Files.createDirectories(dataDir);
-        lockDataDir(dataDir);
-        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
+        DataDir dir = new DataDir(dataDir);
+        closeables.add(dir.lock());
+        meters = GatewayRuntime.meters();
 
         FileDeviceDirectory directory = new FileDeviceDirectory(new RegistryStore(dataDir));
         SegmentedJournal journal = SegmentedJournal.open(settings.journal(), clock, meters);
@@ -130,7 +123,7 @@ public final class Gateway implements AutoCloseable {
         DiskAlarm diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
 
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
+                new ArrayBlockingQueue<>(AUDIT_QUEUE), GatewayRuntime.daemon("audit"));
         closeables.add(auditExecutor::shutdown);
         AuditLog audit = settings.auditLog();
         WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
@@ -139,9 +132,12 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(GatewayRuntime.daemon("housekeeping"));
+        closeables.add(housekeeping::shutdownNow);
+        AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
+        housekeeping.scheduleWithFixedDelay(alarmJournal::retryDue, 100, 100, TimeUnit.MILLISECONDS);
         PatientShards shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
-                new ClinicalBinding(clinical, notifier), liveFanout, new AlarmJournal(alarmAudit, journal, meters), clock,
-                clinical.zone(), meters);
+                new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
         registry.sync();
@@ -152,12 +148,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
-        SenmlPackDecoder senml = new SenmlPackDecoder(settings.senml());
-        PackDecoder decoder = (format, payload, deviceId, patientId, at) -> {
-            PackResult r = senml.decode(format, payload, deviceId, patientId, at);
-            return new PackDecoder.Result(r.readings(), r.rejections(), r.warnings(), r.updateIntervalMillis());
-        };
-        DefaultIngestService ingest = new DefaultIngestService(directory, decoder, journal, shards, meters,
+        DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), journal, shards, meters,
                 settings.rateLimiter(clock));
         AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
@@ -181,26 +172,25 @@ public final class Gateway implements AutoCloseable {
             liveFanout.target(hub);
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
                     shards, registry::reloadNow);
-            HttpServer http = new HttpServer(settings.http(), shards,
+            HttpServer http = new HttpServer(new WebParts(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, () -> technicalAlarms(shards), shards,
-                            mqtt::sessionCount, ports,
-                            tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
+                            () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
+                            tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin));
             closeables.add(http);
             ports.put("http", http.start());
         }
         List<Forwarder> list = new ArrayList<>();
-        for (Sink sink : sinksOrFail(settings)) {
+        for (Sink sink : settings.sinksOrFail()) {
             list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
         }
         Forwarders forwarders = new Forwarders(journal, list);
         closeables.add(forwarders);
         forwarders.start();
         forwardersOnceStarted.set(forwarders);
-        writePorts(dataDir);
+        dir.writePorts(ports);
+        LOG.info("listening: {}", ports);
         ready.set(true);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
-        closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
@@ -210,50 +200,18 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** The shards' technical alarms and, once the forwarders run, every sink's FORWARD-SINK-DOWN. */
-    private List<Map<String, Object>> technicalAlarms(PatientShards shards) {
+    /**
+     * The shards' technical alarms, alarm journaling's, and, once the forwarders run, every sink's
+     * FORWARD-SINK-DOWN.
+     */
+    private List<Map<String, Object>> technicalAlarms(PatientShards shards, AlarmJournal alarmJournal) {
         List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
+        all.addAll(alarmJournal.technicalAlarms());
         Forwarders f = forwardersOnceStarted.get();
         if (f != null) {
             all.addAll(f.technicalAlarms());
         }
         return all;
-    }
-
-    private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {
-        try {
-            return settings.sinks();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("a forwarder could not be created: " + e, e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private void writePorts(Path dataDir) throws IOException {
-        Path tmp = dataDir.resolve("ports.json.tmp");
-        Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
-        Files.move(tmp, dataDir.resolve("ports.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("listening: {}", ports);
-    }
-
-    private void lockDataDir(Path dataDir) throws IOException {
-        FileChannel ch = FileChannel.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.tryLock();
-        if (lock == null) {
-            ch.close();
-            throw new IllegalStateException("another gateway is running on data.dir " + dataDir.toAbsolutePath());
-        }
-        closeables.add(ch);
     }
 
     @Override

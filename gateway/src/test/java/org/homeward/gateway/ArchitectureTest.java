@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The package rules of docs/architecture.md, checked on the gateway's own sources: one direction of
  * flow (no package cycle), a domain and clinical core free of transports, metrics and JSON, a journal
- * that stores bytes only, and a root package that only wires.
+ * that stores bytes only, use cases ({@code app}) that the web calls but do not know, and a root
+ * package that only wires.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ArchitectureTest {
@@ -57,6 +58,12 @@ class ArchitectureTest {
     void givenTheJournal_whenScanned_thenItKnowsNoRecordsOrTheirUsers() {
         assertThat(MAIN.uses.get("journal")).as("journal uses")
                 .doesNotContain("processing", "ingest", "clinical", "records", "app", "forward");
+    }
+
+    @Test
+    void givenTheUseCases_whenScanned_thenTheWebCallsAppAndAppDoesNotKnowTheWeb() {
+        assertThat(MAIN.uses.get("app")).as("app uses").doesNotContain("web");
+        assertThat(MAIN.uses.get("web")).as("web uses").contains("app");
     }
 
     @Test

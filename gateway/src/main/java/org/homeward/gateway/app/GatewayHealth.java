@@ -12,7 +12,6 @@ import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.tls.TlsProviders;
-import org.homeward.gateway.web.HealthCheck;
 
 /**
  * The gateway's health: ready once started and while the journal is not near full; details on the

@@ -12,8 +12,6 @@ import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
-import org.homeward.gateway.web.AlarmCommandException;
-import org.homeward.gateway.web.AlarmCommands;
 import org.homeward.gateway.audit.AuditTrail;
 
 /**

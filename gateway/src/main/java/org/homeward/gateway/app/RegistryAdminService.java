@@ -8,7 +8,6 @@ import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.processing.DeviceStatus;
 import org.homeward.gateway.processing.PatientQuery;
-import org.homeward.gateway.web.AdminService;
 
 /**
  * The admin API over {@link RegistryAdmin}, the code the command line uses: the same checks, the

@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.PasswordHasher;
 import org.homeward.gateway.device.RegistryData;
-import org.homeward.gateway.web.User;
-import org.homeward.gateway.web.UserDirectory;
 
 /**
  * Users from the registry. Passwords are checked with PBKDF2 (slow on purpose); a successful check

@@ -24,7 +24,7 @@ public final class GatewayConfig {
         return source;
     }
 
-    private Object raw(Setting s) {
+    private Object raw(Setting<?> s) {
         Object v = values.get(s.key());
         if (v == null) {
             throw new IllegalArgumentException("not a known setting: " + s.key());
@@ -32,32 +32,54 @@ public final class GatewayConfig {
         return v;
     }
 
-    public String string(Setting s) {
-        return (String) raw(s);
+    /**
+     * The value of any setting as its declared Java type ({@link Setting#javaType()}): String for
+     * STRING and ENUM, Path, Integer for INT and PORT, Long bytes, Double, Boolean, Duration.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> s) {
+        Object v = raw(s);
+        Object typed = switch (s.type()) {
+            case STRING, ENUM, BOOLEAN, DOUBLE, BYTES -> v;
+            case PATH -> Path.of((String) v);
+            case INT, PORT -> Math.toIntExact((Long) v);
+            case DURATION -> Duration.ofMillis((Long) v);
+        };
+        return (T) typed;
     }
 
-    public Path path(Setting s) {
-        return Path.of((String) raw(s));
+    public String string(Setting<String> s) {
+        return get(s);
     }
 
-    public int integer(Setting s) {
-        return Math.toIntExact((Long) raw(s));
+    public Path path(Setting<Path> s) {
+        return get(s);
     }
 
-    public long longValue(Setting s) {
-        return (Long) raw(s);
+    public int integer(Setting<Integer> s) {
+        return get(s);
     }
 
-    public double dbl(Setting s) {
-        return (Double) raw(s);
+    /** A byte size ({@link Setting#bytes}). */
+    public long longValue(Setting<Long> s) {
+        return get(s);
     }
 
-    public boolean bool(Setting s) {
-        return (Boolean) raw(s);
+    /** A byte size that must fit an int (packet, payload and body limits; their bounds are below 2 GiB). */
+    public int bytesInt(Setting<Long> s) {
+        return Math.toIntExact(get(s));
     }
 
-    public Duration duration(Setting s) {
-        return Duration.ofMillis((Long) raw(s));
+    public double dbl(Setting<Double> s) {
+        return get(s);
+    }
+
+    public boolean bool(Setting<Boolean> s) {
+        return get(s);
+    }
+
+    public Duration duration(Setting<Duration> s) {
+        return get(s);
     }
 
     /** Every key with its effective value, for the start-up log and /health. */

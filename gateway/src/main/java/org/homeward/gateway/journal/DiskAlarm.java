@@ -1,16 +1,12 @@
 package org.homeward.gateway.journal;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.homeward.gateway.metrics.Meters;
+import org.homeward.gateway.metrics.TechnicalAlarm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,49 +31,39 @@ public final class DiskAlarm {
     private final LongSupplier usedBytes;
     private final long maxBytes;
     private final Clock clock;
-    private final Counter raised;
-    private long raisedAt = -1;
+    private final TechnicalAlarm alarm;
 
     public DiskAlarm(BooleanSupplier nearFull, LongSupplier usedBytes, long maxBytes, MeterRegistry meters, Clock clock) {
         this.nearFull = nearFull;
         this.usedBytes = usedBytes;
         this.maxBytes = maxBytes;
         this.clock = clock;
-        this.raised = Counter.builder(Meters.GATEWAY_TECHNICAL_ALARMS_RAISED).tag("rule", RULE).register(meters);
-        Gauge.builder(Meters.GATEWAY_TECHNICAL_ALARM, this, a -> a.isActive() ? 1 : 0).tag("rule", RULE)
-                .register(meters);
+        this.alarm = new TechnicalAlarm(RULE, meters);
     }
 
     /** Raises or clears the alarm from the journal's current usage; logs transitions only. */
     public synchronized void check() {
         boolean near = nearFull.getAsBoolean();
-        if (near && raisedAt < 0) {
-            raisedAt = clock.millis();
-            raised.increment();
+        if (near && alarm.raise(clock.millis())) {
             LOG.warn("technical alarm {}: journal uses {} of its {}-byte limit; at the limit new device data is "
                     + "refused (devices keep it and retry). Check the forwarders' backlog or raise journal.max-bytes",
                     RULE, usedBytes.getAsLong(), maxBytes);
-        } else if (!near && raisedAt >= 0) {
-            raisedAt = -1;
+        } else if (!near && alarm.clear()) {
             LOG.info("technical alarm {} cleared: journal uses {} of {} bytes", RULE, usedBytes.getAsLong(), maxBytes);
         }
     }
 
-    synchronized boolean isActive() {
-        return raisedAt >= 0;
+    boolean isActive() {
+        return alarm.isActive();
     }
 
     /** The active technical alarms as JSON-ready maps (empty when none), after a fresh {@link #check()}. */
     public synchronized List<Map<String, Object>> active() {
         check();
-        if (raisedAt < 0) {
+        if (!alarm.isActive()) {
             return List.of();
         }
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("rule", RULE);
-        a.put("kind", "TECHNICAL");
-        a.put("priority", "HIGH");
-        a.put("since", Instant.ofEpochMilli(raisedAt).toString());
+        Map<String, Object> a = alarm.view();
         a.put("usedBytes", usedBytes.getAsLong());
         a.put("maxBytes", maxBytes);
         return List.of(a);

@@ -38,6 +38,10 @@ public final class Meters {
     public static final String ALARM_NOTIFICATIONS = "homeward.alarm.notifications";
     /** Counter: alarms raised/changed by rule, priority, state. */
     public static final String ALARMS = "homeward.alarms";
+    /** Counter: alarm values written to the journal by outcome (failed, retried, superseded, backlog_full). */
+    public static final String ALARM_APPENDS = "homeward.alarm.appends";
+    /** Gauge: alarm values waiting to be retried into the journal. */
+    public static final String ALARM_APPEND_BACKLOG = "homeward.alarm.append.backlog";
     /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
     /** Gauge: journal entries the slowest patient shard has still to evaluate. */

@@ -1,5 +1,7 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.AdminService;
+import org.homeward.gateway.app.User;
 import org.homeward.gateway.audit.AuditTrail;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.AlarmCommands;
+import org.homeward.gateway.app.User;
+import org.homeward.gateway.app.AlarmCommandException;
 import org.homeward.gateway.audit.AuditTrail;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

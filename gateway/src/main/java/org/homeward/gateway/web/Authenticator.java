@@ -1,5 +1,7 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.UserDirectory;
+import org.homeward.gateway.app.User;
 import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -1,5 +1,7 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.User;
+
 /**
  * Who sent a request: the user and, for cookie sign-in, the session (null for HTTP Basic).
  */

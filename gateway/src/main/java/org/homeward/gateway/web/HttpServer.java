@@ -1,5 +1,9 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.AlarmCommands;
+import org.homeward.gateway.app.AdminService;
+import org.homeward.gateway.app.UserDirectory;
+import org.homeward.gateway.app.HealthCheck;
 import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,6 +47,12 @@ public final class HttpServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
+
+    /** The server over its named parts (the composition root's way to build it). */
+    public HttpServer(WebParts p) {
+        this(p.settings(), p.query(), p.commands(), p.users(), p.scrape(), p.health(), p.hub(), p.registry(),
+                p.clock(), p.audit(), p.tls(), p.admin());
+    }
 
     public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                       PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,

@@ -1,5 +1,7 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.UserDirectory;
+import org.homeward.gateway.app.User;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;

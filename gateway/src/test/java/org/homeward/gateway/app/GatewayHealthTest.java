@@ -16,7 +16,6 @@ import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.processing.ShardSettings;
-import org.homeward.gateway.web.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,6 @@ import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
-import org.homeward.gateway.web.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

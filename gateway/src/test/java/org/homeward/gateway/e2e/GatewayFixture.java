@@ -36,6 +36,7 @@ final class GatewayFixture implements AutoCloseable {
     private Gateway gateway;
     private int externalHttpPort = -1;
     private Map<String, Integer> stoppedPorts = Map.of();
+    private Clock clock = Clock.systemUTC();
 
     GatewayFixture(Path dataDir) {
         this.dataDir = dataDir;
@@ -59,6 +60,12 @@ final class GatewayFixture implements AutoCloseable {
         return admin.addDevice(deviceId, patientId, kind, "test");
     }
 
+    /** The clock the gateway started next runs on (the system clock unless set). */
+    GatewayFixture withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     GatewayFixture start(Map<String, String> extra) throws Exception {
         return start(null, extra);
     }
@@ -75,7 +82,7 @@ final class GatewayFixture implements AutoCloseable {
         set.put("http.host", "127.0.0.1");
         set.put("registry.poll-interval", "200ms");
         set.putAll(extra);
-        gateway = Gateway.start(ConfigLoader.load(configFile, set, Map.of()));
+        gateway = Gateway.start(ConfigLoader.load(configFile, set, Map.of()), clock);
         return this;
     }
 

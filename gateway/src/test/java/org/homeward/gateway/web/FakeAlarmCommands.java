@@ -1,5 +1,7 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.AlarmCommands;
+import org.homeward.gateway.app.AlarmCommandException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.User;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.app.UserDirectory;
+import org.homeward.gateway.app.HealthCheck;
+import org.homeward.gateway.app.User;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.homeward.gateway.web;
+package org.homeward.gateway.app;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.homeward.gateway.web;
+package org.homeward.gateway.app;
 
 /** Why a nurse command was refused; each reason maps to one HTTP status. */
 public final class AlarmCommandException extends RuntimeException {
