@@ -82,6 +82,8 @@ public final class Gateway implements AutoCloseable {
     private FileDeviceDirectory directory;
     /** Patients and device assignments as last told to the shards; guarded by {@code this} (see {@link #syncRegistry}). */
     private final Map<String, PatientProfile> toldPatients = new java.util.HashMap<>();
+    /** Each patient's episode as last told to the shards ("active 2", "discharged 1"); guarded by {@code this}. */
+    private final Map<String, String> toldEpisodes = new java.util.HashMap<>();
     private final Map<String, Assignment> assigned = new java.util.HashMap<>();
 
     /** A device's patient and kind, as the shards know it. */
@@ -131,7 +133,12 @@ public final class Gateway implements AutoCloseable {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
+        int registryVersion = new RegistryStore(dataDir).upgrade();
+        if (registryVersion > 0 && registryVersion < RegistryData.FORMAT_VERSION) {
+            LOG.info("registry file upgraded from format version {} to {}", registryVersion, RegistryData.FORMAT_VERSION);
+        }
         directory = new FileDeviceDirectory(new RegistryStore(dataDir));
+        directory.onNewVersion(this::markDischarged);
         journal = SegmentedJournal.open(settings.journal(), clock, meters);
         closeables.add(journal);
         journalMaxBytes = settings.journal().maxBytes();
@@ -155,6 +162,7 @@ public final class Gateway implements AutoCloseable {
         shards.replayDone();
         shards.start();
         keepOnlyAssignedDevices();
+        closeDischargedAlarms();
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
@@ -306,9 +314,22 @@ public final class Gateway implements AutoCloseable {
     private synchronized void syncRegistry() {
         RegistryData data = directory.data();
         for (RegistryData.Patient p : data.patients()) {
+            String episode = p.state() + " " + p.episode();
+            boolean episodeChanged = !episode.equals(toldEpisodes.put(p.patientId(), episode));
+            if (!p.active()) {
+                toldPatients.remove(p.patientId());
+                if (episodeChanged) {
+                    shards.discharge(p.patientId(), p.dischargedBy() == null ? "registry" : p.dischargedBy(),
+                            p.dischargeReason());
+                }
+                continue;
+            }
             PatientProfile profile = new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
                     p.displayLabel());
-            if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
+            if (episodeChanged && p.episode() > 1) {
+                toldPatients.put(p.patientId(), profile);
+                shards.admit(profile, p.admittedAt());
+            } else if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
                 shards.upsertPatient(profile);
             }
         }
@@ -330,6 +351,26 @@ public final class Gateway implements AutoCloseable {
         });
         assigned.clear();
         assigned.putAll(now);
+    }
+
+    /** Before a new registry version's devices are disconnected: its discharged patients are known as such. */
+    private void markDischarged(RegistryData data) {
+        if (shards != null) {
+            data.patients().stream().filter(p -> !p.active()).forEach(p -> shards.dischargePending(p.patientId()));
+        }
+    }
+
+    /**
+     * After the replay: alarms of a patient discharged while the gateway was down are still open in
+     * the journal; close them now (with the discharge's reason) so no alarm outlives its episode.
+     */
+    private synchronized void closeDischargedAlarms() {
+        for (RegistryData.Patient p : directory.data().patients()) {
+            if (!p.active()) {
+                shards.discharge(p.patientId(), p.dischargedBy() == null ? "registry" : p.dischargedBy(),
+                        p.dischargeReason());
+            }
+        }
     }
 
     /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */

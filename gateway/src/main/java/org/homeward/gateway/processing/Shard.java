@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
@@ -32,6 +33,9 @@ final class Shard implements Runnable {
         void snapshot(PatientSnapshot snapshot, Reading cause);
 
         void alarm(Alarm alarm);
+
+        /** The patient left the board (its episode ended). */
+        void removed(String patientId);
     }
 
     private final int index;
@@ -40,6 +44,8 @@ final class Shard implements Runnable {
     private final ClinicalRules rules;
     private final Publisher publisher;
     private final Map<String, PatientState> sharedStates;
+    /** Per patient, the start of its current episode (Long.MAX_VALUE: discharged); older input is ignored. */
+    private final Map<String, Long> episodeStarts;
     private final Map<String, PatientState> patients = new HashMap<>();
     private final Map<String, ClinicalRules.Monitor> monitors = new HashMap<>();
     private final Clock clock;
@@ -54,13 +60,14 @@ final class Shard implements Runnable {
     private long nextTick;
 
     Shard(int index, ShardSettings settings, ClinicalRules rules, Publisher publisher,
-          Map<String, PatientState> sharedStates, Clock clock, ZoneId zone) {
+          Map<String, PatientState> sharedStates, Map<String, Long> episodeStarts, Clock clock, ZoneId zone) {
         this.index = index;
         this.control = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.data = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.rules = rules;
         this.publisher = publisher;
         this.sharedStates = sharedStates;
+        this.episodeStarts = episodeStarts;
         this.clock = clock;
         this.zone = zone;
         this.tickMillis = settings.tick().toMillis();
@@ -193,10 +200,51 @@ final class Shard implements Runnable {
         }
     }
 
+    /**
+     * Ends the patient's episode: each of its {@code open} alarms is resolved by {@code user} with the
+     * reason as note (journaled, forwarded and shown like any change), then its state leaves the
+     * board. Input for it is ignored until it is admitted again.
+     */
+    void discharge(String patientId, List<Alarm> known, String user, String reason) {
+        long now = clock.millis();
+        // the patient's own state is current (an alarm may have been raised since the caller looked);
+        // the caller's list adds alarms of a patient without state (discharged while the gateway was down)
+        Map<String, Alarm> open = new java.util.LinkedHashMap<>();
+        known.forEach(a -> open.put(a.id(), a));
+        PatientState state = patients.get(patientId);
+        if (state != null) {
+            state.openAlarms().forEach(a -> open.put(a.id(), a));
+        }
+        for (Alarm a : open.values()) {
+            Alarm closed = new Alarm(a.id(), a.patientId(), a.rule(), a.kind(), a.priority(), AlarmState.RESOLVED,
+                    a.onsetMillis(), now, user, "patient discharged: " + reason, a.evidence(), a.escalationLevel(),
+                    a.deviceId());
+            PatientState s = patients.get(patientId);
+            if (s != null) {
+                s.apply(closed);
+            }
+            publisher.alarm(closed);
+        }
+        patients.remove(patientId);
+        monitors.remove(patientId);
+        sharedStates.remove(patientId);
+        dirty.remove(patientId);
+        publisher.removed(patientId);
+    }
+
+    /** True for input older than the patient's current episode (or any input while it is discharged). */
+    private boolean outsideEpisode(String patientId, long atMillis) {
+        Long start = episodeStarts.get(patientId);
+        return start != null && atMillis < start;
+    }
+
     private void onReadings(List<Reading> batch) {
         long now = clock.millis();
         for (Reading r : batch) {
             PatientState s = state(r.patientId());
+            if (s == null) {
+                continue; // discharged while the reading was queued: it is journaled and forwarded, not shown
+            }
             s.apply(r);
             emit(s, monitors.get(r.patientId()).onReading(r, now));
             dirty.put(r.patientId(), r);
@@ -204,7 +252,7 @@ final class Shard implements Runnable {
     }
 
     void replay(Reading r) {
-        PatientState s = state(r.patientId());
+        PatientState s = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : state(r.patientId());
         if (s != null) {
             s.apply(r);
             monitors.get(r.patientId()).onReading(r, r.receivedAtMillis());
@@ -212,7 +260,7 @@ final class Shard implements Runnable {
     }
 
     void restore(Alarm a) {
-        PatientState s = state(a.patientId());
+        PatientState s = outsideEpisode(a.patientId(), a.changedAtMillis()) ? null : state(a.patientId());
         if (s != null) {
             s.apply(a);
             monitors.get(a.patientId()).restore(a);
@@ -220,7 +268,7 @@ final class Shard implements Runnable {
     }
 
     void replayManual(ManualEntry e) {
-        if (state(e.patientId()) != null) {
+        if (!outsideEpisode(e.patientId(), e.atMillis()) && state(e.patientId()) != null) {
             monitors.get(e.patientId()).onManualEntry(e, e.atMillis());
         }
     }
@@ -240,7 +288,8 @@ final class Shard implements Runnable {
     }
 
     void deviceEvent(DeviceEvent e) {
-        PatientState s = state(e.patientId());
+        // a discharged patient's released devices disconnect: that is the end of the episode, not an alarm
+        PatientState s = outsideEpisode(e.patientId(), e.atMillis()) ? null : state(e.patientId());
         if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
             s.apply(e);
             emit(s, monitors.get(e.patientId()).onDeviceEvent(e, clock.millis()));
@@ -287,7 +336,7 @@ final class Shard implements Runnable {
     }
 
     void replayThresholds(ThresholdChange c) {
-        if (state(c.patientId()) != null) {
+        if (!outsideEpisode(c.patientId(), c.atMillis()) && state(c.patientId()) != null) {
             monitors.get(c.patientId()).changeThresholds(c, c.atMillis());
         }
     }
@@ -326,6 +375,9 @@ final class Shard implements Runnable {
 
     private PatientState state(String patientId) {
         PatientState s = patients.get(patientId);
+        if (s == null && Long.valueOf(Long.MAX_VALUE).equals(episodeStarts.get(patientId))) {
+            return null; // discharged: off the board until admitted again
+        }
         if (s == null) {
             // a reading for a patient the registry no longer lists (e.g. from the journal): keep it visible
             upsert(new PatientProfile(patientId, LocalDate.now(clock.withZone(zone)), "", patientId));
