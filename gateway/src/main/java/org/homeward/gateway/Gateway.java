@@ -90,10 +90,17 @@ public final class Gateway implements AutoCloseable {
     private record Assignment(String patientId, String kind) {
     }
     private DiskAlarm diskAlarm;
+    private Forwarders forwarders;
+    /** Usable and total bytes of the file system holding data.dir, measured by housekeeping (health must not block). */
+    private volatile long diskUsable = -1;
+    private volatile long diskTotal = -1;
+    private Path dataDir;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
     private static final int AUDIT_QUEUE = 16_384;
+    /** Readiness needs at least this much free space on data.dir's file system (and 1 % of it). */
+    private static final long MIN_FREE_BYTES = 64L << 20;
 
     private Gateway() {
     }
@@ -125,9 +132,11 @@ public final class Gateway implements AutoCloseable {
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         this.tlsProvider = tlsProvider;
         Path dataDir = settings.dataDir();
+        this.dataDir = dataDir;
         Files.createDirectories(dataDir);
         lockDataDir(dataDir);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().meterFilter(org.homeward.gateway.metrics.Meters.prometheusHygiene());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -197,7 +206,7 @@ public final class Gateway implements AutoCloseable {
                     shards, this::reloadRegistryNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, this::health, hub, meters, clock, auditTrail, settings.httpTls(), admin);
+                    meters, healthCheck(), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
         }
@@ -206,15 +215,18 @@ public final class Gateway implements AutoCloseable {
             list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
         }
         Forwarders forwarders = new Forwarders(journal, list);
+        this.forwarders = forwarders;
         closeables.add(forwarders);
         forwarders.start();
         this.mqttServer = mqtt;
         writePorts(dataDir);
+        measureDisk();
         ready = true;
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
         closeables.add(housekeeping::shutdownNow);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
         housekeeping.scheduleWithFixedDelay(this::reloadRegistry, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::measureDisk, 5, 5, TimeUnit.SECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retain(forwarders, retention, clock), check, check,
@@ -256,12 +268,59 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
+    private HealthCheck healthCheck() {
+        return new HealthCheck() {
+            @Override
+            public Health check() {
+                return health();
+            }
+
+            @Override
+            public Health live() {
+                return liveness();
+            }
+        };
+    }
+
+    /** Free space of data.dir's file system, for readiness (statfs; on housekeeping, never on an event loop). */
+    private void measureDisk() {
+        try {
+            java.nio.file.FileStore store = Files.getFileStore(dataDir);
+            diskUsable = store.getUsableSpace();
+            diskTotal = store.getTotalSpace();
+        } catch (IOException | RuntimeException e) {
+            diskUsable = -1;
+            LOG.warn("free space of the data directory cannot be read: {}", e.toString());
+        }
+    }
+
+    /**
+     * Liveness: every patient shard thread runs. A stopped forwarder or a full disk is a readiness
+     * matter (waiting or freeing space fixes it); a dead shard needs a restart.
+     */
+    private HealthCheck.Health liveness() {
+        boolean shardsAlive = shards != null && shards.alive();
+        return new HealthCheck.Health(shardsAlive, Map.of("shards", shardsAlive ? "running" : "stopped"));
+    }
+
     private HealthCheck.Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         long bytes = journal.sizeBytes();
+        boolean journalFull = journalMaxBytes > 0 && bytes >= journalMaxBytes;
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
-                "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
-                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
+                "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(), "full", journalFull));
+        long usable = diskUsable;
+        // below 1 % free or 64 MiB the journal cannot promise durable writes for long
+        boolean diskOk = usable < 0 || usable >= Math.max(MIN_FREE_BYTES, diskTotal / 100);
+        details.put("disk", Map.of("usableBytes", usable, "totalBytes", diskTotal, "ok", diskOk));
+        boolean forwardersOk = true;
+        List<Map<String, Object>> sinks = new ArrayList<>();
+        for (Forwarder f : forwarders == null ? List.<Forwarder>of() : forwarders.forwarders()) {
+            forwardersOk &= f.running();
+            sinks.add(Map.of("sink", f.sinkName(), "running", f.running(), "backlog", f.backlog(),
+                    "backlogAgeSeconds", f.backlogAgeSeconds()));
+        }
+        details.put("forwarders", sinks);
         details.put("technicalAlarms", diskAlarm.active());
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
@@ -270,7 +329,7 @@ public final class Gateway implements AutoCloseable {
             details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
                     "library", TlsProviders.library(tlsProvider)));
         }
-        return new HealthCheck.Health(ready && !journal.nearFull(), details);
+        return new HealthCheck.Health(ready && !journal.nearFull() && diskOk && forwardersOk, details);
     }
 
     /** Lets the shards be built before the live hub that reads them. */

@@ -101,7 +101,13 @@ public final class Forwarder implements AutoCloseable {
         return Math.max(0, journal.lastSequence() - cursor.get());
     }
 
-    long backlogAgeSeconds() {
+    /** True while the forwarder thread runs (it ends only on close or a bug). */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Age in seconds of the oldest entry not yet delivered (0 without backlog). */
+    public long backlogAgeSeconds() {
         long oldest = oldestPendingMillis.get();
         if (backlog() == 0 || oldest == Long.MAX_VALUE) {
             return 0;

@@ -83,6 +83,16 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         }
     }
 
+    /** True while every shard thread runs (liveness: a dead shard stops its patients' processing). */
+    public boolean alive() {
+        for (Shard s : shards) {
+            if (!s.alive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adds a patient or updates its profile. Before {@link #start()}, applied at once on the caller. */
     public void upsertPatient(PatientProfile profile) {
         control(profile.patientId(), s -> s.upsert(profile));

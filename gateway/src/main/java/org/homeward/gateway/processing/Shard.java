@@ -80,6 +80,11 @@ final class Shard implements Runnable {
         thread.start();
     }
 
+    /** True while the shard thread runs (or before {@link #start()}). */
+    boolean alive() {
+        return thread == null || thread.isAlive();
+    }
+
     int dataRoom() {
         return data.remainingCapacity();
     }
