@@ -1,0 +1,90 @@
+package org.homeward.gateway.app;
+
+import io.netty.handler.ssl.SslProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.homeward.gateway.forward.Forwarder;
+import org.homeward.gateway.journal.DiskAlarm;
+import org.homeward.gateway.journal.SegmentedJournal;
+import org.homeward.gateway.processing.PatientQuery;
+import org.homeward.gateway.tls.TlsProviders;
+import org.homeward.gateway.web.HealthCheck;
+
+/**
+ * The gateway's health. Ready once started, while the journal is not near full, enough disk is
+ * free ({@link DiskSpace}) and every forwarder thread runs (a slow or unreachable backend does not
+ * make the gateway unready: the journal keeps everything; the backlog is in the details). Details
+ * on the journal, disk, forwarders, technical alarms, patients, MQTT sessions, ports and the TLS
+ * provider. Alive while every patient shard thread runs.
+ *
+ * <p>Threading: called on HTTP threads; reads only thread-safe state, never blocks.
+ */
+public final class GatewayHealth implements HealthCheck {
+    private final SegmentedJournal journal;
+    private final long journalMaxBytes;
+    private final DiskAlarm diskAlarm;
+    private final PatientQuery patients;
+    private final IntSupplier mqttSessions;
+    private final Map<String, Integer> ports;
+    private final SslProvider tlsProvider;
+    private final BooleanSupplier started;
+    private final DiskSpace disk;
+    private final Supplier<List<Forwarder>> forwarders;
+    private final BooleanSupplier shardsAlive;
+
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, PatientQuery patients,
+                         IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
+                         BooleanSupplier started, DiskSpace disk, Supplier<List<Forwarder>> forwarders,
+                         BooleanSupplier shardsAlive) {
+        this.journal = journal;
+        this.journalMaxBytes = journalMaxBytes;
+        this.diskAlarm = diskAlarm;
+        this.patients = patients;
+        this.mqttSessions = mqttSessions;
+        this.ports = ports;
+        this.tlsProvider = tlsProvider;
+        this.started = started;
+        this.disk = disk;
+        this.forwarders = forwarders;
+        this.shardsAlive = shardsAlive;
+    }
+
+    /** Liveness: a dead shard thread stops its patients' processing; only a restart helps. */
+    @Override
+    public Health live() {
+        boolean alive = shardsAlive.getAsBoolean();
+        return new Health(alive, Map.of("shards", alive ? "running" : "stopped"));
+    }
+
+    @Override
+    public Health check() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        long bytes = journal.sizeBytes();
+        details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
+                "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
+                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
+        details.put("disk", Map.of("usableBytes", disk.usableBytes(), "totalBytes", disk.totalBytes(), "ok", disk.ok()));
+        boolean forwardersRunning = true;
+        List<Map<String, Object>> sinks = new ArrayList<>();
+        for (Forwarder f : forwarders.get()) {
+            forwardersRunning &= f.running();
+            sinks.add(Map.of("sink", f.sinkName(), "running", f.running(), "backlog", f.backlog(),
+                    "backlogAgeSeconds", f.backlogAgeSeconds()));
+        }
+        details.put("forwarders", sinks);
+        details.put("technicalAlarms", diskAlarm.active());
+        details.put("patients", patients.patients().size());
+        details.put("mqttSessions", mqttSessions.getAsInt());
+        details.put("ports", ports);
+        if (tlsProvider != null) {
+            details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
+                    "library", TlsProviders.library(tlsProvider)));
+        }
+        return new Health(started.getAsBoolean() && !journal.nearFull() && disk.ok() && forwardersRunning, details);
+    }
+}
