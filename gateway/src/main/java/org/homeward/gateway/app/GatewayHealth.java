@@ -19,8 +19,8 @@ import org.homeward.gateway.web.HealthCheck;
  * The gateway's health. Ready once started, while the journal is not near full, enough disk is
  * free ({@link DiskSpace}) and every forwarder thread runs (a slow or unreachable backend does not
  * make the gateway unready: the journal keeps everything; the backlog is in the details). Details
- * on the journal, disk, forwarders, technical alarms, patients, MQTT sessions, ports and the TLS
- * provider. Alive while every patient shard thread runs.
+ * on the journal, disk, forwarders, technical alarms (a lagging or stuck shard among them),
+ * patients, MQTT sessions, ports and the TLS provider. Liveness is the default: the process answers.
  *
  * <p>Threading: called on HTTP threads; reads only thread-safe state, never blocks.
  */
@@ -33,14 +33,18 @@ public final class GatewayHealth implements HealthCheck {
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
+    private final Supplier<List<Map<String, Object>>> processingAlarms;
     private final DiskSpace disk;
     private final Supplier<List<Forwarder>> forwarders;
-    private final BooleanSupplier shardsAlive;
 
-    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, PatientQuery patients,
+    /** @param processingAlarms the patient shards' active technical alarms (processing lag, failed tasks) */
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
+                         Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
-                         BooleanSupplier started, DiskSpace disk, Supplier<List<Forwarder>> forwarders,
-                         BooleanSupplier shardsAlive) {
+                         BooleanSupplier started, DiskSpace disk, Supplier<List<Forwarder>> forwarders) {
+        this.disk = disk;
+        this.forwarders = forwarders;
+        this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
@@ -49,16 +53,6 @@ public final class GatewayHealth implements HealthCheck {
         this.ports = ports;
         this.tlsProvider = tlsProvider;
         this.started = started;
-        this.disk = disk;
-        this.forwarders = forwarders;
-        this.shardsAlive = shardsAlive;
-    }
-
-    /** Liveness: a dead shard thread stops its patients' processing; only a restart helps. */
-    @Override
-    public Health live() {
-        boolean alive = shardsAlive.getAsBoolean();
-        return new Health(alive, Map.of("shards", alive ? "running" : "stopped"));
     }
 
     @Override
@@ -77,7 +71,9 @@ public final class GatewayHealth implements HealthCheck {
                     "backlogAgeSeconds", f.backlogAgeSeconds()));
         }
         details.put("forwarders", sinks);
-        details.put("technicalAlarms", diskAlarm.active());
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(processingAlarms.get());
+        details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());
         details.put("ports", ports);

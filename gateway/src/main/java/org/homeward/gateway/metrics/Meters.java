@@ -44,8 +44,16 @@ public final class Meters {
     public static final String ALARM_NOTIFICATIONS = "homeward.alarm.notifications";
     /** Counter: alarms raised/changed by rule, priority, state. */
     public static final String ALARMS = "homeward.alarms";
-    /** Counter: shard queue full, by lane. */
+    /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
+    /** Gauge: journal entries the slowest patient shard has still to evaluate. */
+    public static final String PROCESSING_LAG_ENTRIES = "homeward.processing.lag.entries";
+    /** Gauge: seconds since the slowest patient shard last caught up with the journal (0 while keeping up). */
+    public static final String PROCESSING_LAG = "homeward.processing.lag.seconds";
+    /** Counter: patient shard tasks that threw, by lane (control, reading, log, tick, publish, step). */
+    public static final String PROCESSING_TASK_FAILURES = "homeward.processing.task.failures";
+    /** Counter: journal entries processing could not decode (skipped and logged). */
+    public static final String PROCESSING_UNDECODABLE = "homeward.processing.undecodable";
     /** Counter: records delivered by a forwarder, by sink and outcome. */
     public static final String FORWARD_RECORDS = "homeward.forward.records";
     /** Gauge: forwarder backlog in entries, by sink. */
@@ -89,7 +97,11 @@ public final class Meters {
             Map.entry(DTLS_HANDSHAKES, "Full DTLS handshakes, by outcome (ok or failed)"),
             Map.entry(ALARM_NOTIFICATIONS, "Escalation webhook notifications, by event and outcome"),
             Map.entry(ALARMS, "Alarm changes (raised, acknowledged, shelved, resolved), by rule, priority and state"),
-            Map.entry(SHED, "Work refused because a patient shard queue was full, by lane"),
+            Map.entry(SHED, "Control work refused because a patient shard's control queue was full, by lane"),
+            Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),
+            Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),
+            Map.entry(PROCESSING_TASK_FAILURES, "Patient shard tasks that threw, by lane"),
+            Map.entry(PROCESSING_UNDECODABLE, "Journal entries processing could not decode (skipped and logged)"),
             Map.entry(FORWARD_RECORDS, "Journal records handled by a forwarder, by sink and outcome"),
             Map.entry(FORWARD_BACKLOG, "Journal entries not yet delivered by a forwarder, by sink"),
             Map.entry(FORWARD_BACKLOG_AGE, "Age in seconds of the oldest entry a forwarder has not delivered, by sink"),
