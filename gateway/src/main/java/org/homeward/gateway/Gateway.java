@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
@@ -83,6 +82,9 @@ public final class Gateway implements AutoCloseable {
     private PrometheusMeterRegistry meters;
     private final LiveFanout liveFanout = new LiveFanout();
     private final AtomicBoolean ready = new AtomicBoolean();
+    /** The forwarders, for /health's sink alarms; set once they are started (the HTTP server starts first). */
+    private final java.util.concurrent.atomic.AtomicReference<Forwarders> forwardersOnceStarted =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
     private static final int AUDIT_QUEUE = 16_384;
     /** How often housekeeping measures data.dir's free space for readiness. */
@@ -186,8 +188,6 @@ public final class Gateway implements AutoCloseable {
         ports.put("coap", coap.coapPort());
         ports.put("coaps", coap.coapsPort());
         DiskSpace disk = new DiskSpace(dataDir);
-        // forwarders start after the HTTP server; readiness reads them once they exist
-        AtomicReference<List<Forwarder>> forwarding = new AtomicReference<>(List.of());
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target(hub);
@@ -195,9 +195,9 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, shards::technicalAlarms, shards,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, () -> technicalAlarms(shards), shards,
                             mqtt::sessionCount, ports,
-                            tlsProvider, ready::get, disk, forwarding::get), hub, meters, clock, auditTrail,
+                            tlsProvider, ready::get, disk, this::startedForwarders), hub, meters, clock, auditTrail,
                     settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -207,9 +207,9 @@ public final class Gateway implements AutoCloseable {
             list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
         }
         Forwarders forwarders = new Forwarders(journal, list);
-        forwarding.set(List.copyOf(list));
         closeables.add(forwarders);
         forwarders.start();
+        forwardersOnceStarted.set(forwarders);
         writePorts(dataDir);
         ready.set(true);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
@@ -222,6 +222,22 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
                 diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The forwarders once started (readiness reports them; the HTTP server starts first). */
+    private List<Forwarder> startedForwarders() {
+        Forwarders f = forwardersOnceStarted.get();
+        return f == null ? List.of() : f.forwarders();
+    }
+
+    /** The shards' technical alarms and, once the forwarders run, every sink's FORWARD-SINK-DOWN. */
+    private List<Map<String, Object>> technicalAlarms(PatientShards shards) {
+        List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
+        Forwarders f = forwardersOnceStarted.get();
+        if (f != null) {
+            all.addAll(f.technicalAlarms());
+        }
+        return all;
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {

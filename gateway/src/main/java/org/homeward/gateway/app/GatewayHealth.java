@@ -37,7 +37,10 @@ public final class GatewayHealth implements HealthCheck {
     private final DiskSpace disk;
     private final Supplier<List<Forwarder>> forwarders;
 
-    /** @param processingAlarms the patient shards' active technical alarms (processing lag, failed tasks) */
+    /**
+     * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
+     *                         (processing lag, failed tasks) and the forwarders' (FORWARD-SINK-DOWN)
+     */
     public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
                          Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
