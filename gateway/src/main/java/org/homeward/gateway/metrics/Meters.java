@@ -106,6 +106,8 @@ public final class Meters {
             Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),
             Map.entry(PROCESSING_TASK_FAILURES, "Patient shard tasks that threw, by lane"),
             Map.entry(PROCESSING_UNDECODABLE, "Journal entries processing could not decode (skipped and logged)"),
+            Map.entry(FORWARD_SINK_DOWN, "1 while a sink's technical alarm FORWARD-SINK-DOWN is raised, by sink"),
+            Map.entry(FORWARD_SINK_DOWN_RAISED, "FORWARD-SINK-DOWN alarms raised, by sink"),
             Map.entry(FORWARD_RECORDS, "Journal records handled by a forwarder, by sink and outcome"),
             Map.entry(FORWARD_BACKLOG, "Journal entries not yet delivered by a forwarder, by sink"),
             Map.entry(FORWARD_BACKLOG_AGE, "Age in seconds of the oldest entry a forwarder has not delivered, by sink"),
