@@ -142,7 +142,8 @@ final class ComponentSettings {
                 .withDelays(d.delays()
                         .withMotionHolds(cfg.duration(GatewaySettings.CLINICAL_MOTION_MAX_HOLD).toMillis(),
                                 cfg.duration(GatewaySettings.CLINICAL_MOTION_POOR_SIGNAL).toMillis())
-                        .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()));
+                        .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()))
+                .withReorderHorizon(cfg.duration(GatewaySettings.REORDER_HORIZON).toMillis());
     }
 
     String escalationWebhook() {

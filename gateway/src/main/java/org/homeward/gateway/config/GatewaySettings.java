@@ -131,6 +131,9 @@ public final class GatewaySettings {
             "Technical alarm GATEWAY-PROCESSING-LAG when a shard has not caught up with the journal for this long");
     public static final Setting HISTORY = duration("processing.history", "72h", "1h", "30d",
             "How much reading history each patient keeps in memory for trends");
+    public static final Setting REORDER_HORIZON = duration("processing.reorder-horizon", "3h", "0s", "24h",
+            "A reading measured up to this long before the newest of its stream is sorted in and re-evaluated by the"
+                    + " rules; an older one is history only (stored, shown, forwarded, marked late)");
 
     public static final Setting FHIR_ENABLED = bool("forward.fhir.enabled", false, "Forward to a FHIR R4 server");
     public static final Setting FHIR_BASE_URL = str("forward.fhir.base-url", "", "FHIR R4 base URL, e.g. https://fhir.hospital/r4");
@@ -211,7 +214,7 @@ public final class GatewaySettings {
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
-            SHARDS, SHARD_QUEUE, SHARD_READ_BATCH, SHARD_PUBLISH_INTERVAL, SHARD_LAG_ALARM, HISTORY,
+            SHARDS, SHARD_QUEUE, SHARD_READ_BATCH, SHARD_PUBLISH_INTERVAL, SHARD_LAG_ALARM, HISTORY, REORDER_HORIZON,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, FHIR_OAUTH2_TOKEN_URL, FHIR_OAUTH2_CLIENT_ID, FHIR_OAUTH2_SCOPE,
             FHIR_OAUTH2_KEY, FHIR_OAUTH2_ALGORITHM, FHIR_OAUTH2_KEY_ID, FHIR_TLS_TRUST, FHIR_TLS_CLIENT_CERT,
             FHIR_TLS_CLIENT_KEY, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
