@@ -14,10 +14,10 @@ import org.homeward.sim.provision.Provisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code provision}: register simulated patients and devices through the gateway CLI and save the secrets. */
+/** {@code provision}: register simulated patients and devices with one gateway CLI call and save the secrets. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = "Register N simulated patients and their devices (patch, oximeter, bp-cuff) by running the "
-                + "gateway's 'patients add' and 'devices add' commands, and write the printed secrets to a "
+                + "gateway's 'patients import --csv' once with a roster of the kits, and write the printed secrets to a "
                 + "credentials file (JSON array of {deviceId, secret, patientId, kind}).")
 final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--gateway-jar", defaultValue = "gateway/target/homeward-gateway.jar",
@@ -40,7 +40,7 @@ final class ProvisionCommand implements Callable<Integer> {
             description = "Infusion date = today minus this many days; most bundled scenarios start on D+1 (default ${DEFAULT-VALUE}).")
     int daysSinceInfusion;
 
-    @Option(names = "--product", description = "CAR-T product name passed to 'patients add --product'.")
+    @Option(names = "--product", description = "CAR-T product name of every patient in the roster.")
     String product;
 
     @Option(names = "--out", defaultValue = "creds.json", description = "Credentials file to write (default ${DEFAULT-VALUE}).")
@@ -49,7 +49,7 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--java", description = "Java executable to run the gateway jar (default: this JVM's).")
     String java;
 
-    @Option(names = "--timeout-seconds", defaultValue = "60", description = "Time-out per gateway command (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-seconds", defaultValue = "60", description = "Time-out of the gateway command (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -58,8 +58,7 @@ final class ProvisionCommand implements Callable<Integer> {
         GatewayCli cli = new GatewayCli(javaExe, gatewayJar, gatewayConfig, sets);
         List<Credential> creds = new Provisioner(cli, new ProcessCommandRunner(timeoutSeconds))
                 .provision(patients, seed, LocalDate.now().minusDays(daysSinceInfusion), product,
-                        done -> System.err.printf("provisioning: %d/%d patients (%d gateway commands each)%n",
-                                done, patients, 1 + DeviceKind.values().length));
+                        done -> System.err.printf("provisioning: %d/%d patients (one roster import)%n", done, patients));
         CredentialsFile.write(out, creds);
         System.out.printf("provisioned %d patients, %d devices -> %s%n", patients, creds.size(), out);
         return 0;

@@ -21,6 +21,7 @@ import org.homeward.gateway.adapter.mqtt.MqttServer;
 import org.homeward.gateway.adapter.mqtt.NettyTransport;
 import org.homeward.gateway.app.AlarmJournal;
 import org.homeward.gateway.app.ClinicalBinding;
+import org.homeward.gateway.app.DiskSpace;
 import org.homeward.gateway.app.GatewayHealth;
 import org.homeward.gateway.app.JournalReplay;
 import org.homeward.gateway.app.NurseCommands;
@@ -36,6 +37,7 @@ import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryAdmin;
+import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.forward.EscalationNotifier;
@@ -73,6 +75,8 @@ public final class Gateway implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>();
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
     private static final int AUDIT_QUEUE = 16_384;
+    /** How often housekeeping measures data.dir's free space for readiness. */
+    private static final long DISK_CHECK_SECONDS = 5;
 
     private Gateway() {
     }
@@ -116,6 +120,10 @@ public final class Gateway implements AutoCloseable {
         closeables.add(dir.lock());
         meters = GatewayRuntime.meters();
 
+        int registryVersion = new RegistryStore(dataDir).upgrade();
+        if (registryVersion > 0 && registryVersion < RegistryData.FORMAT_VERSION) {
+            LOG.info("registry file upgraded from format version {} to {}", registryVersion, RegistryData.FORMAT_VERSION);
+        }
         FileDeviceDirectory directory = new FileDeviceDirectory(new RegistryStore(dataDir));
         SegmentedJournal journal = SegmentedJournal.open(settings.journal(), clock, meters);
         closeables.add(journal);
@@ -140,11 +148,13 @@ public final class Gateway implements AutoCloseable {
                 new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
+        directory.onNewVersion(registry::markDischarged);
         registry.sync();
         long replayed = JournalReplay.into(journal, shards, alarmAudit).run();
         shards.replayDone();
         shards.start();
         registry.keepOnlyAssignedDevices();
+        registry.closeDischargedAlarms();
         LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
                 directory.data().patients().size(), directory.data().devices().size());
 
@@ -167,6 +177,7 @@ public final class Gateway implements AutoCloseable {
         coap.start();
         ports.put("coap", coap.coapPort());
         ports.put("coaps", coap.coapsPort());
+        DiskSpace disk = new DiskSpace(dataDir);
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target(hub);
@@ -176,7 +187,8 @@ public final class Gateway implements AutoCloseable {
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
                     meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
                             () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
-                            tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin));
+                            tlsProvider, ready::get, disk, this::startedForwarders), hub, meters, clock, auditTrail,
+                    settings.httpTls(), admin));
             closeables.add(http);
             ports.put("http", http.start());
         }
@@ -193,11 +205,18 @@ public final class Gateway implements AutoCloseable {
         ready.set(true);
         long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(disk, DISK_CHECK_SECONDS, DISK_CHECK_SECONDS, TimeUnit.SECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
         housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
                 diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The forwarders once started (readiness reports them; the HTTP server starts first). */
+    private List<Forwarder> startedForwarders() {
+        Forwarders f = forwardersOnceStarted.get();
+        return f == null ? List.of() : f.forwarders();
     }
 
     /**

@@ -44,7 +44,22 @@ public final class GatewayMain implements Callable<Integer>, ConfigSource {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        String badFormat = badLogFormat(System.getProperty(LOG_FORMAT, System.getenv(LOG_FORMAT)));
+        if (badFormat != null) {
+            err.println("error: " + badFormat);
+            System.exit(2);
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), err));
+    }
+
+    /** Environment variable (or system property) choosing the log format; read by logback.xml. */
+    static final String LOG_FORMAT = "HOMEWARD_LOG_FORMAT";
+
+    /** Null when {@code value} is a log format logback.xml knows (or unset), else the error message. */
+    static String badLogFormat(String value) {
+        return value == null || value.equals("text") || value.equals("json") ? null
+                : LOG_FORMAT + "='" + value + "' is not a log format: use text (default) or json";
     }
 
     /** Runs the command line; returns the exit code (for tests). */

@@ -16,6 +16,7 @@ final class GatewayRuntime {
     /** A Prometheus registry with the JVM memory, GC, thread and processor meters bound. */
     static PrometheusMeterRegistry meters() {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().meterFilter(org.homeward.gateway.metrics.Meters.prometheusHygiene());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);

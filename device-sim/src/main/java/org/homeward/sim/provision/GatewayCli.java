@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the gateway's administration command lines of the contract:
- * {@code java -jar <gateway.jar> --config <file> [--set k=v ...] patients add --patient P
- * --infusion-date YYYY-MM-DD [--product NAME]} and {@code ... devices add --device D --patient P
- * --kind K}. Pure (no process is started here), so the construction is unit-testable.
+ * Builds the gateway's administration command line of the contract that provisioning uses:
+ * {@code java -jar <gateway.jar> --config <file> [--set k=v ...] patients import --csv FILE}. Pure (no process is started here), so the construction is unit-testable.
  */
 public final class GatewayCli {
     private final String java;
@@ -30,18 +28,10 @@ public final class GatewayCli {
         this.sets = List.copyOf(sets);
     }
 
-    public List<String> addPatient(String patientId, LocalDate infusionDate, String product) {
+    /** {@code patients import --csv FILE}: a roster in one registry write, one JSON line per device. */
+    public List<String> importRoster(Path csv) {
         List<String> cmd = prefix();
-        cmd.addAll(List.of("patients", "add", "--patient", patientId, "--infusion-date", infusionDate.toString()));
-        if (product != null && !product.isBlank()) {
-            cmd.addAll(List.of("--product", product));
-        }
-        return cmd;
-    }
-
-    public List<String> addDevice(String deviceId, String patientId, String kind) {
-        List<String> cmd = prefix();
-        cmd.addAll(List.of("devices", "add", "--device", deviceId, "--patient", patientId, "--kind", kind));
+        cmd.addAll(List.of("patients", "import", "--csv", csv.toString()));
         return cmd;
     }
 

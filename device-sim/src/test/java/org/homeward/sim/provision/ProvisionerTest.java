@@ -21,32 +21,42 @@ class ProvisionerTest {
             List.of("data.dir=/tmp/d", "mqtt.port=0"));
 
     @Test
-    void buildsTheContractCommandLines() {
-        assertThat(cli.addPatient("p-1a2b3c", LocalDate.of(2026, 1, 5), "axi-cel")).containsExactly(
+    void buildsTheContractImportCommandLine() {
+        assertThat(cli.importRoster(Path.of("/tmp/r.csv"))).containsExactly(
                 "java", "-jar", "gw.jar", "--config", "config/gateway.yaml", "--set", "data.dir=/tmp/d",
-                "--set", "mqtt.port=0", "patients", "add", "--patient", "p-1a2b3c", "--infusion-date", "2026-01-05",
-                "--product", "axi-cel");
-        assertThat(cli.addDevice("d-00ff00ff", "p-1a2b3c", "bp-cuff")).containsExactly(
-                "java", "-jar", "gw.jar", "--config", "config/gateway.yaml", "--set", "data.dir=/tmp/d",
-                "--set", "mqtt.port=0", "devices", "add", "--device", "d-00ff00ff", "--patient", "p-1a2b3c",
-                "--kind", "bp-cuff");
-        assertThat(new GatewayCli("java", Path.of("gw.jar"), null, List.of()).addPatient("p-1", LocalDate.of(2026, 1, 5), null))
-                .containsExactly("java", "-jar", "gw.jar", "patients", "add", "--patient", "p-1", "--infusion-date", "2026-01-05");
+                "--set", "mqtt.port=0", "patients", "import", "--csv", "/tmp/r.csv");
+        assertThat(new GatewayCli("java", Path.of("gw.jar"), null, List.of()).importRoster(Path.of("r.csv")))
+                .containsExactly("java", "-jar", "gw.jar", "patients", "import", "--csv", "r.csv");
+    }
+
+    /** Answers an import as the gateway does: one JSON line per roster device (the roster is read while it exists). */
+    private static String answer(List<String> cmd, List<String> rosters) throws IOException {
+        String csv = Files.readString(Path.of(cmd.get(cmd.indexOf("--csv") + 1)));
+        rosters.add(csv);
+        StringBuilder out = new StringBuilder("a log line\n");
+        String[] lines = csv.split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            out.append("{\"deviceId\":\"").append(f[3]).append("\",\"secret\":\"sec-").append(i)
+                    .append("\",\"patientId\":\"").append(f[0]).append("\",\"kind\":\"").append(f[4]).append("\"}\n");
+        }
+        return out.toString();
     }
 
     @Test
-    void provisionsThreeDevicesPerPatientWithSeededPseudonymsAndPrintedSecrets() throws IOException {
+    void provisionsThreeDevicesPerPatientWithOneImportOfSeededPseudonyms() throws IOException {
         List<List<String>> calls = new ArrayList<>();
-        CommandRunner fake = cmd -> {
+        List<String> rosters = new ArrayList<>();
+        CommandRunner gateway = cmd -> {
             calls.add(cmd);
-            int i = cmd.indexOf("--device");
-            return i < 0 ? "{\"patientId\":\"x\"}" : "{\"deviceId\": \"" + cmd.get(i + 1) + "\", \"secret\": \"sec-" + calls.size() + "\"}\n";
+            return answer(cmd, rosters);
         };
-        List<Credential> creds = new Provisioner(cli, fake).provision(2, 42, LocalDate.of(2026, 3, 1), null);
+        List<Credential> creds = new Provisioner(cli, gateway).provision(2, 42, LocalDate.of(2026, 3, 1), "axi-cel");
 
-        assertThat(calls).hasSize(8);
-        assertThat(calls.get(0)).containsSubsequence("patients", "add", "--infusion-date", "2026-03-01");
-        assertThat(calls.get(1)).containsSubsequence("devices", "add", "--kind", "patch");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0)).containsSubsequence("patients", "import", "--csv");
+        assertThat(rosters.get(0)).startsWith("patient,infusion-date,product,device,kind\n").contains(",2026-03-01,axi-cel,d-");
+        assertThat(Path.of(calls.get(0).get(calls.get(0).size() - 1))).doesNotExist();
         assertThat(creds).hasSize(6);
         assertThat(creds).allSatisfy(c -> {
             assertThat(c.deviceId()).matches("d-[0-9a-f]{8}");
@@ -55,22 +65,17 @@ class ProvisionerTest {
         });
         assertThat(creds.stream().map(Credential::kind)).containsExactly("patch", "oximeter", "bp-cuff", "patch", "oximeter", "bp-cuff");
         List<Integer> progress = new ArrayList<>();
-        List<Credential> again = new Provisioner(cli, fake).provision(2, 42, LocalDate.of(2026, 3, 1), null, progress::add);
-        assertThat(progress).containsExactly(1, 2);
+        List<Credential> again = new Provisioner(cli, gateway).provision(2, 42, LocalDate.of(2026, 3, 1), null, progress::add);
+        assertThat(progress).containsExactly(2);
         assertThat(again.stream().map(Credential::deviceId)).isEqualTo(creds.stream().map(Credential::deviceId).toList());
     }
 
     @Test
-    void aDeviceAddWithoutSecretIsAnError() {
-        CommandRunner fake = cmd -> cmd.contains("devices") ? "error: unknown patient" : "{}";
-        assertThatThrownBy(() -> new Provisioner(cli, fake).provision(1, 1, LocalDate.of(2026, 3, 1), null))
-                .isInstanceOf(IOException.class);
-    }
-
-    @Test
-    void parsesPrettyPrintedOutputAfterLogLines() throws IOException {
-        Credential c = Provisioner.parseDevice("starting...\n{\n  \"deviceId\": \"d-1\",\n  \"secret\": \"abc\"\n}\n", "p-1", DeviceKind.PATCH);
-        assertThat(c).isEqualTo(new Credential("d-1", "abc", "p-1", "patch"));
+    void anImportThatEnrolsFewerDevicesOrPrintsNoSecretIsAnError() {
+        assertThatThrownBy(() -> new Provisioner(cli, cmd -> "").provision(1, 1, LocalDate.of(2026, 3, 1), null))
+                .isInstanceOf(IOException.class).hasMessageContaining("enrolled 0 devices, expected 3");
+        assertThatThrownBy(() -> new Provisioner(cli, cmd -> "{\"deviceId\":\"d-1\"}").provision(1, 1, LocalDate.of(2026, 3, 1), null))
+                .isInstanceOf(IOException.class).hasMessageContaining("without deviceId, secret");
     }
 
     @Test

@@ -15,8 +15,20 @@ import java.util.List;
  */
 public interface AdminService {
 
-    /** A monitored patient; {@code patientId} is a pseudonym. */
-    record PatientRow(String patientId, String infusionDate, String product, String displayLabel) {
+    /**
+     * A patient and its current episode; {@code patientId} is a pseudonym.
+     *
+     * @param state           {@code active} (on the board) or {@code discharged}
+     * @param episode         1 for the first admission, one more for each re-admission
+     * @param dischargedAt    epoch millis of the discharge, 0 while active
+     * @param dischargeReason why the episode ended, null while active
+     */
+    record PatientRow(String patientId, String infusionDate, String product, String displayLabel, String state,
+                      int episode, long admittedAt, long dischargedAt, String dischargeReason) {
+    }
+
+    /** A device enrolled by a roster import, with its secret (shown once) and the roster line. */
+    record EnrolledRow(int line, String deviceId, String secret, String patientId, String kind) {
     }
 
     /**
@@ -40,6 +52,18 @@ public interface AdminService {
     PatientRow addPatient(String patientId, String infusionDate, String product, String displayLabel, String actor);
 
     List<DeviceRow> devices();
+
+    /**
+     * Enrols a CSV roster ({@code source} names it in messages) in one registry write and returns
+     * every device with its secret; a bad line refuses the whole roster, naming line and field.
+     */
+    List<EnrolledRow> importRoster(String source, String csv, String actor);
+
+    /**
+     * Ends the patient's episode: devices released, open alarms closed with {@code reason}, off the
+     * board; data kept and still forwarded. Returns the patient as stored now.
+     */
+    PatientRow discharge(String patientId, String reason, String actor);
 
     /** Registers a new device id (refusing one in use) and returns its secret, which is shown once. */
     String addDevice(String deviceId, String patientId, String kind, String actor);

@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.tls.TlsProviders;
 
 /**
- * The gateway's health: ready once started and while the journal is not near full; details on the
- * journal, technical alarms, patients, MQTT sessions, ports and the TLS provider.
+ * The gateway's health. Ready once started, while the journal is not near full, enough disk is
+ * free ({@link DiskSpace}) and every forwarder thread runs (a slow or unreachable backend does not
+ * make the gateway unready: the journal keeps everything; the backlog is in the details). Details
+ * on the journal, disk, forwarders, technical alarms (a lagging or stuck shard among them),
+ * patients, MQTT sessions, ports and the TLS provider. Liveness is the default: the process answers.
  *
  * <p>Threading: called on HTTP threads; reads only thread-safe state, never blocks.
  */
@@ -29,6 +33,8 @@ public final class GatewayHealth implements HealthCheck {
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
     private final Supplier<List<Map<String, Object>>> processingAlarms;
+    private final DiskSpace disk;
+    private final Supplier<List<Forwarder>> forwarders;
 
     /**
      * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
@@ -37,7 +43,9 @@ public final class GatewayHealth implements HealthCheck {
     public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
                          Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
-                         BooleanSupplier started) {
+                         BooleanSupplier started, DiskSpace disk, Supplier<List<Forwarder>> forwarders) {
+        this.disk = disk;
+        this.forwarders = forwarders;
         this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
@@ -56,6 +64,15 @@ public final class GatewayHealth implements HealthCheck {
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
+        details.put("disk", Map.of("usableBytes", disk.usableBytes(), "totalBytes", disk.totalBytes(), "ok", disk.ok()));
+        boolean forwardersRunning = true;
+        List<Map<String, Object>> sinks = new ArrayList<>();
+        for (Forwarder f : forwarders.get()) {
+            forwardersRunning &= f.running();
+            sinks.add(Map.of("sink", f.sinkName(), "running", f.running(), "backlog", f.backlog(),
+                    "backlogAgeSeconds", f.backlogAgeSeconds()));
+        }
+        details.put("forwarders", sinks);
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
         technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
@@ -66,6 +83,6 @@ public final class GatewayHealth implements HealthCheck {
             details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
                     "library", TlsProviders.library(tlsProvider)));
         }
-        return new Health(started.getAsBoolean() && !journal.nearFull(), details);
+        return new Health(started.getAsBoolean() && !journal.nearFull() && disk.ok() && forwardersRunning, details);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
+import org.homeward.gateway.device.Roster;
 import org.homeward.gateway.processing.DeviceStatus;
 import org.homeward.gateway.processing.PatientQuery;
 
@@ -43,9 +44,11 @@ public final class RegistryAdminService implements AdminService {
     @Override
     public List<DeviceRow> devices() {
         RegistryData data = admin.data();
-        Set<String> patients = data.patients().stream().map(RegistryData.Patient::patientId).collect(Collectors.toSet());
+        Set<String> patients = data.patients().stream().filter(RegistryData.Patient::active)
+                .map(RegistryData.Patient::patientId).collect(Collectors.toSet());
         return data.devices().stream().map(d -> {
             String state = d.revoked() ? "revoked" : patients.contains(d.patientId()) ? "active" : "unassigned";
+            // unassigned: released by a discharge, or its patient is gone; reusable
             Optional<DeviceStatus> live = query.patient(d.patientId()).flatMap(p ->
                     p.devices().stream().filter(s -> s.deviceId().equals(d.deviceId())).findFirst());
             return new DeviceRow(d.deviceId(), d.patientId(), d.kind(), state, d.generation(),
@@ -109,7 +112,23 @@ public final class RegistryAdminService implements AdminService {
         reload.run();
     }
 
+    @Override
+    public List<EnrolledRow> importRoster(String source, String csv, String actor) {
+        List<EnrolledRow> out = admin.episodes().importRoster(Roster.parse(source, csv), source, actor).stream()
+                .map(e -> new EnrolledRow(e.line(), e.deviceId(), e.secret(), e.patientId(), e.kind())).toList();
+        reload.run();
+        return out;
+    }
+
+    @Override
+    public PatientRow discharge(String patientId, String reason, String actor) {
+        PatientRow row = row(admin.episodes().discharge(patientId, reason, actor).patient());
+        reload.run();
+        return row;
+    }
+
     private static PatientRow row(RegistryData.Patient p) {
-        return new PatientRow(p.patientId(), p.infusionDate(), p.product(), p.displayLabel());
+        return new PatientRow(p.patientId(), p.infusionDate(), p.product(), p.displayLabel(), p.state(), p.episode(),
+                p.admittedAt(), p.dischargedAt(), p.dischargeReason());
     }
 }

@@ -14,7 +14,8 @@ import org.homeward.gateway.processing.PatientShards;
 
 /**
  * Puts registry changes in force in the patient shards: new or changed patients and devices are
- * told, a moved, revoked or deleted device is taken off its former patient. Only the differences
+ * told, a moved, revoked or deleted device is taken off its former patient, a discharged patient's
+ * episode ends and a re-admitted one's starts. Only the differences
  * from the last sync are sent: the shards' control queues are bounded (overflow is shed), and one
  * admin change must not re-send every patient and device of the registry.
  *
@@ -37,6 +38,15 @@ public final class RegistrySync {
         default CompletableFuture<Void> applied() {
             return CompletableFuture.completedFuture(null);
         }
+
+        /** A re-admitted patient's new episode, started at {@code admittedAtMillis}. */
+        void admit(PatientProfile profile, long admittedAtMillis);
+
+        /** Ends the patient's episode: open alarms closed by {@code user} with {@code reason}, off the board. */
+        void discharge(String patientId, String user, String reason);
+
+        /** Marks the patient discharged before its released devices disconnect (no alarm for that). */
+        void dischargePending(String patientId);
     }
 
     /** How long an admin API change waits for the shards to apply it before it answers with an error. */
@@ -50,6 +60,8 @@ public final class RegistrySync {
     private final Target shards;
     /** Patients and device assignments as last told to the shards. */
     private final Map<String, PatientProfile> toldPatients = new HashMap<>();
+    /** Each patient's episode as last told ("active 2", "discharged 1"). */
+    private final Map<String, String> toldEpisodes = new HashMap<>();
     private final Map<String, Assignment> assigned = new HashMap<>();
 
     RegistrySync(FileDeviceDirectory directory, Target shards) {
@@ -83,6 +95,21 @@ public final class RegistrySync {
             @Override
             public CompletableFuture<Void> applied() {
                 return shards.applied();
+            }
+
+            @Override
+            public void admit(PatientProfile profile, long admittedAtMillis) {
+                shards.admit(profile, admittedAtMillis);
+            }
+
+            @Override
+            public void discharge(String patientId, String user, String reason) {
+                shards.discharge(patientId, user, reason);
+            }
+
+            @Override
+            public void dischargePending(String patientId) {
+                shards.dischargePending(patientId);
             }
         });
     }
@@ -121,9 +148,21 @@ public final class RegistrySync {
 
     synchronized void sync(RegistryData data) {
         for (RegistryData.Patient p : data.patients()) {
+            String episode = p.state() + " " + p.episode();
+            boolean episodeChanged = !episode.equals(toldEpisodes.put(p.patientId(), episode));
+            if (!p.active()) {
+                toldPatients.remove(p.patientId());
+                if (episodeChanged) {
+                    shards.discharge(p.patientId(), dischargedBy(p), p.dischargeReason());
+                }
+                continue;
+            }
             PatientProfile profile = new PatientProfile(p.patientId(), LocalDate.parse(p.infusionDate()), p.product(),
                     p.displayLabel());
-            if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
+            if (episodeChanged && p.episode() > 1) {
+                toldPatients.put(p.patientId(), profile);
+                shards.admit(profile, p.admittedAt());
+            } else if (!profile.equals(toldPatients.put(p.patientId(), profile))) {
                 shards.upsertPatient(profile);
             }
         }
@@ -145,6 +184,27 @@ public final class RegistrySync {
         });
         assigned.clear();
         assigned.putAll(now);
+    }
+
+    /**
+     * Told by the directory of each new registry version before it closes released devices'
+     * connections: its discharged patients are marked first, so those disconnects raise no alarm.
+     */
+    public void markDischarged(RegistryData data) {
+        data.patients().stream().filter(p -> !p.active()).forEach(p -> shards.dischargePending(p.patientId()));
+    }
+
+    /**
+     * After the replay: alarms of a patient discharged while the gateway was down are still open in
+     * the journal; closing them now (with the discharge's reason) leaves no alarm outliving its episode.
+     */
+    public synchronized void closeDischargedAlarms() {
+        directory.data().patients().stream().filter(p -> !p.active())
+                .forEach(p -> shards.discharge(p.patientId(), dischargedBy(p), p.dischargeReason()));
+    }
+
+    private static String dischargedBy(RegistryData.Patient p) {
+        return p.dischargedBy() == null ? "registry" : p.dischargedBy();
     }
 
     /** The journal replay lists devices under the patients they sent for; the registry may have moved them since. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code homeward_audit_failures_total}; it never fails the request.
  */
 public final class WebAuditTrail implements AuditTrail {
-    static final String FAILURES = "homeward_audit_failures_total";
+    static final String FAILURES = org.homeward.gateway.metrics.Meters.AUDIT_FAILURES;
     static final int QUEUE = 16_384;
     static final int MAX_BATCH = 1_024;
     private static final Logger LOG = LoggerFactory.getLogger(WebAuditTrail.class);

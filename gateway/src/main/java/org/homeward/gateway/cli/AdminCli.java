@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.homeward.gateway.audit.AuditLog;
@@ -60,12 +61,13 @@ public final class AdminCli {
         return 0;
     }
 
-    @Command(name = "patients", description = "Manage monitored patients", subcommands = PatientsAdd.class,
+    @Command(name = "patients", description = "Manage monitored patients", subcommands = {PatientsAdd.class,
+            PatientCommands.Import.class, PatientCommands.Discharge.class, PatientCommands.ListPatients.class},
             mixinStandardHelpOptions = true)
     public static final class Patients {
     }
 
-    @Command(name = "add", description = "Add a patient (or update its infusion date and product)",
+    @Command(name = "add", description = "Add a patient, update its infusion date and product, or re-admit a discharged one (new episode)",
             mixinStandardHelpOptions = true)
     static final class PatientsAdd implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -81,12 +83,7 @@ public final class AdminCli {
         @Override
         public Integer call() throws IOException {
             RegistryData.Patient p = admin(config(spec)).addPatient(patient, infusionDate, product, label, "cli");
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("patientId", p.patientId());
-            out.put("infusionDate", p.infusionDate());
-            out.put("product", p.product());
-            out.put("displayLabel", p.displayLabel());
-            return print(spec, out);
+            return print(spec, PatientCommands.row(p));
         }
     }
 
@@ -135,18 +132,25 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            for (RegistryAdmin.BulkDevice d : admin(config(spec)).addBulk(prefix, count, kind, infusionDate, "cli")) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("deviceId", d.deviceId());
-                line.put("secret", d.secret());
-                line.put("patientId", d.patientId());
-                line.put("kind", d.kind());
-                out.println(JSON.writeValueAsString(line));
-            }
-            out.flush();
-            return 0;
+            List<String[]> lines = admin(config(spec)).addBulk(prefix, count, kind, infusionDate, "cli").stream()
+                    .map(d -> new String[] {d.deviceId(), d.secret(), d.patientId(), d.kind()}).toList();
+            return printDevices(spec, lines);
         }
+    }
+
+    /** One JSON line per device: {@code {"deviceId", "secret", "patientId", "kind"}} from each array in that order. */
+    static int printDevices(CommandSpec spec, List<String[]> devices) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String[] d : devices) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("deviceId", d[0]);
+            line.put("secret", d[1]);
+            line.put("patientId", d[2]);
+            line.put("kind", d[3]);
+            out.println(JSON.writeValueAsString(line));
+        }
+        out.flush();
+        return 0;
     }
 
     @Command(name = "revoke", description = "Revoke a device: its connections close and its secret stops working",

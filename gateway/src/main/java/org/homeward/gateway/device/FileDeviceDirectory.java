@@ -26,6 +26,7 @@ public final class FileDeviceDirectory implements DeviceDirectory {
     private final RegistryStore store;
     private final DeviceSecrets secrets;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RegistryData>> versionListeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot = new Snapshot(RegistryData.empty());
     private FileTime lastModified;
     private long lastSize = -1;
@@ -49,7 +50,8 @@ public final class FileDeviceDirectory implements DeviceDirectory {
         }
 
         boolean active(RegistryData.Device d) {
-            return d != null && !d.revoked() && d.patientId() != null && patients.containsKey(d.patientId());
+            RegistryData.Patient p = d == null || d.revoked() ? null : patients.get(d.patientId());
+            return p != null && p.active();
         }
     }
 
@@ -66,6 +68,9 @@ public final class FileDeviceDirectory implements DeviceDirectory {
             snapshot = next;
             lastModified = mtime;
             lastSize = size;
+            for (Consumer<RegistryData> l : versionListeners) {
+                l.accept(next.data);
+            }
             notifyDeactivated(prev, next);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -105,6 +110,15 @@ public final class FileDeviceDirectory implements DeviceDirectory {
                 }
             }
         }
+    }
+
+    /**
+     * Registers a listener told of each new registry version (on the thread that reloads) BEFORE
+     * the deactivation listeners close devices' connections: e.g. so a discharged patient is known
+     * as such before its released devices' disconnects arrive. Must not block or throw.
+     */
+    public void onNewVersion(Consumer<RegistryData> listener) {
+        versionListeners.add(listener);
     }
 
     /** The registry content currently in force. */

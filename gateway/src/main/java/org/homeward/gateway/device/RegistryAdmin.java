@@ -28,6 +28,7 @@ public final class RegistryAdmin {
     private final AuditLog audit;
     private final Clock clock;
     private final UserAccounts users;
+    private final PatientEpisodes episodes;
 
     public RegistryAdmin(RegistryStore store, AuditLog audit, Clock clock) {
         this.store = store;
@@ -35,8 +36,18 @@ public final class RegistryAdmin {
         this.audit = audit;
         this.clock = clock;
         this.users = new UserAccounts(store, audit, clock);
+        this.episodes = new PatientEpisodes(store, secrets, audit, clock);
     }
 
+    /** Roster import and discharge. */
+    public PatientEpisodes episodes() {
+        return episodes;
+    }
+
+    /**
+     * Adds a patient (episode 1), updates an active one's profile, or re-admits a discharged one
+     * (its next episode, admitted now).
+     */
     public RegistryData.Patient addPatient(String patientId, String infusionDate, String product, String displayLabel,
                                            String actor) {
         checkId("patient", patientId);
@@ -45,16 +56,18 @@ public final class RegistryAdmin {
         } catch (DateTimeParseException | NullPointerException e) {
             throw invalid("infusion-date", "--infusion-date '" + infusionDate + "' is not a date in the form YYYY-MM-DD");
         }
-        RegistryData.Patient p = new RegistryData.Patient(patientId, infusionDate, product == null ? "" : product,
-                displayLabel == null || displayLabel.isBlank() ? patientId : displayLabel, clock.millis());
+        RegistryData.Patient[] stored = {null};
         store.update(data -> {
+            RegistryData.Patient before = data.patient(patientId);
+            stored[0] = PatientEpisodes.enrol(before, patientId, infusionDate, product, displayLabel, clock.millis());
             List<RegistryData.Patient> patients = new ArrayList<>(data.patients());
             patients.removeIf(x -> x.patientId().equals(patientId));
-            patients.add(p);
+            patients.add(stored[0]);
             return new RegistryData(patients, data.devices(), data.users());
         });
-        audit(actor, "patient.add", Map.of("patient", patientId, "infusionDate", infusionDate));
-        return p;
+        audit(actor, "patient.add", Map.of("patient", patientId, "infusionDate", infusionDate,
+                "episode", Integer.toString(stored[0].episode())));
+        return stored[0];
     }
 
     /** Registers (or re-assigns) a device and returns its secret, which is shown once. */
@@ -64,7 +77,7 @@ public final class RegistryAdmin {
 
     /**
      * Registers a device and returns its secret (shown once). With {@code onlyNew}, an id already in
-     * use by a device that is not revoked is refused ({@link RegistryException.Reason#CONFLICT}) rather
+     * use by a device that is neither revoked nor released (by a discharge) is refused ({@link RegistryException.Reason#CONFLICT}) rather
      * than re-assigned with a new secret, so a typo cannot cut off a working device.
      */
     public String addDevice(String deviceId, String patientId, String kind, String actor, boolean onlyNew) {
@@ -75,13 +88,11 @@ public final class RegistryAdmin {
         }
         int[] generation = {0};
         store.update(data -> {
-            if (data.patients().stream().noneMatch(p -> p.patientId().equals(patientId))) {
-                throw new RegistryException("patient", RegistryException.Reason.UNKNOWN, "patient '" + patientId + "' is not registered (patients add first)");
-            }
+            requireActive(data, patientId);
             List<RegistryData.Device> devices = new ArrayList<>(data.devices());
             long now = clock.millis();
             RegistryData.Device old = devices.stream().filter(d -> d.deviceId().equals(deviceId)).findFirst().orElse(null);
-            if (onlyNew && old != null && !old.revoked()) {
+            if (onlyNew && old != null && !old.revoked() && !old.patientId().isEmpty()) {
                 throw new RegistryException("device", RegistryException.Reason.CONFLICT, "device '" + deviceId
                         + "' is already registered; move it or rotate its secret instead");
             }
@@ -198,8 +209,8 @@ public final class RegistryAdmin {
         checkId("device", deviceId);
         RegistryData.Device[] out = {null};
         store.update(data -> {
-            if (patientMustExist != null && data.patients().stream().noneMatch(p -> p.patientId().equals(patientMustExist))) {
-                throw new RegistryException("patient", RegistryException.Reason.UNKNOWN, "patient '" + patientMustExist + "' is not registered (patients add first)");
+            if (patientMustExist != null) {
+                requireActive(data, patientMustExist);
             }
             List<RegistryData.Device> devices = new ArrayList<>();
             for (RegistryData.Device d : data.devices()) {
@@ -224,6 +235,18 @@ public final class RegistryAdmin {
     /** User changes: add, role, disable/enable, password reset. */
     public UserAccounts users() {
         return users;
+    }
+
+    /** The patient must be registered and in an active episode. */
+    private static void requireActive(RegistryData data, String patientId) {
+        RegistryData.Patient p = data.patient(patientId);
+        if (p == null) {
+            throw new RegistryException("patient", RegistryException.Reason.UNKNOWN, "patient '" + patientId + "' is not registered (patients add first)");
+        }
+        if (!p.active()) {
+            throw new RegistryException("patient", RegistryException.Reason.CONFLICT, "patient '" + patientId
+                    + "' is discharged; re-admit with patients add first");
+        }
     }
 
     static void checkId(String what, String id) {

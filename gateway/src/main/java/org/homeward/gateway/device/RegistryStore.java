@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * The registry on disk under {@code <data.dir>/registry/}: {@code registry.json} (patients,
  * devices, users; no device secrets), {@code master.key} (256 random bits, mode 600, created on
  * first use) and {@code registry.lock}. Writers (the CLI, the gateway's admin API) take the lock,
- * read, change, write a temporary file, fsync and rename, so a reader never sees half a file.
+ * read, change, write a temporary file, fsync and rename, so a reader never sees half a file. The
+ * write is always in the current {@link RegistryData#FORMAT_VERSION}.
  * Blocking (disk).
  */
 public final class RegistryStore {
@@ -37,17 +38,41 @@ public final class RegistryStore {
         return dir.resolve("registry.json");
     }
 
-    /** Reads the current content (empty when none yet). */
+    /**
+     * Reads the current content (empty when none yet). An older format is read as its upgrade (see
+     * {@link RegistryData}); a newer one than this code knows is refused with {@link IllegalStateException}.
+     */
     public RegistryData read() {
         Path f = file();
         if (!Files.exists(f)) {
             return RegistryData.empty();
         }
+        RegistryData data;
         try {
-            return JSON.readValue(f.toFile(), RegistryData.class);
+            data = JSON.readValue(f.toFile(), RegistryData.class);
         } catch (IOException e) {
             throw new UncheckedIOException("registry " + f + " is unreadable: " + e.getMessage(), e);
         }
+        if (data.formatVersion() > RegistryData.FORMAT_VERSION) {
+            throw new IllegalStateException("registry " + f + " has format version " + data.formatVersion()
+                    + ", newer than this gateway understands (" + RegistryData.FORMAT_VERSION + "); use a newer gateway");
+        }
+        return data;
+    }
+
+    /**
+     * Rewrites an older registry file in the current format (the gateway does this at start-up; any
+     * change does it too). Returns the version found (0 when there is no file yet).
+     */
+    public int upgrade() {
+        if (!Files.exists(file())) {
+            return 0;
+        }
+        int found = read().formatVersion();
+        if (found < RegistryData.FORMAT_VERSION) {
+            update(UnaryOperator.identity());
+        }
+        return found;
     }
 
     /** Applies a change under the lock and returns the new content. */
@@ -57,7 +82,9 @@ public final class RegistryStore {
             try (FileChannel lockChannel = FileChannel.open(dir.resolve("registry.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockChannel.lock()) {
-                RegistryData next = change.apply(read());
+                RegistryData changed = change.apply(read());
+                // every write stores the current format: this is the upgrade of an older file
+                RegistryData next = new RegistryData(changed.patients(), changed.devices(), changed.users());
                 Path tmp = dir.resolve("registry.json.tmp");
                 try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

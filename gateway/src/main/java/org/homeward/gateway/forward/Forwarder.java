@@ -103,12 +103,18 @@ public final class Forwarder implements AutoCloseable {
         return Math.max(0, journal.lastSequence() - cursor.get());
     }
 
+    /** True while the forwarder thread runs (it ends only on close or a bug). */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
     /** The sink's technical alarm {@code FORWARD-SINK-DOWN} as a JSON-ready map while it is raised. */
     public java.util.Optional<java.util.Map<String, Object>> technicalAlarm() {
         return sinkDown.active();
     }
 
-    long backlogAgeSeconds() {
+    /** Age in seconds of the oldest entry not yet delivered (0 without backlog). */
+    public long backlogAgeSeconds() {
         long oldest = oldestPendingMillis.get();
         if (backlog() == 0 || oldest == Long.MAX_VALUE) {
             return 0;

@@ -1,5 +1,11 @@
 package org.homeward.gateway.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.util.Map;
+
 /**
  * Every meter name of the gateway, in one place. Tags are low-cardinality only
  * ({@code transport}, {@code outcome}, {@code reason}, {@code lane}, {@code rule}, {@code priority},
@@ -72,9 +78,85 @@ public final class Meters {
     public static final String LIVE_VIEWERS = "homeward.live.viewers";
     /** Gauge: 1 while a gateway-level technical alarm is active, by rule (e.g. GATEWAY-DISK-NEAR-FULL). */
     public static final String GATEWAY_TECHNICAL_ALARM = "homeward.gateway.technical.alarm";
+    /** Counter: audit lines not written (queue full or write failed). */
+    public static final String AUDIT_FAILURES = "homeward.audit.failures";
     /** Counter: gateway-level technical alarms raised, by rule. */
     public static final String GATEWAY_TECHNICAL_ALARMS_RAISED = "homeward.gateway.technical.alarms.raised";
 
+    /**
+     * The HELP text of every meter above (Prometheus requires one; {@code promtool check metrics}
+     * fails without). Kept here, next to the names, so a new meter cannot be added without one (a
+     * test checks every constant has an entry).
+     */
+    public static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry(INGEST_REQUESTS, "Device packs received, by transport and outcome (ok or the refusal reason)"),
+            Map.entry(INGEST_READINGS, "Readings stored durably, by transport"),
+            Map.entry(INGEST_RECORDS_REJECTED, "Single SenML records refused, by transport and reason"),
+            Map.entry(INGEST_LATENCY, "Time from receiving a pack to its durable write (the device may be acknowledged), by transport"),
+            Map.entry(JOURNAL_APPEND_LATENCY, "Time from a journal append to its fsync completing"),
+            Map.entry(JOURNAL_SIZE, "Bytes the journal occupies on disk"),
+            Map.entry(JOURNAL_BATCH, "Entries written per group commit of the journal"),
+            Map.entry(JOURNAL_REFUSED, "Journal appends refused, by reason (overloaded, full, closed, io, too_large)"),
+            Map.entry(JOURNAL_CORRUPTIONS, "Damage found and handled by journal recovery, by reason (tail_truncated, segment_cut, gap)"),
+            Map.entry(CONNECTIONS, "Open device connections, by listener"),
+            Map.entry(CONNECTIONS_REFUSED, "Device connection attempts refused, by listener and reason"),
+            Map.entry(PROTOCOL_ERRORS, "Malformed or refused protocol messages from devices, by transport and reason"),
+            Map.entry(AUTH_FAILURES, "Device authentication failures, by transport and reason"),
+            Map.entry(DTLS_HANDSHAKES, "Full DTLS handshakes, by outcome (ok or failed)"),
+            Map.entry(ALARM_NOTIFICATIONS, "Escalation webhook notifications, by event and outcome"),
+            Map.entry(ALARMS, "Alarm changes (raised, acknowledged, shelved, resolved), by rule, priority and state"),
+            Map.entry(SHED, "Control work refused because a patient shard's control queue was full, by lane"),
+            Map.entry(ALARM_APPENDS, "Alarm changes whose journal append needed care, by outcome: failed, retried, superseded, backlog_full"),
+            Map.entry(ALARM_APPEND_BACKLOG, "Alarm changes waiting to be retried after a failed journal append"),
+            Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),
+            Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),
+            Map.entry(PROCESSING_TASK_FAILURES, "Patient shard tasks that threw, by lane"),
+            Map.entry(PROCESSING_UNDECODABLE, "Journal entries processing could not decode (skipped and logged)"),
+            Map.entry(FORWARD_SINK_DOWN, "1 while a sink's technical alarm FORWARD-SINK-DOWN is raised, by sink"),
+            Map.entry(FORWARD_SINK_DOWN_RAISED, "FORWARD-SINK-DOWN alarms raised, by sink"),
+            Map.entry(FORWARD_RECORDS, "Journal records handled by a forwarder, by sink and outcome"),
+            Map.entry(FORWARD_BACKLOG, "Journal entries not yet delivered by a forwarder, by sink"),
+            Map.entry(FORWARD_BACKLOG_AGE, "Age in seconds of the oldest entry a forwarder has not delivered, by sink"),
+            Map.entry(HTTP_REQUESTS, "HTTP requests, by route and status"),
+            Map.entry(LIVE_PUSH_LATENCY, "Time from receiving a reading to pushing it to the live view"),
+            Map.entry(LIVE_RESYNCS, "Live viewers forced to a full resync because their bounded alarm queue was full"),
+            Map.entry(LIVE_VIEWERS, "Connected live-view WebSocket viewers"),
+            Map.entry(GATEWAY_TECHNICAL_ALARM, "1 while a gateway-level technical alarm is active, by rule (e.g. GATEWAY-DISK-NEAR-FULL)"),
+            Map.entry(AUDIT_FAILURES, "Audit lines not written (queue full or write failed; logged at ERROR)"),
+            Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"));
+
+    /**
+     * Meters that fail {@code promtool check metrics} as Micrometer names them and that the
+     * dashboards do not need: {@code process.cpu.time} (exported as {@code _ns_total}, an
+     * abbreviated unit; {@code process_cpu_usage} says the same) and {@code system.cpu.count}
+     * (a gauge ending in {@code _count}; exported instead as {@code system_cpu_processors}).
+     */
+    private static final String PROCESS_CPU_TIME = "process.cpu.time";
+    private static final String SYSTEM_CPU_COUNT = "system.cpu.count";
+
     private Meters() {
+    }
+
+    /**
+     * The filter every registry of the gateway gets before any meter is registered: gives each
+     * meter named here its {@link #HELP} text and renames or drops the few JVM meters promtool rejects.
+     */
+    public static MeterFilter prometheusHygiene() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals(SYSTEM_CPU_COUNT)) {
+                    return id.withName("system.cpu.processors");
+                }
+                String help = HELP.get(id.getName());
+                return help == null || help.equals(id.getDescription()) ? id
+                        : new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
+            }
+
+            @Override
+            public MeterFilterReply accept(Meter.Id id) {
+                return id.getName().equals(PROCESS_CPU_TIME) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+            }
+        };
     }
 }

@@ -46,6 +46,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     private final ConcurrentHashMap<String, PatientSnapshot> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Alarm> alarms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PatientState> states = new ConcurrentHashMap<>();
+    /** Patient → start of its current episode (epoch millis; Long.MAX_VALUE while discharged), if not its first. */
+    private final ConcurrentHashMap<String, Long> episodeStarts = new ConcurrentHashMap<>();
     /** Last update interval queued per patient and device (SenML {@code ut}), so unchanged ones are not re-sent. */
     private final ConcurrentHashMap<String, Long> intervals = new ConcurrentHashMap<>();
     private final Counter shedControl;
@@ -81,11 +83,16 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
                 alarmOut.accept(a);
                 listener.onAlarm(a);
             }
+
+            @Override
+            public void removed(String patientId) {
+                snapshots.remove(patientId);
+            }
         };
         for (int i = 0; i < shards.length; i++) {
             int index = i;
             shards[i] = new Shard(i, settings, rules, publisher, this::taskFailed, log,
-                    patientId -> shardIndex(patientId) == index, states, clock, zone);
+                    patientId -> shardIndex(patientId) == index, states, episodeStarts, clock, zone);
         }
     }
 
@@ -134,6 +141,38 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     /** Adds a patient or updates its profile. Before {@link #start()}, applied at once on the caller. */
     public void upsertPatient(PatientProfile profile) {
         control(profile.patientId(), s -> s.upsert(profile));
+    }
+
+    /**
+     * Admits a patient for a later episode that started at {@code admittedAtMillis}: input from
+     * before it (the journal replay of earlier episodes) is not applied, and the patient is back on
+     * the board. Call before the replay for patients re-admitted while the gateway was down.
+     */
+    public void admit(PatientProfile profile, long admittedAtMillis) {
+        episodeStarts.put(profile.patientId(), admittedAtMillis);
+        upsertPatient(profile);
+    }
+
+    /**
+     * Ends a patient's episode: its open alarms are resolved by {@code user} with {@code reason}
+     * (journaled and forwarded like every alarm change), it leaves the board, and later input for it
+     * (queued readings, a journal replay) is kept in the journal and forwarded but not shown.
+     * Non-blocking; a no-op for a patient with no state and no open alarm.
+     */
+    public void discharge(String patientId, String user, String reason) {
+        episodeStarts.put(patientId, Long.MAX_VALUE);
+        List<Alarm> open = alarms.values().stream().filter(a -> a.isOpen() && a.patientId().equals(patientId)).toList();
+        if (!open.isEmpty() || states.containsKey(patientId) || snapshots.containsKey(patientId)) {
+            control(patientId, s -> s.discharge(patientId, open, user, reason));
+        }
+    }
+
+    /**
+     * Marks a patient as discharged before its discharge is processed, so the disconnects of its
+     * released devices raise no alarm. Non-blocking, idempotent; {@link #discharge} does the rest.
+     */
+    public void dischargePending(String patientId) {
+        episodeStarts.put(patientId, Long.MAX_VALUE);
     }
 
     /** Registers a device under its patient so the board lists it before it sends anything. */

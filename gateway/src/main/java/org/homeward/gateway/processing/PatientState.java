@@ -124,6 +124,11 @@ final class PatientState {
         return d != null;
     }
 
+    /** The alarms not yet resolved (shard thread). */
+    List<Alarm> openAlarms() {
+        return List.copyOf(openAlarms.values());
+    }
+
     void apply(Alarm a) {
         synchronized (transitions) {
             if (transitions.size() == TRANSITIONS_KEPT) {

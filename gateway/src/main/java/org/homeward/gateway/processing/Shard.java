@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
@@ -42,6 +43,9 @@ final class Shard {
         void snapshot(PatientSnapshot snapshot, Reading cause);
 
         void alarm(Alarm alarm);
+
+        /** The patient left the board (its episode ended). */
+        void removed(String patientId);
     }
 
     /** Where a shard reports a task that threw; called on the shard thread, must not block. */
@@ -58,6 +62,8 @@ final class Shard {
     private final Publisher publisher;
     private final Failures failures;
     private final Map<String, PatientState> sharedStates;
+    /** Per patient, the start of its current episode (Long.MAX_VALUE: discharged); older input is ignored. */
+    private final Map<String, Long> episodeStarts;
     private final Map<String, PatientState> patients = new HashMap<>();
     private final Map<String, ClinicalRules.Monitor> monitors = new HashMap<>();
     private final Clock clock;
@@ -83,7 +89,8 @@ final class Shard {
     private volatile Runnable waker = () -> { };
 
     Shard(int index, ShardSettings settings, ClinicalRules rules, Publisher publisher, Failures failures,
-          ReadingLog log, Predicate<String> owns, Map<String, PatientState> sharedStates, Clock clock, ZoneId zone) {
+          ReadingLog log, Predicate<String> owns, Map<String, PatientState> sharedStates, Map<String, Long> episodeStarts,
+          Clock clock, ZoneId zone) {
         this.index = index;
         this.control = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.controlBatch = settings.queueCapacity();
@@ -93,6 +100,7 @@ final class Shard {
         this.publisher = publisher;
         this.failures = failures;
         this.sharedStates = sharedStates;
+        this.episodeStarts = episodeStarts;
         this.clock = clock;
         this.zone = zone;
         this.tickMillis = settings.tick().toMillis();
@@ -318,10 +326,50 @@ final class Shard {
         }
     }
 
+    /**
+     * Ends the patient's episode: each of its open alarms is resolved by {@code user} with the
+     * reason as note (journaled, forwarded and shown like any change), then its state leaves the
+     * board. Input for it is ignored until it is admitted again.
+     */
+    void discharge(String patientId, List<Alarm> known, String user, String reason) {
+        long now = clock.millis();
+        // the patient's own state is current (an alarm may have been raised since the caller looked);
+        // the caller's list adds alarms of a patient without state (discharged while the gateway was down)
+        Map<String, Alarm> open = new java.util.LinkedHashMap<>();
+        known.forEach(a -> open.put(a.id(), a));
+        PatientState state = patients.get(patientId);
+        if (state != null) {
+            state.openAlarms().forEach(a -> open.put(a.id(), a));
+        }
+        for (Alarm a : open.values()) {
+            Alarm closed = new Alarm(a.id(), a.patientId(), a.rule(), a.kind(), a.priority(), AlarmState.RESOLVED,
+                    a.onsetMillis(), now, user, "patient discharged: " + reason, a.evidence(), a.escalationLevel(),
+                    a.deviceId());
+            if (state != null) {
+                state.apply(closed);
+            }
+            publisher.alarm(closed);
+        }
+        patients.remove(patientId);
+        monitors.remove(patientId);
+        sharedStates.remove(patientId);
+        dirty.remove(patientId);
+        publisher.removed(patientId);
+    }
+
+    /** True for input older than the patient's current episode (or any input while it is discharged). */
+    private boolean outsideEpisode(String patientId, long atMillis) {
+        Long start = episodeStarts.get(patientId);
+        return start != null && atMillis < start;
+    }
+
     private void onReadings(List<Reading> batch, long now) {
         for (Reading r : batch) {
             guard("reading", () -> {
                 PatientState s = state(r.patientId());
+                if (s == null) {
+                    return; // discharged: the reading is journaled and forwarded, not shown
+                }
                 s.apply(r);
                 emit(s, monitors.get(r.patientId()).onReading(r, now));
                 dirty.put(r.patientId(), r);
@@ -330,7 +378,7 @@ final class Shard {
     }
 
     void replay(Reading r) {
-        PatientState s = state(r.patientId());
+        PatientState s = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : state(r.patientId());
         if (s != null) {
             s.apply(r);
             monitors.get(r.patientId()).onReading(r, r.receivedAtMillis());
@@ -338,7 +386,7 @@ final class Shard {
     }
 
     void restore(Alarm a) {
-        PatientState s = state(a.patientId());
+        PatientState s = outsideEpisode(a.patientId(), a.changedAtMillis()) ? null : state(a.patientId());
         if (s != null) {
             s.apply(a);
             monitors.get(a.patientId()).restore(a);
@@ -346,7 +394,7 @@ final class Shard {
     }
 
     void replayManual(ManualEntry e) {
-        if (state(e.patientId()) != null) {
+        if (!outsideEpisode(e.patientId(), e.atMillis()) && state(e.patientId()) != null) {
             monitors.get(e.patientId()).onManualEntry(e, e.atMillis());
         }
     }
@@ -366,7 +414,8 @@ final class Shard {
     }
 
     void deviceEvent(DeviceEvent e) {
-        PatientState s = state(e.patientId());
+        // a discharged patient's released devices disconnect: that is the end of the episode, not an alarm
+        PatientState s = outsideEpisode(e.patientId(), e.atMillis()) ? null : state(e.patientId());
         if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
             s.apply(e);
             emit(s, monitors.get(e.patientId()).onDeviceEvent(e, clock.millis()));
@@ -413,7 +462,7 @@ final class Shard {
     }
 
     void replayThresholds(ThresholdChange c) {
-        if (state(c.patientId()) != null) {
+        if (!outsideEpisode(c.patientId(), c.atMillis()) && state(c.patientId()) != null) {
             monitors.get(c.patientId()).changeThresholds(c, c.atMillis());
         }
     }
@@ -456,6 +505,9 @@ final class Shard {
 
     private PatientState state(String patientId) {
         PatientState s = patients.get(patientId);
+        if (s == null && Long.valueOf(Long.MAX_VALUE).equals(episodeStarts.get(patientId))) {
+            return null; // discharged: off the board until admitted again
+        }
         if (s == null) {
             // a reading for a patient the registry no longer lists (e.g. from the journal): keep it visible
             upsert(new PatientProfile(patientId, LocalDate.now(clock.withZone(zone)), "", patientId));

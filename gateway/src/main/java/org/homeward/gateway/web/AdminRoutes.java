@@ -51,6 +51,8 @@ final class AdminRoutes {
         return List.of(
                 route("GET", "/api/admin/patients", null, (r, a, p) -> () -> list("patients", admin.patients())),
                 route("POST", "/api/admin/patients", null, this::addPatient),
+                route("POST", "/api/admin/patients/import", null, this::importRoster),
+                route("POST", "/api/admin/patients/{id}/discharge", "patient", this::discharge),
                 route("GET", "/api/admin/devices", null, (r, a, p) -> () -> list("devices", admin.devices())),
                 route("POST", "/api/admin/devices", null, this::addDevice),
                 route("POST", "/api/admin/devices/{id}/move", "device", this::moveDevice),
@@ -78,6 +80,24 @@ final class AdminRoutes {
             AdminService.PatientRow row = admin.addPatient(id, date, product, label, actor);
             return WebResponse.json(HttpResponseStatus.CREATED, JsonViews.MAPPER.valueToTree(row));
         };
+    }
+
+    /** The body is the CSV roster itself ({@code text/csv}); the answer lists every device with its secret. */
+    private Supplier<WebResponse> importRoster(WebRequest r, String actor, Map<String, String> p) {
+        String csv = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String name = r.queryParam("name");
+        String source = name != null && org.homeward.gateway.device.RegistryAdmin.ID.matcher(name).matches() ? name : "roster";
+        return () -> {
+            List<AdminService.EnrolledRow> rows = admin.importRoster(source, csv, actor);
+            ObjectNode n = obj().put("devicesEnrolled", rows.size());
+            n.set("devices", JsonViews.MAPPER.valueToTree(rows));
+            return WebResponse.json(HttpResponseStatus.CREATED, n);
+        };
+    }
+
+    private Supplier<WebResponse> discharge(WebRequest r, String actor, Map<String, String> p) {
+        String reason = r.body().length == 0 ? null : optional(JsonBody.parse(r), "reason");
+        return () -> ok(JsonViews.MAPPER.valueToTree(admin.discharge(p.get("id"), reason, actor)));
     }
 
     private Supplier<WebResponse> addDevice(WebRequest r, String actor, Map<String, String> p) {

@@ -42,7 +42,11 @@ final class WebApp {
     CompletableFuture<WebResponse> handle(WebRequest req) {
         String path = req.path();
         boolean get = req.method().equals("GET") || req.method().equals("HEAD");
-        if (get && !managementNeedsAuth && (path.equals("/health") || path.equals("/metrics"))) {
+        if (get && isHealth(path) && (!managementNeedsAuth || req.fromLoopback())) {
+            // probes (systemd, a container's HEALTHCHECK, a local agent) never need a login
+            return done(management(path));
+        }
+        if (get && !managementNeedsAuth && path.equals("/metrics")) {
             return done(management(path));
         }
         if (path.equals("/login")) {
@@ -96,7 +100,7 @@ final class WebApp {
         if (get && (path.equals("/") || path.equals("/index.html"))) {
             return done(file(StaticFiles.INDEX).withRoute("/"));
         }
-        if (get && (path.equals("/health") || path.equals("/metrics"))) {
+        if (get && (isHealth(path) || path.equals("/metrics"))) {
             return done(management(path));
         }
         if (path.equals("/logout") && req.method().equals("POST")) {
@@ -150,17 +154,22 @@ final class WebApp {
         return browser ? r : r.withHeader("WWW-Authenticate", "Basic realm=\"homeward\", charset=\"UTF-8\"");
     }
 
+    private static boolean isHealth(String path) {
+        return path.equals("/health") || path.equals("/health/live") || path.equals("/health/ready");
+    }
+
+    /** {@code /metrics}; {@code /health/live} (liveness); {@code /health} and {@code /health/ready} (readiness). */
     private WebResponse management(String path) {
         if (path.equals("/metrics")) {
             return new WebResponse("/metrics", HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                     scrape.scrape().getBytes(StandardCharsets.UTF_8), List.of());
         }
-        HealthCheck.Health h = health.check();
+        HealthCheck.Health h = path.equals("/health/live") ? health.live() : health.check();
         ObjectNode n = JsonViews.MAPPER.createObjectNode();
         n.put("status", h.ready() ? "UP" : "DOWN");
         n.set("details", JsonViews.MAPPER.valueToTree(h.details()));
         return WebResponse.json(h.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, n)
-                .withRoute("/health");
+                .withRoute(path);
     }
 
     private WebResponse file(String name) {

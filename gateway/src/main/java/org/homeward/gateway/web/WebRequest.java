@@ -28,6 +28,12 @@ record WebRequest(String method, String path, Map<String, List<String>> query, H
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    /** The request comes from this host (a local probe): its remote address is a loopback literal. */
+    boolean fromLoopback() {
+        return remote.equals("127.0.0.1") || remote.startsWith("127.") || remote.equals("0:0:0:0:0:0:0:1")
+                || remote.equals("::1");
+    }
+
     boolean isStateChanging() {
         return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }

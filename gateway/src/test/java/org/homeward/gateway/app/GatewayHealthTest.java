@@ -36,7 +36,7 @@ class GatewayHealthTest {
             DiskAlarm disk = new DiskAlarm(() -> false, journal::sizeBytes, 0, meters, Clock.systemUTC());
             Map<String, Object> lag = Map.of("rule", "GATEWAY-PROCESSING-LAG", "lagEntries", 12L);
             HealthCheck.Health h = new GatewayHealth(journal, 0, disk, () -> List.of(lag), shards,
-                    () -> 0, Map.of(), null, () -> true).check();
+                    () -> 0, Map.of(), null, () -> true, new DiskSpace(dir), List::of).check();
             assertThat(h.ready()).isTrue();
             assertThat(h.details().get("technicalAlarms")).isEqualTo(List.of(lag));
         }

@@ -40,6 +40,26 @@ class RegistrySyncTest {
     }
 
     @Test
+    void givenADischargeAndARe_admission_whenSynced_thenEachEpisodeChangeIsToldOnce() {
+        RegistryData.Patient active = patient("p-1", "Bed 1");
+        RegistryData.Patient discharged = new RegistryData.Patient("p-1", "2026-11-30", "axi-cel", "Bed 1", 0,
+                RegistryData.Patient.DISCHARGED, 1, 0, 5_000, "day 30", "admin1");
+        RegistryData.Patient readmitted = new RegistryData.Patient("p-1", "2026-11-30", "axi-cel", "Bed 1", 0,
+                RegistryData.Patient.ACTIVE, 2, 9_000, 0, null, null);
+        sync.sync(data(List.of(active), List.of(device("d-1", "p-1", false))));
+        shards.calls.clear();
+
+        RegistryData afterDischarge = data(List.of(discharged), List.of(device("d-1", "", false)));
+        sync.markDischarged(afterDischarge);
+        sync.sync(afterDischarge);
+        sync.sync(afterDischarge);
+        sync.sync(data(List.of(readmitted), List.of()));
+
+        assertThat(shards.calls).containsExactly("pending p-1", "discharge p-1 by admin1: day 30",
+                "unregister p-1 d-1", "admit p-1 at 9000");
+    }
+
+    @Test
     void givenAChangedPatient_whenSynced_thenOnlyThatPatientIsToldAgain() {
         sync.sync(data(List.of(patient("p-1", "Bed 1"), patient("p-2", "Bed 2")), List.of()));
         shards.calls.clear();
@@ -101,6 +121,21 @@ class RegistrySyncTest {
         @Override
         public void keepOnlyAssigned(Map<String, String> devicePatient) {
             kept = Map.copyOf(devicePatient);
+        }
+
+        @Override
+        public void admit(PatientProfile profile, long admittedAtMillis) {
+            calls.add("admit " + profile.patientId() + " at " + admittedAtMillis);
+        }
+
+        @Override
+        public void discharge(String patientId, String user, String reason) {
+            calls.add("discharge " + patientId + " by " + user + ": " + reason);
+        }
+
+        @Override
+        public void dischargePending(String patientId) {
+            calls.add("pending " + patientId);
         }
     }
 }

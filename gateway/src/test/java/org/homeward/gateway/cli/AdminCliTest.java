@@ -33,6 +33,11 @@ class AdminCliTest {
     }
 
     String[] with(String... args) {
+        return with(dir, args);
+    }
+
+    /** The shipped configuration with {@code data.dir} set to {@code dir}, then {@code args}. */
+    static String[] with(Path dir, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--config";
         all[1] = Path.of(System.getProperty("homeward.repo.root", "..")).resolve("config/gateway.yaml").toString();
