@@ -59,7 +59,13 @@ final class ScenarioDriver {
      */
     ScenarioRun run(String scenarioName, long seed, int patientIndex, double hours, ClinicalSettings settings,
                     List<? extends ReadingObserver> observers) {
-        Scenario scenario = ScenarioLibrary.load(scenarioName);
+        return run(ScenarioLibrary.load(scenarioName), seed, patientIndex, hours, settings, observers);
+    }
+
+    /** As above for a scenario object (e.g. a bundled one with other delivery faults). */
+    ScenarioRun run(Scenario scenario, long seed, int patientIndex, double hours, ClinicalSettings settings,
+                    List<? extends ReadingObserver> observers) {
+        String scenarioName = scenario.name();
         PatientKit kit = PatientKit.pseudonymous(seed, patientIndex, scenario);
         Duration play = hours > 0 ? Duration.ofSeconds((long) (Math.min(hours, scenario.durationHours()) * 3600))
                 : Duration.ofSeconds((long) scenario.durationSeconds());
