@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.forward;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * call that cannot start is counted as {@code outcome=shed} (the alarm itself is journaled,
  * forwarded and shown regardless).
  */
-final class EscalationNotifier implements EscalationListener, AutoCloseable {
+public final class EscalationNotifier implements EscalationListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI webhook;
@@ -36,7 +36,7 @@ final class EscalationNotifier implements EscalationListener, AutoCloseable {
     private final Semaphore inFlight = new Semaphore(64);
     private final MeterRegistry meters;
 
-    EscalationNotifier(String webhookUrl, MeterRegistry meters) {
+    public EscalationNotifier(String webhookUrl, MeterRegistry meters) {
         this.webhook = webhookUrl == null || webhookUrl.isBlank() ? null : URI.create(webhookUrl);
         this.http = webhook == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.meters = meters;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmKind;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Priority;
-import org.homeward.gateway.web.AuditTrail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,9 +1,9 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.ThresholdValues;
 
 /** Describes a threshold change for the audit log, e.g. {@code "feverC 38.0→38.5; news2Spo2Scale 1→2"}. */
 final class ThresholdDiff {

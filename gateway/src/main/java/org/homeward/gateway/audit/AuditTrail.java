@@ -1,4 +1,4 @@
-package org.homeward.gateway.web;
+package org.homeward.gateway.audit;
 
 import java.util.List;
 import java.util.Map;

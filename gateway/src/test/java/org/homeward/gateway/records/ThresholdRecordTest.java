@@ -1,11 +1,11 @@
-package org.homeward.gateway.journal;
+package org.homeward.gateway.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
-import org.homeward.gateway.processing.ThresholdChange;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.ThresholdChange;
+import org.homeward.gateway.domain.ThresholdValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

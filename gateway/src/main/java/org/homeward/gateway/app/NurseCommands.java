@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,13 +8,13 @@ import java.util.concurrent.CompletionException;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.journal.Journal;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.processing.PatientShards;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import org.homeward.gateway.web.AlarmCommandException;
 import org.homeward.gateway.web.AlarmCommands;
-import org.homeward.gateway.web.AuditTrail;
+import org.homeward.gateway.audit.AuditTrail;
 
 /**
  * What nurses and admins do, routed to the patient's shard (which owns alarm and rule state) and
@@ -22,12 +22,12 @@ import org.homeward.gateway.web.AuditTrail;
  * changes are journaled here first, so a change that was confirmed survives a crash. Non-blocking:
  * audit lines go through the {@link AuditTrail} (its own thread; failures counted, never thrown).
  */
-final class NurseCommands implements AlarmCommands {
+public final class NurseCommands implements AlarmCommands {
     private final PatientShards shards;
     private final Journal journal;
     private final AuditTrail audit;
 
-    NurseCommands(PatientShards shards, Journal journal, AuditTrail audit) {
+    public NurseCommands(PatientShards shards, Journal journal, AuditTrail audit) {
         this.shards = shards;
         this.journal = journal;
         this.audit = audit;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.journal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #check()} and {@link #active()} may be called from any thread; both are
  * cheap and never block on I/O.
  */
-final class DiskAlarm {
+public final class DiskAlarm {
     static final String RULE = "GATEWAY-DISK-NEAR-FULL";
     private static final Logger LOG = LoggerFactory.getLogger(DiskAlarm.class);
     private final BooleanSupplier nearFull;
@@ -38,7 +38,7 @@ final class DiskAlarm {
     private final Counter raised;
     private long raisedAt = -1;
 
-    DiskAlarm(BooleanSupplier nearFull, LongSupplier usedBytes, long maxBytes, MeterRegistry meters, Clock clock) {
+    public DiskAlarm(BooleanSupplier nearFull, LongSupplier usedBytes, long maxBytes, MeterRegistry meters, Clock clock) {
         this.nearFull = nearFull;
         this.usedBytes = usedBytes;
         this.maxBytes = maxBytes;
@@ -49,7 +49,7 @@ final class DiskAlarm {
     }
 
     /** Raises or clears the alarm from the journal's current usage; logs transitions only. */
-    synchronized void check() {
+    public synchronized void check() {
         boolean near = nearFull.getAsBoolean();
         if (near && raisedAt < 0) {
             raisedAt = clock.millis();
@@ -68,7 +68,7 @@ final class DiskAlarm {
     }
 
     /** The active technical alarms as JSON-ready maps (empty when none), after a fresh {@link #check()}. */
-    synchronized List<Map<String, Object>> active() {
+    public synchronized List<Map<String, Object>> active() {
         check();
         if (raisedAt < 0) {
             return List.of();

@@ -1,4 +1,4 @@
-package org.homeward.gateway.processing;
+package org.homeward.gateway.domain;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.audit;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmState;
-import org.homeward.gateway.web.AuditTrail;
 
 /**
  * Writes the automatic alarm transitions to the audit log with actor {@code system}: raised,
@@ -20,17 +19,17 @@ import org.homeward.gateway.web.AuditTrail;
  * logged there). {@link #remember} is for journal replay at start-up and never writes a line, so a
  * restart does not duplicate the transitions already audited.
  */
-final class AlarmAudit {
+public final class AlarmAudit {
     static final String SYSTEM = "system";
     private final AuditTrail audit;
     private final Map<String, Alarm> last = new ConcurrentHashMap<>();
 
-    AlarmAudit(AuditTrail audit) {
+    public AlarmAudit(AuditTrail audit) {
         this.audit = audit;
     }
 
     /** A journaled alarm value read back at start-up: remembered, not audited. */
-    void remember(Alarm a) {
+    public void remember(Alarm a) {
         if (a.isOpen()) {
             last.put(a.id(), a);
         } else {
@@ -39,7 +38,7 @@ final class AlarmAudit {
     }
 
     /** A live alarm change (including those at the end of replay). */
-    void onChange(Alarm a) {
+    public void onChange(Alarm a) {
         Alarm prev = a.isOpen() ? last.put(a.id(), a) : last.remove(a.id());
         String action = classify(prev, a);
         if (action == null) {

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ import org.homeward.gateway.web.UserDirectory;
  * verified against (a truncated SHA-256 of salt, hash and iterations, never the hash itself), so a
  * reset made by the command line ends the sessions at the next registry poll, as the API's does at once.
  */
-final class RegistryUsers implements UserDirectory {
+public final class RegistryUsers implements UserDirectory {
     static final long CACHE_MILLIS = 5 * 60_000L;
     private final FileDeviceDirectory registry;
     private final Clock clock;
@@ -34,7 +34,7 @@ final class RegistryUsers implements UserDirectory {
     private record Cached(byte[] digest, RegistryData.User record, long until) {
     }
 
-    RegistryUsers(FileDeviceDirectory registry, Clock clock) {
+    public RegistryUsers(FileDeviceDirectory registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
         new SecureRandom().nextBytes(pepper);

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.audit.AuditLog;
-import org.homeward.gateway.web.AuditTrail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.homeward.gateway.audit.AuditLog;
-import org.homeward.gateway.web.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ward's alarm transitions and views). A full queue or a failed append is logged and counted as
  * {@code homeward_audit_failures_total}; it never fails the request.
  */
-final class WebAuditTrail implements AuditTrail {
+public final class WebAuditTrail implements AuditTrail {
     static final String FAILURES = "homeward_audit_failures_total";
     static final int QUEUE = 16_384;
     static final int MAX_BATCH = 1_024;
@@ -38,7 +37,7 @@ final class WebAuditTrail implements AuditTrail {
     private final BlockingQueue<AuditLog.Entry> pending = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    WebAuditTrail(AuditLog log, Executor executor, Clock clock, MeterRegistry meters) {
+    public WebAuditTrail(AuditLog log, Executor executor, Clock clock, MeterRegistry meters) {
         this.log = log;
         this.executor = executor;
         this.clock = clock;

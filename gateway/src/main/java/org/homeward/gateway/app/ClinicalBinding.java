@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -15,18 +15,18 @@ import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.processing.ClinicalRules;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 import org.homeward.gateway.processing.PatientProfile;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import org.homeward.gateway.processing.VitalBaseline;
 
 /** Binds the clinical layer's {@link PatientMonitor} to the shards' {@link ClinicalRules} seam. */
-final class ClinicalBinding implements ClinicalRules {
+public final class ClinicalBinding implements ClinicalRules {
     private final ClinicalSettings settings;
     private final EscalationListener escalation;
 
-    ClinicalBinding(ClinicalSettings settings, EscalationListener escalation) {
+    public ClinicalBinding(ClinicalSettings settings, EscalationListener escalation) {
         this.settings = settings;
         this.escalation = escalation;
     }

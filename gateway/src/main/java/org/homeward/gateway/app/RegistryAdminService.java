@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.app;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +18,12 @@ import org.homeward.gateway.web.AdminService;
  * next {@code registry.poll-interval}. Last-seen times come from the patients' live state.
  * Blocking; called on the HTTP server's admin thread.
  */
-final class RegistryAdminService implements AdminService {
+public final class RegistryAdminService implements AdminService {
     private final RegistryAdmin admin;
     private final PatientQuery query;
     private final Runnable reload;
 
-    RegistryAdminService(RegistryAdmin admin, PatientQuery query, Runnable reload) {
+    public RegistryAdminService(RegistryAdmin admin, PatientQuery query, Runnable reload) {
         this.admin = admin;
         this.query = query;
         this.reload = reload;

@@ -1,4 +1,4 @@
-package org.homeward.gateway;
+package org.homeward.gateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
