@@ -27,7 +27,8 @@ import org.homeward.sim.model.Physiology;
  * when the last sample it needs arrived (the earliest a gateway could know): a
  * fever run of {@code tempMinSamples} readings at or above the threshold spanning {@code tempSpanMillis};
  * SpO2 below the limit for {@code spo2Millis} (motion-held samples skipped); SBP below the limit with no
- * normal repeat within {@code bpRepeatMaxMillis} (confirmed by a low repeat, or unconfirmed when the wait ends).
+ * normal repeat within {@code bpRepeatMaxMillis} (confirmed by a low repeat, or unconfirmed when the wait ends), or at
+ * once below {@code sbpImmediate}.
  */
 final class TruthOracle implements ScenarioDriver.ReadingObserver {
     /** The HIGH rules whose sensitivity and specificity the messy-delivery suite measures. */
@@ -63,7 +64,7 @@ final class TruthOracle implements ScenarioDriver.ReadingObserver {
             }
         }
         run(spo2, t.spo2Low(), false, 1, d.spo2Millis()).ifPresent(m -> out.put(Rules.HYPOXAEMIA, m));
-        hypotension(series(Vital.SBP), t.sbpLow(), d.bpRepeatMaxMillis(), endMillis)
+        hypotension(series(Vital.SBP), t.sbpLow(), t.sbpImmediate(), d.bpRepeatMaxMillis(), endMillis)
                 .ifPresent(m -> out.put(Rules.HYPOTENSION, m));
         return out;
     }
@@ -112,11 +113,15 @@ final class TruthOracle implements ScenarioDriver.ReadingObserver {
         return Optional.empty();
     }
 
-    private static Optional<Met> hypotension(List<Reading> sbp, double limit, long repeatMax, long endMillis) {
+    private static Optional<Met> hypotension(List<Reading> sbp, double limit, double immediate, long repeatMax,
+                                             long endMillis) {
         for (int i = 0; i < sbp.size(); i++) {
             Reading low = sbp.get(i);
             if (low.value() >= limit) {
                 continue;
+            }
+            if (low.value() < immediate) {
+                return Optional.of(new Met(low.measuredAtMillis(), low.receivedAtMillis()));
             }
             long due = low.measuredAtMillis() + repeatMax;
             boolean normalRepeat = false;
