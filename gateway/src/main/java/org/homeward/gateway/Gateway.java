@@ -60,6 +60,7 @@ import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
@@ -135,8 +136,9 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
-        PatientShards shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
-                new AlarmJournal(alarmAudit, journal, meters), clock, clinical.zone(), meters);
+        PatientShards shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
+                new ClinicalBinding(clinical, notifier), liveFanout, new AlarmJournal(alarmAudit, journal, meters), clock,
+                clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
         registry.sync();
@@ -178,7 +180,8 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, shards, mqtt::sessionCount, ports,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, shards::technicalAlarms, shards,
+                            mqtt::sessionCount, ports,
                             tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -198,8 +201,9 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
-        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, diskAlarm, retention, clock),
-                check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
+                diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {

@@ -1,10 +1,13 @@
 package org.homeward.gateway.app;
 
 import io.netty.handler.ssl.SslProvider;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
@@ -26,10 +29,14 @@ public final class GatewayHealth implements HealthCheck {
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
+    private final Supplier<List<Map<String, Object>>> processingAlarms;
 
-    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm, PatientQuery patients,
+    /** @param processingAlarms the patient shards' active technical alarms (processing lag, failed tasks) */
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
+                         Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
                          BooleanSupplier started) {
+        this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
@@ -47,7 +54,9 @@ public final class GatewayHealth implements HealthCheck {
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
-        details.put("technicalAlarms", diskAlarm.active());
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(processingAlarms.get());
+        details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());
         details.put("ports", ports);
