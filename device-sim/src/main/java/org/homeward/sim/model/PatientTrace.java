@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * Every emission of one patient's kit (measurements, status, manual ICE entries) merged in
- * emission order. Deterministic: the same seed, kit and profile give the same sequence.
+ * emission order, with the scenario's delivery faults ({@link Delivery}) applied. Deterministic: the same seed, kit and profile give the same sequence.
  * Not thread-safe; lazy, so a long run holds only a few packs per device.
  */
 public final class PatientTrace implements Iterator<Emission> {
@@ -19,6 +19,8 @@ public final class PatientTrace implements Iterator<Emission> {
 
     private final PriorityQueue<Head> heads = new PriorityQueue<>(HEAD_ORDER);
     private final Physiology physiology;
+    /** The scenario's delivery faults over the merged clean stream; null when there are none. */
+    private final DeliveryStream delivery;
 
     private static final class Head {
         final Iterator<Emission> it;
@@ -55,6 +57,23 @@ public final class PatientTrace implements Iterator<Emission> {
                 heads.add(h);
             }
         }
+        Delivery d = s.faults().delivery();
+        this.delivery = d.none() ? null : new DeliveryStream(new DeliveryStream.Source() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Emission next() {
+                return nextClean();
+            }
+
+            @Override
+            public long peekEmitMillis() {
+                return peekClean();
+            }
+        }, d, profile, kit, seed);
     }
 
     private static Schedule schedule(DeviceKind kind, RunProfile p, Scenario s, SplittableRandom r) {
@@ -76,11 +95,15 @@ public final class PatientTrace implements Iterator<Emission> {
 
     @Override
     public boolean hasNext() {
-        return !heads.isEmpty();
+        return delivery == null ? !heads.isEmpty() : delivery.hasNext();
     }
 
     @Override
     public Emission next() {
+        return delivery == null ? nextClean() : delivery.next();
+    }
+
+    private Emission nextClean() {
         Head h = heads.poll();
         if (h == null) {
             throw new NoSuchElementException();
@@ -95,6 +118,10 @@ public final class PatientTrace implements Iterator<Emission> {
 
     /** Wall offset of the next emission, or {@link Long#MAX_VALUE} when done. */
     public long peekEmitMillis() {
+        return delivery == null ? peekClean() : delivery.peekEmitMillis();
+    }
+
+    private long peekClean() {
         Head h = heads.peek();
         return h == null ? Long.MAX_VALUE : h.value.emitMillis();
     }

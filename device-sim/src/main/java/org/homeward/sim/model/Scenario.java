@@ -43,6 +43,12 @@ public record Scenario(String name, String description, double durationHours, In
         faults = faults == null ? Faults.NONE : faults;
     }
 
+    /** The same scenario with other delivery faults. */
+    public Scenario withDelivery(Delivery d) {
+        return new Scenario(name, description, durationHours, startDay, startTime, fever, effects, neuroChecks,
+                activity, lowPerfusion, bp, faults.withDelivery(d));
+    }
+
     /** Seconds of simulated time covered by the scenario. */
     public double durationSeconds() {
         return durationHours * 3600.0;
@@ -120,11 +126,12 @@ public record Scenario(String name, String description, double durationHours, In
      * @param duplicates   packs sent twice, per kind
      * @param reorders     adjacent pairs sent swapped, per kind
      * @param malformed    packs replaced by a malformed payload, per kind
+     * @param delivery     how the devices' firmware delivers what they measured (order, retransmits, clocks, units)
      */
     public record Faults(List<Window> offBody, List<Window> dropouts, Map<String, Double> batteryDrain,
                          Map<String, Double> clockSkew, Map<String, Integer> duplicates,
-                         Map<String, Integer> reorders, Map<String, Integer> malformed) {
-        public static final Faults NONE = new Faults(null, null, null, null, null, null, null);
+                         Map<String, Integer> reorders, Map<String, Integer> malformed, Delivery delivery) {
+        public static final Faults NONE = new Faults(null, null, null, null, null, null, null, null);
 
         public Faults {
             offBody = offBody == null ? List.of() : List.copyOf(offBody);
@@ -134,6 +141,12 @@ public record Scenario(String name, String description, double durationHours, In
             duplicates = checkedKinds(duplicates);
             reorders = checkedKinds(reorders);
             malformed = checkedKinds(malformed);
+            delivery = delivery == null ? Delivery.NONE : delivery;
+        }
+
+        /** The same faults with other delivery faults (for suites that vary only the delivery). */
+        public Faults withDelivery(Delivery d) {
+            return new Faults(offBody, dropouts, batteryDrain, clockSkew, duplicates, reorders, malformed, d);
         }
 
         private static <V> Map<String, V> checkedKinds(Map<String, V> m) {

@@ -6,17 +6,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.homeward.gateway.clinical.ClinicalSettings;
-import org.homeward.gateway.clinical.PatientMonitor;
+import org.homeward.gateway.app.ClinicalBinding;
+import org.homeward.gateway.clinical.EscalationListener;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
-import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.ingest.IngestException;
 import org.homeward.gateway.ingest.PayloadFormat;
 import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
+import org.homeward.gateway.processing.ClinicalRules;
 import org.homeward.gateway.processing.PackOrder;
+import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.sim.model.Channel;
 import org.homeward.sim.model.DeviceKind;
 import org.homeward.sim.model.Emission;
@@ -31,13 +33,13 @@ import org.homeward.sim.senml.SenmlEncoder;
 import org.homeward.sim.senml.SenmlFormat;
 
 /**
- * Plays one simulated patient through the gateway's own SenML decoder into a {@link PatientMonitor},
+ * Plays one simulated patient through the gateway's own SenML decoder into the patient's rules as the shards
+ * see them ({@link ClinicalBinding}'s {@link ClinicalRules.Monitor} over a {@code PatientMonitor}),
  * entirely in-process on simulated time: the simulator's emission time is the gateway's receive time,
  * and {@code onTick} runs every simulated second in between, as the shard does. No sleeps, no network.
  *
  * <p>What the shard does is copied, not approximated: devices registered with their kind and
- * {@code ut = 0} (as {@code ClinicalBinding} does), every record refusal reported via
- * {@code onRejectedRecord} with the vital parsed from the record name, refused packs never reach the
+ * {@code ut = 0}, every record refusal reported via {@code onRejected} with the decoder's own rejection, refused packs never reach the
  * monitor, each pack's readings handed over context first ({@code PackOrder}, as {@code PatientShards}),
  * the simulator's ICE neuro-checks entered as {@code ICE_SCORE} manual entries.
  */
@@ -59,16 +61,21 @@ final class ScenarioDriver {
      */
     ScenarioRun run(String scenarioName, long seed, int patientIndex, double hours, ClinicalSettings settings,
                     List<? extends ReadingObserver> observers) {
-        Scenario scenario = ScenarioLibrary.load(scenarioName);
+        return run(ScenarioLibrary.load(scenarioName), seed, patientIndex, hours, settings, observers);
+    }
+
+    /** As above for a scenario object (e.g. a bundled one with other delivery faults). */
+    ScenarioRun run(Scenario scenario, long seed, int patientIndex, double hours, ClinicalSettings settings,
+                    List<? extends ReadingObserver> observers) {
+        String scenarioName = scenario.name();
         PatientKit kit = PatientKit.pseudonymous(seed, patientIndex, scenario);
         Duration play = hours > 0 ? Duration.ofSeconds((long) (Math.min(hours, scenario.durationHours()) * 3600))
                 : Duration.ofSeconds((long) scenario.durationSeconds());
         RunProfile profile = new RunProfile(1.0, ANCHOR, play, null, null, null, null);
         PatientTrace trace = new PatientTrace(kit, profile, seed);
         LocalDate infusion = LocalDate.ofInstant(ANCHOR, ZoneOffset.UTC).minusDays(scenario.startDay());
-        long[] ids = {0};
-        PatientMonitor monitor = new PatientMonitor(kit.patientId(), infusion, settings,
-                () -> kit.patientId() + "-a" + (++ids[0]));
+        ClinicalRules.Monitor monitor = new ClinicalBinding(settings, EscalationListener.NONE)
+                .create(new PatientProfile(kit.patientId(), infusion, "", kit.patientId()));
         for (DeviceKind k : DeviceKind.values()) {
             monitor.registerDevice(kit.devices().get(k), k.cliName(), 0);
         }
@@ -88,11 +95,11 @@ final class ScenarioDriver {
         for (; nextTick <= end; nextTick += TICK_MILLIS, ticks++) {
             run.record(monitor.onTick(nextTick));
         }
-        run.finish(monitor, ticks);
+        run.finish(ticks);
         return run;
     }
 
-    private void deliver(Emission e, long at, PatientMonitor monitor, ScenarioRun run,
+    private void deliver(Emission e, long at, ClinicalRules.Monitor monitor, ScenarioRun run,
                          List<? extends ReadingObserver> observers) {
         if (e.channel() == Channel.EVENT) {
             for (Rec r : e.pack().records()) {
@@ -112,7 +119,7 @@ final class ScenarioDriver {
         }
         for (RecordRejection rej : result.rejections()) {
             run.recordRefused();
-            run.record(monitor.onRejectedRecord(e.deviceId(), vitalOf(rej.name()), at));
+            run.record(monitor.onRejected(e.deviceId(), rej, at));
         }
         List<Reading> readings = PackOrder.contextFirst(result.readings());
         for (Reading r : readings) {
@@ -122,11 +129,5 @@ final class ScenarioDriver {
             run.reading(r);
             run.record(monitor.onReading(r, at));
         }
-    }
-
-    /** As {@code ClinicalBinding}: the vital is the part of the resolved name after the last ':' or '/'. */
-    private static Vital vitalOf(String name) {
-        int cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/'));
-        return Vital.fromSenmlName(cut >= 0 ? name.substring(cut + 1) : name).orElse(null);
     }
 }

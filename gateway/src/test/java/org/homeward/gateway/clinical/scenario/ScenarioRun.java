@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
-import org.homeward.gateway.clinical.PatientMonitor;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmKind;
 import org.homeward.gateway.domain.Priority;
@@ -34,7 +33,8 @@ final class ScenarioRun {
     private long packsRefused;
     private long recordsRefused;
     private long ticks;
-    private List<Alarm> openAtEnd = List.of();
+    /** The newest state of every alarm, by id. */
+    private final Map<String, Alarm> latest = new LinkedHashMap<>();
 
     ScenarioRun(String scenario, long seed, int patientIndex, PatientKit kit, Physiology physiology,
                 long startMillis, long endMillis) {
@@ -49,6 +49,7 @@ final class ScenarioRun {
 
     void record(List<Alarm> changed) {
         for (Alarm a : changed) {
+            latest.put(a.id(), a);
             Raised r = raised.get(a.id());
             if (r == null) {
                 raised.put(a.id(), new Raised(a.id(), a.rule(), a.kind(), a.deviceId(), a.changedAtMillis(), a.priority(),
@@ -72,9 +73,8 @@ final class ScenarioRun {
         recordsRefused++;
     }
 
-    void finish(PatientMonitor monitor, long tickCount) {
+    void finish(long tickCount) {
         this.ticks = tickCount;
-        this.openAtEnd = monitor.openAlarms();
     }
 
     List<Raised> raised() {
@@ -121,8 +121,9 @@ final class ScenarioRun {
         return ticks;
     }
 
+    /** The alarms still open when the run ended (their last change left them open). */
     List<Alarm> openAtEnd() {
-        return openAtEnd;
+        return latest.values().stream().filter(Alarm::isOpen).toList();
     }
 
     @Override
