@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     private record Assignment(String patientId, String kind) {
     }
     private DiskAlarm diskAlarm;
+    private JournalFaultAlarm journalFault;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
@@ -136,6 +137,7 @@ public final class Gateway implements AutoCloseable {
         closeables.add(journal);
         journalMaxBytes = settings.journal().maxBytes();
         diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
+        journalFault = new JournalFaultAlarm(journal::faultedSince, meters);
 
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
@@ -253,8 +255,10 @@ public final class Gateway implements AutoCloseable {
         long bytes = journal.sizeBytes();
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
-                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
-        details.put("technicalAlarms", diskAlarm.active());
+                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes, "writable", !journalFault.isActive()));
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(journalFault.active());
+        details.put("technicalAlarms", technical);
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);
@@ -262,7 +266,7 @@ public final class Gateway implements AutoCloseable {
             details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
                     "library", TlsProviders.library(tlsProvider)));
         }
-        return new HealthCheck.Health(ready && !journal.nearFull(), details);
+        return new HealthCheck.Health(ready && !journal.nearFull() && !journalFault.isActive(), details);
     }
 
     /** Lets the shards be built before the live hub that reads them. */

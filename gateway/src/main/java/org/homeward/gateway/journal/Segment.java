@@ -45,6 +45,26 @@ final class Segment {
         return new Segment(path, baseSequence, channel, channel.size());
     }
 
+    /**
+     * The same (empty) segment on a fresh channel, the file cut to zero; the old channel is closed.
+     * Used by the writer to recover from a failed write before anything in the segment was durable.
+     */
+    static Segment reopen(Segment empty) throws IOException {
+        if (!empty.isEmpty()) {
+            throw new IllegalStateException("segment " + empty.path.getFileName() + " holds entries");
+        }
+        Segment fresh = open(empty.path, empty.baseSequence);
+        try {
+            fresh.channel.truncate(0);
+            fresh.fileBytes = 0;
+        } catch (IOException e) {
+            fresh.close();
+            throw e;
+        }
+        empty.close();
+        return fresh;
+    }
+
     static Path pathFor(Path dir, long baseSequence) {
         return dir.resolve(String.format("%020d.seg", baseSequence));
     }

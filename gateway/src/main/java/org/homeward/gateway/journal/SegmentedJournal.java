@@ -8,8 +8,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,14 +122,10 @@ public final class SegmentedJournal implements Journal {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "journal entry of " + entry.length + " bytes exceeds " + FrameCodec.MAX_PAYLOAD));
         }
-        if (closed) {
-            return refuse(JournalException.Kind.CLOSED, "journal is closed");
-        }
-        if (writer.failed()) {
-            return refuse(JournalException.Kind.IO, "journal writer failed; restart required");
-        }
-        if (settings.maxBytes() > 0 && segments.diskBytes() + pendingBytes.get() >= settings.maxBytes()) {
-            return refuse(JournalException.Kind.FULL, "journal disk limit of " + settings.maxBytes() + " bytes reached");
+        Optional<JournalException> refusal = refusal();
+        if (refusal.isPresent()) {
+            metrics.refused(refusal.get().kind());
+            return CompletableFuture.failedFuture(refusal.get());
         }
         if (queued.incrementAndGet() > settings.queueCapacity()) {
             queued.decrementAndGet();
@@ -143,6 +141,29 @@ public final class SegmentedJournal implements Journal {
             return refuse(JournalException.Kind.CLOSED, "journal is closed");
         }
         return p.future;
+    }
+
+    @Override
+    public Optional<JournalException> refusal() {
+        if (closed) {
+            return Optional.of(new JournalException(JournalException.Kind.CLOSED, "journal is closed"));
+        }
+        GroupCommitWriter.Fault fault = writer.fault();
+        if (fault != null) {
+            return Optional.of(new JournalException(JournalException.Kind.IO, "journal cannot write since "
+                    + fault.since() + " (" + fault.cause() + "); retrying every second"));
+        }
+        if (settings.maxBytes() > 0 && segments.diskBytes() + pendingBytes.get() >= settings.maxBytes()) {
+            return Optional.of(new JournalException(JournalException.Kind.FULL,
+                    "journal disk limit of " + settings.maxBytes() + " bytes reached"));
+        }
+        return Optional.empty();
+    }
+
+    /** Since when the writer cannot write (it retries by itself), or empty while it can. Any thread. */
+    public Optional<Instant> faultedSince() {
+        GroupCommitWriter.Fault fault = writer.fault();
+        return fault == null ? Optional.empty() : Optional.of(fault.since());
     }
 
     private CompletableFuture<Long> refuse(JournalException.Kind kind, String message) {

@@ -24,6 +24,10 @@ public final class Meters {
     public static final String JOURNAL_REFUSED = "homeward.journal.refused";
     /** Counter: damage found by journal recovery, by reason (tail_truncated, segment_cut, gap). */
     public static final String JOURNAL_CORRUPTIONS = "homeward.journal.corruptions";
+    /** Counter: the journal writer could not write, fsync or roll a segment (appends refused until it can). */
+    public static final String JOURNAL_FAILURES = "homeward.journal.failures";
+    /** Counter: journal writer faults that cleared by themselves (appends accepted again). */
+    public static final String JOURNAL_RECOVERIES = "homeward.journal.recoveries";
     /** Gauge: open connections by listener. */
     public static final String CONNECTIONS = "homeward.connections";
     /** Counter: connection attempts refused, by listener and reason. */
