@@ -89,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     }
     private DiskAlarm diskAlarm;
     private JournalFaultAlarm journalFault;
+    private AlarmWrites alarmWrites;
     private long journalMaxBytes;
     private AlarmAudit alarmAudit;
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
@@ -138,6 +139,7 @@ public final class Gateway implements AutoCloseable {
         journalMaxBytes = settings.journal().maxBytes();
         diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
         journalFault = new JournalFaultAlarm(journal::faultedSince, meters);
+        alarmWrites = new AlarmWrites(journal);
 
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(AUDIT_QUEUE), daemon("audit"));
@@ -190,7 +192,7 @@ public final class Gateway implements AutoCloseable {
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
                     shards, this::reloadRegistryNow);
             HttpServer http = new HttpServer(settings.http(), shards,
-                    new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
+                    new NurseCommands(shards, journal, alarmWrites, auditTrail), new RegistryUsers(directory, clock),
                     meters, this::health, hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -377,7 +379,7 @@ public final class Gateway implements AutoCloseable {
         alarmAudit.onChange(a);
         io.micrometer.core.instrument.Counter.builder(org.homeward.gateway.metrics.Meters.ALARMS).tag("rule", a.rule())
                 .tag("priority", a.priority().name()).tag("state", a.state().name()).register(meters).increment();
-        journal.append(JournalRecords.alarm(a)).whenComplete((seq, err) -> {
+        alarmWrites.write(a).whenComplete((seq, err) -> {
             if (err != null) {
                 LOG.error("alarm change could not be journaled: {}", err.toString());
             }
