@@ -61,6 +61,7 @@ import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.gateway.processing.PatientShards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * The composition root: builds every component from the typed settings, in dependency order,
@@ -125,7 +126,7 @@ public final class Gateway implements AutoCloseable {
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         this.tlsProvider = tlsProvider;
         Path dataDir = settings.dataDir();
-        Files.createDirectories(dataDir);
+        PrivateFiles.createDirectories(dataDir);
         lockDataDir(dataDir);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
@@ -388,14 +389,14 @@ public final class Gateway implements AutoCloseable {
 
     private void writePorts(Path dataDir) throws IOException {
         Path tmp = dataDir.resolve("ports.json.tmp");
-        Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
+        PrivateFiles.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
         Files.move(tmp, dataDir.resolve("ports.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         LOG.info("listening: {}", ports);
     }
 
     private void lockDataDir(Path dataDir) throws IOException {
-        FileChannel ch = FileChannel.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = PrivateFiles.open(dataDir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = ch.tryLock();
         if (lock == null) {
             ch.close();

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.function.UnaryOperator;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * The registry on disk under {@code <data.dir>/registry/}: {@code registry.json} (patients,
@@ -53,13 +54,13 @@ public final class RegistryStore {
     /** Applies a change under the lock and returns the new content. */
     public RegistryData update(UnaryOperator<RegistryData> change) {
         try {
-            Files.createDirectories(dir);
-            try (FileChannel lockChannel = FileChannel.open(dir.resolve("registry.lock"),
+            PrivateFiles.createDirectories(dir);
+            try (FileChannel lockChannel = PrivateFiles.open(dir.resolve("registry.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockChannel.lock()) {
                 RegistryData next = change.apply(read());
                 Path tmp = dir.resolve("registry.json.tmp");
-                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                try (FileChannel out = PrivateFiles.open(tmp, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                     out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next)));
                     out.force(true);
@@ -80,12 +81,12 @@ public final class RegistryStore {
     public byte[] masterKey() {
         Path f = dir.resolve("master.key");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             if (!Files.exists(f)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 Path tmp = dir.resolve("master.key.tmp");
-                Files.write(tmp, key);
+                PrivateFiles.write(tmp, key);
                 try {
                     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException ignored) {

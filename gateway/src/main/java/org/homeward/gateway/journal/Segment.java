@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * One segment file, named after the sequence of its first entry ({@code 00000000000000000001.seg}).
@@ -40,7 +41,7 @@ final class Segment {
     }
 
     static Segment open(Path path, long baseSequence) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = PrivateFiles.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new Segment(path, baseSequence, channel, channel.size());
     }

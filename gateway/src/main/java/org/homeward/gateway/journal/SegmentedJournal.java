@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * {@link Journal} on append-only segment files in one directory, with group commit: one writer
@@ -73,7 +74,7 @@ public final class SegmentedJournal implements Journal {
     static SegmentedJournal open(JournalSettings settings, Clock clock, MeterRegistry registry, WriterHook hook)
             throws IOException {
         Objects.requireNonNull(clock, "clock");
-        Files.createDirectories(settings.dir());
+        PrivateFiles.createDirectories(settings.dir());
         FileChannel lockChannel = lock(settings);
         List<Segment> recovered = List.of();
         try {
@@ -99,7 +100,7 @@ public final class SegmentedJournal implements Journal {
     }
 
     private static FileChannel lock(JournalSettings settings) throws IOException {
-        FileChannel channel = FileChannel.open(settings.dir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        FileChannel channel = PrivateFiles.open(settings.dir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
