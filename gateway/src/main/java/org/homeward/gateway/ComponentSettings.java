@@ -112,7 +112,9 @@ final class ComponentSettings {
                 cfg.integer(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
-                d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes());
+                d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes(),
+                cfg.integer(GatewaySettings.HTTP_MAX_CONNECTIONS), cfg.integer(GatewaySettings.HTTP_MAX_PER_ADDRESS),
+                cfg.duration(GatewaySettings.HTTP_REQUEST_TIMEOUT));
     }
 
     /**

@@ -52,6 +52,10 @@ public final class Meters {
     public static final String FORWARD_BACKLOG_AGE = "homeward.forward.backlog.age";
     /** Counter: HTTP requests by route and status class. */
     public static final String HTTP_REQUESTS = "homeward.http.requests";
+    /** Gauge: open HTTP connections. */
+    public static final String HTTP_CONNECTIONS = "homeward.http.connections";
+    /** Counter: HTTP connections closed by a cap or time-out, by reason (max_connections, max_per_address, request_timeout). */
+    public static final String HTTP_CONNECTIONS_REFUSED = "homeward.http.connections.refused";
     /** Timer: reading received to pushed on the live WebSocket. */
     public static final String LIVE_PUSH_LATENCY = "homeward.live.push.latency";
     /** Counter: live viewers forced to a full resync because their bounded alarm queue was full. */
