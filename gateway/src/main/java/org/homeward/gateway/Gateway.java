@@ -125,6 +125,12 @@ public final class Gateway implements AutoCloseable {
         CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         this.tlsProvider = tlsProvider;
+        FdBudget fds = settings.fdBudget();
+        if (fds.lowered()) {
+            LOG.warn(fds.describe());
+        } else {
+            LOG.info(fds.describe());
+        }
         Path dataDir = settings.dataDir();
         PrivateFiles.createDirectories(dataDir);
         lockDataDir(dataDir);
@@ -265,6 +271,7 @@ public final class Gateway implements AutoCloseable {
         details.put("patients", shards.patients().size());
         details.put("mqttSessions", mqttServer == null ? 0 : mqttServer.sessionCount());
         details.put("ports", ports);
+        details.put("fileDescriptors", Map.of("open", FdBudget.openNow(), "limit", FdBudget.processLimit()));
         if (tlsProvider != null) {
             details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
                     "library", TlsProviders.library(tlsProvider)));
