@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
+import org.homeward.gateway.app.FdBudget;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.ingest.senml.SenmlSettings;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 
 /**
  * NEWS2 from the freshest trusted value of each parameter (clinical-spec §2), and the NEWS2-HIGH /

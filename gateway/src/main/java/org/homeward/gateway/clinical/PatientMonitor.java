@@ -14,7 +14,7 @@ import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 
 /**
  * The clinical layer of one patient: rules, NEWS2, baselines and the alarm lifecycle, as pure

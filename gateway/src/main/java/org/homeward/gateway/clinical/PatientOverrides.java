@@ -3,9 +3,9 @@ package org.homeward.gateway.clinical;
 import java.util.ArrayList;
 import java.util.List;
 import org.homeward.gateway.domain.Alarm;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
+import org.homeward.gateway.domain.ThresholdValues;
 
 /**
  * Translates the API's per-patient {@link ThresholdValues} to and from {@link ClinicalSettings}.

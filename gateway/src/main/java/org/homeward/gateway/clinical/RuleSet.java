@@ -10,7 +10,7 @@ import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 
 /**
  * Every rule's state for one patient and the routing of inputs to it. Inputs only update state;

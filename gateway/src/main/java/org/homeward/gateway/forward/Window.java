@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.homeward.gateway.journal.JournalEntry;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 
 /**
  * One poll's worth of journal entries, decoded and split into the alarm lane and the reading

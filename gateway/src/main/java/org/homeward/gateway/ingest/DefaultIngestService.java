@@ -15,7 +15,7 @@ import org.homeward.gateway.device.DeviceInfo;
 import org.homeward.gateway.domain.Transport;
 import org.homeward.gateway.journal.Journal;
 import org.homeward.gateway.journal.JournalException;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.metrics.Meters;
 
 /**

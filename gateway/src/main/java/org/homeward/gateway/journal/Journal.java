@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The durable, append-only log every acknowledged reading and every alarm change goes through.
  *
- * <p>Entries are opaque byte arrays (see {@link JournalRecords} for what the gateway puts in
+ * <p>Entries are opaque byte arrays (see {@code org.homeward.gateway.records.JournalRecords} for what the gateway puts in
  * them), each numbered by a sequence that starts at 1 and rises by one per entry, across
  * restarts. Every entry is checksummed on disk; recovery cuts a torn or corrupt tail and keeps
  * everything before it.

@@ -1,5 +1,8 @@
 package org.homeward.gateway.processing;
 
+import org.homeward.gateway.domain.News2;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import java.util.List;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;

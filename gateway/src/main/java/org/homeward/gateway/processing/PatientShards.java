@@ -1,5 +1,7 @@
 package org.homeward.gateway.processing;
 
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package org.homeward.gateway.processing;
 
+import org.homeward.gateway.domain.News2;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

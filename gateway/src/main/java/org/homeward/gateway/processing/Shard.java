@@ -1,5 +1,7 @@
 package org.homeward.gateway.processing;
 
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.audit.AuditTrail;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -3,8 +3,8 @@ package org.homeward.gateway.web;
 import java.util.concurrent.CompletableFuture;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.ManualEntry;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
 
 /**
  * What a nurse can do from the view or the API. Implemented by the integrator (the commands go to

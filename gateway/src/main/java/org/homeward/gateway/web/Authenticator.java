@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;

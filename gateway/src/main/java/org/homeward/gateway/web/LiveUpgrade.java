@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.audit.AuditTrail;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;

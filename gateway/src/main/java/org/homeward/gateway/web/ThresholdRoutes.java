@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import org.homeward.gateway.audit.AuditTrail;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.homeward.gateway.processing.PatientQuery;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
+import org.homeward.gateway.domain.ThresholdValues;
 
 /**
  * {@code GET /api/patients/{id}/thresholds} (any signed-in user) and {@code PUT} (admins only): a

@@ -11,7 +11,7 @@ import org.homeward.gateway.domain.ManualEntry.Kind;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -16,10 +16,10 @@ import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.processing.News2;
-import org.homeward.gateway.processing.PatientThresholds;
-import org.homeward.gateway.processing.ThresholdChange;
-import org.homeward.gateway.processing.ThresholdValues;
+import org.homeward.gateway.domain.News2;
+import org.homeward.gateway.domain.PatientThresholds;
+import org.homeward.gateway.domain.ThresholdChange;
+import org.homeward.gateway.domain.ThresholdValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -27,7 +27,7 @@ import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.journal.JournalEntry;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.junit.jupiter.api.Test;

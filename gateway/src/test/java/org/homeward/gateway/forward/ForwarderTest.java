@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.metrics.Meters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

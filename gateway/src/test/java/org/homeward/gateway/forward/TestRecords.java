@@ -9,7 +9,7 @@ import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 
 /** Journal entries for tests. */
 public final class TestRecords {

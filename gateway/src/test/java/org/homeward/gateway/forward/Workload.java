@@ -7,7 +7,7 @@ import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.journal.Journal;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 
 /**
  * A realistic journal for sink tests: per entry and patient a temperature, an SpO2 and a heart

@@ -17,7 +17,7 @@ import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.processing.DeviceStatus;
 import org.homeward.gateway.processing.LatestValue;
-import org.homeward.gateway.processing.News2;
+import org.homeward.gateway.domain.News2;
 import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.processing.PatientSnapshot;
 

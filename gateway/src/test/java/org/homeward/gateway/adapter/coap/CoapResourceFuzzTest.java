@@ -39,7 +39,7 @@ import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.journal.JournalEntry;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.journal.JournalSettings;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.metrics.Meters;

@@ -29,7 +29,7 @@ import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.InMemoryJournal;
 import org.homeward.gateway.forward.TestRecords;
 import org.homeward.gateway.forward.Workload;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

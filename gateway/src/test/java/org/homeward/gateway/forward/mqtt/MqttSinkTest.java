@@ -28,7 +28,7 @@ import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.InMemoryJournal;
 import org.homeward.gateway.forward.TestRecords;
 import org.homeward.gateway.forward.Workload;
-import org.homeward.gateway.journal.JournalRecords;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.metrics.Meters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,0 +1,69 @@
+package org.homeward.gateway.app;
+
+import io.netty.handler.ssl.SslProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.homeward.gateway.journal.DiskAlarm;
+import org.homeward.gateway.journal.JournalFaultAlarm;
+import org.homeward.gateway.journal.SegmentedJournal;
+import org.homeward.gateway.processing.PatientQuery;
+import org.homeward.gateway.tls.TlsProviders;
+import org.homeward.gateway.web.HealthCheck;
+
+/**
+ * The gateway's health: ready once started and while the journal is not near full and can write; details on the
+ * journal, technical alarms, patients, MQTT sessions, ports and the TLS provider.
+ *
+ * <p>Threading: called on HTTP threads; reads only thread-safe state, never blocks.
+ */
+public final class GatewayHealth implements HealthCheck {
+    private final SegmentedJournal journal;
+    private final long journalMaxBytes;
+    private final DiskAlarm diskAlarm;
+    private final JournalFaultAlarm journalFault;
+    private final PatientQuery patients;
+    private final IntSupplier mqttSessions;
+    private final Map<String, Integer> ports;
+    private final SslProvider tlsProvider;
+    private final BooleanSupplier started;
+
+    public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
+                         JournalFaultAlarm journalFault, PatientQuery patients,
+                         IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
+                         BooleanSupplier started) {
+        this.journal = journal;
+        this.journalMaxBytes = journalMaxBytes;
+        this.diskAlarm = diskAlarm;
+        this.journalFault = journalFault;
+        this.patients = patients;
+        this.mqttSessions = mqttSessions;
+        this.ports = ports;
+        this.tlsProvider = tlsProvider;
+        this.started = started;
+    }
+
+    @Override
+    public Health check() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        long bytes = journal.sizeBytes();
+        details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
+                "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
+                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes, "writable", !journalFault.isActive()));
+        List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(journalFault.active());
+        details.put("technicalAlarms", technical);
+        details.put("patients", patients.patients().size());
+        details.put("mqttSessions", mqttSessions.getAsInt());
+        details.put("ports", ports);
+        details.put("fileDescriptors", Map.of("open", FdBudget.openNow(), "limit", FdBudget.processLimit()));
+        if (tlsProvider != null) {
+            details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
+                    "library", TlsProviders.library(tlsProvider)));
+        }
+        return new Health(started.getAsBoolean() && !journal.nearFull() && !journalFault.isActive(), details);
+    }
+}
