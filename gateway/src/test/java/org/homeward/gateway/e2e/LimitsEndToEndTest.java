@@ -210,4 +210,42 @@ class LimitsEndToEndTest {
             }
         }
     }
+
+    /** A DTLS 1.2 CLIENT_HELLO record whose session id claims {@code sessionIdLength} bytes (and has them). */
+    private static byte[] clientHello(int sessionIdLength) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(0xfe);
+        body.write(0xfd);
+        body.writeBytes(new byte[32]);
+        body.write(sessionIdLength);
+        body.writeBytes(new byte[sessionIdLength]);
+        body.write(0); // cookie
+        body.writeBytes(new byte[] {0, 2, (byte) 0xc0, (byte) 0xa8, 1, 0}); // one PSK suite, null compression
+        byte[] m = body.toByteArray();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(13 + 12 + m.length);
+        b.put((byte) 22).put((byte) 0xfe).put((byte) 0xfd).putShort((short) 0).put(new byte[6]).putShort((short) (12 + m.length));
+        b.put((byte) 1).put((byte) 0).putShort((short) m.length).putShort((short) 0).put(new byte[3])
+                .put((byte) 0).putShort((short) m.length).put(m);
+        return b.array();
+    }
+
+    @Test
+    void givenClientHellosWithASessionIdOf255Bytes_thenEachIsDroppedAndCounted_andDevicesStillHandshake() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-hello");
+            String secret = gw.device("d-hello", "p-hello", "bp-cuff");
+            gw.start(Map.of());
+            byte[] bad = clientHello(255);
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+                for (int i = 0; i < 50; i++) {
+                    udp.send(new java.net.DatagramPacket(bad, bad.length, new InetSocketAddress("127.0.0.1", gw.port("coaps"))));
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    gw.metric("homeward_protocol_errors_total", "coap", "reason=\"malformed_client_hello\"")).isEqualTo(50));
+            CoapResponse r = post(gw, "d-hello", secret, "[{\"n\":\"sbp\",\"u\":\"Pa\",\"v\":16000}]", 10_000);
+            assertThat(r).isNotNull();
+            assertThat(r.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
+        }
+    }
 }
