@@ -53,7 +53,9 @@ final class ComponentSettings {
 
     ShardSettings shards() {
         return new ShardSettings(cfg.integer(GatewaySettings.SHARDS), cfg.integer(GatewaySettings.SHARD_QUEUE),
-                cfg.duration(GatewaySettings.HISTORY), Duration.ofSeconds(1));
+                cfg.duration(GatewaySettings.HISTORY), Duration.ofSeconds(1),
+                cfg.duration(GatewaySettings.SHARD_PUBLISH_INTERVAL), cfg.integer(GatewaySettings.SHARD_READ_BATCH),
+                cfg.duration(GatewaySettings.SHARD_LAG_ALARM));
     }
 
     SenmlSettings senml() {

@@ -64,6 +64,7 @@ import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.JournalFaultAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
@@ -147,8 +148,9 @@ public final class Gateway implements AutoCloseable {
         ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
         closeables.add(notifier);
-        PatientShards shards = new PatientShards(settings.shards(), new ClinicalBinding(clinical, notifier), liveFanout,
-                new AlarmJournal(alarmAudit, alarmWrites, meters), clock, clinical.zone(), meters);
+        PatientShards shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
+                new ClinicalBinding(clinical, notifier), liveFanout, new AlarmJournal(alarmAudit, alarmWrites, meters), clock,
+                clinical.zone(), meters);
         closeables.add(shards);
         RegistrySync registry = RegistrySync.of(directory, shards);
         registry.sync();
@@ -190,7 +192,8 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, alarmWrites, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault, shards, mqtt::sessionCount, ports,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault, shards::technicalAlarms, shards,
+                            mqtt::sessionCount, ports,
                             tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
             ports.put("http", http.start());
@@ -210,8 +213,9 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
         long retention = settings.retention().toMillis();
         long check = settings.retentionCheck().toMillis();
-        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, diskAlarm, retention, clock),
-                check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
+                diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.JournalFaultAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
@@ -30,11 +31,15 @@ public final class GatewayHealth implements HealthCheck {
     private final Map<String, Integer> ports;
     private final SslProvider tlsProvider;
     private final BooleanSupplier started;
+    private final Supplier<List<Map<String, Object>>> processingAlarms;
 
+    /** @param processingAlarms the patient shards' active technical alarms (processing lag, failed tasks) */
     public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
-                         JournalFaultAlarm journalFault, PatientQuery patients,
+                         JournalFaultAlarm journalFault, Supplier<List<Map<String, Object>>> processingAlarms,
+                         PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
                          BooleanSupplier started) {
+        this.processingAlarms = processingAlarms;
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
@@ -55,6 +60,7 @@ public final class GatewayHealth implements HealthCheck {
                 "full", journalMaxBytes > 0 && bytes >= journalMaxBytes, "writable", !journalFault.isActive()));
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
         technical.addAll(journalFault.active());
+        technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());

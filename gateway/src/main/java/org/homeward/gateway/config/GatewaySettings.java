@@ -130,7 +130,13 @@ public final class GatewaySettings {
     public static final Setting SHARDS = integer("processing.shards", 2, 1, 256,
             "Single-threaded patient shards (hash of patient id picks one)");
     public static final Setting SHARD_QUEUE = integer("processing.queue-capacity", 65_536, 16, 4_000_000,
-            "Bounded work queue per shard");
+            "Bounded control queue per shard (commands, device events); readings are read from the journal");
+    public static final Setting SHARD_READ_BATCH = integer("processing.read-batch", 256, 1, 65_536,
+            "Journal entries a shard evaluates per step before it runs its control tasks again");
+    public static final Setting SHARD_PUBLISH_INTERVAL = duration("processing.publish-interval", "20ms", "0s", "10s",
+            "While a shard is behind the journal, changed snapshots are published at most this often");
+    public static final Setting SHARD_LAG_ALARM = duration("processing.lag-alarm", "30s", "1s", "1h",
+            "Technical alarm GATEWAY-PROCESSING-LAG when a shard has not caught up with the journal for this long");
     public static final Setting HISTORY = duration("processing.history", "72h", "1h", "30d",
             "How much reading history each patient keeps in memory for trends");
 
@@ -194,7 +200,7 @@ public final class GatewaySettings {
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
-            SHARDS, SHARD_QUEUE, HISTORY,
+            SHARDS, SHARD_QUEUE, SHARD_READ_BATCH, SHARD_PUBLISH_INTERVAL, SHARD_LAG_ALARM, HISTORY,
             FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,

@@ -20,8 +20,10 @@ import org.homeward.gateway.metrics.Meters;
 
 /**
  * The ingest seam: look the device up, decode and validate the pack on the caller's thread, append
- * the accepted readings to the journal as one entry, and complete when that entry is fsync'd, then
- * hand the readings to the patient shards. Every outcome is counted by transport and outcome.
+ * the accepted readings to the journal as one entry, and complete when that entry is fsync'd. The
+ * patient shards read the readings from the journal themselves (they are only woken here), so a
+ * reading that is acknowledged cannot miss the rules; the only overload answer is the journal's own
+ * (queue full, disk limit). Every outcome is counted by transport and outcome.
  */
 public final class DefaultIngestService implements IngestService {
     private final DeviceDirectory devices;
@@ -85,15 +87,12 @@ public final class DefaultIngestService implements IngestService {
             record(request, "ok", 0, startNanos);
             return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), pack.warnings()));
         }
-        if (!sink.hasCapacity(device.patientId())) {
-            throw new IngestException(FailureReason.OVERLOADED, "patient processing queue is full");
-        }
         byte[] entry = JournalRecords.readings(pack.readings());
         return journal.append(entry).handle((seq, error) -> {
             if (error != null) {
                 throw new CompletionException(mapJournalFailure(error));
             }
-            sink.accept(pack.readings());
+            sink.durable(seq, pack.readings());
             if (pack.updateIntervalMillis() > 0) {
                 sink.expectedInterval(device.deviceId(), device.patientId(), pack.updateIntervalMillis());
             }

@@ -4,15 +4,17 @@ import java.util.List;
 import org.homeward.gateway.domain.Reading;
 
 /**
- * Where durable readings go next (the patient shards). Non-blocking.
+ * Processing as the ingest seam sees it (the patient shards). Every method is non-blocking and
+ * called on the caller's thread (an adapter's event loop or the journal writer thread).
  */
 public interface ReadingSink {
 
-    /** True if the patient's shard can take more work now; checked before the durable write. */
-    boolean hasCapacity(String patientId);
-
-    /** Hands over durable readings; returns false (and counts it) if the shard queue was full. */
-    boolean accept(List<Reading> readings);
+    /**
+     * These readings are durable in the journal as the entry {@code sequence}. Processing reads them
+     * from the journal by its own position, so this is only a hint (look now; here they are decoded):
+     * it cannot fail, and a reading is evaluated even if the hint is lost or processing is behind.
+     */
+    void durable(long sequence, List<Reading> readings);
 
     /** A record was refused as implausible (feeds SENSOR-FAULT detection). */
     void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis);

@@ -42,8 +42,16 @@ public final class Meters {
     public static final String ALARM_NOTIFICATIONS = "homeward.alarm.notifications";
     /** Counter: alarms raised/changed by rule, priority, state. */
     public static final String ALARMS = "homeward.alarms";
-    /** Counter: shard queue full, by lane. */
+    /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
+    /** Gauge: journal entries the slowest patient shard has still to evaluate. */
+    public static final String PROCESSING_LAG_ENTRIES = "homeward.processing.lag.entries";
+    /** Gauge: seconds since the slowest patient shard last caught up with the journal (0 while keeping up). */
+    public static final String PROCESSING_LAG = "homeward.processing.lag.seconds";
+    /** Counter: patient shard tasks that threw, by lane (control, reading, log, tick, publish, step). */
+    public static final String PROCESSING_TASK_FAILURES = "homeward.processing.task.failures";
+    /** Counter: journal entries processing could not decode (skipped and logged). */
+    public static final String PROCESSING_UNDECODABLE = "homeward.processing.undecodable";
     /** Counter: records delivered by a forwarder, by sink and outcome. */
     public static final String FORWARD_RECORDS = "homeward.forward.records";
     /** Gauge: forwarder backlog in entries, by sink. */

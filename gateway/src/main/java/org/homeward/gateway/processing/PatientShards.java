@@ -3,12 +3,12 @@ package org.homeward.gateway.processing;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,32 +22,52 @@ import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.ingest.ReadingSink;
 import org.homeward.gateway.ingest.RecordRejection;
 import org.homeward.gateway.metrics.Meters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-patient processing without locks: {@code hash(patient) % N} picks a single-threaded
- * {@link Shard} that owns the patient's state and rules. Work arrives through bounded queues in two
- * lanes: control (alarm acknowledgements, manual entries, device events, never shed while there is
- * room) and data (readings, checked for room before the durable write). Snapshots are published as
- * immutable values for {@link PatientQuery} readers.
+ * {@link Shard} that owns the patient's state and rules. Readings are not handed over: each shard
+ * reads its patients' readings from the durable {@link ReadingLog} by its own position, so an
+ * acknowledged reading is evaluated even under overload (late, with the technical alarm
+ * {@value ProcessingAlarms#LAG}); {@link #durable} only wakes the shard. Control work (alarm
+ * acknowledgements, manual entries, device events) goes through a bounded queue per shard whose
+ * overflow is counted. Snapshots are published as immutable values for {@link PatientQuery} readers.
  */
 public final class PatientShards implements ReadingSink, PatientQuery, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PatientShards.class);
     private final Shard[] shards;
+    private final List<ShardRunner> runners = new ArrayList<>();
+    private final ReadingLog log;
+    private final Clock clock;
+    private final ProcessingAlarms technical;
+    private final MeterRegistry meters;
+    private final ConcurrentHashMap<String, Counter> failureCounters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PatientSnapshot> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Alarm> alarms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PatientState> states = new ConcurrentHashMap<>();
     /** Last update interval queued per patient and device (SenML {@code ut}), so unchanged ones are not re-sent. */
     private final ConcurrentHashMap<String, Long> intervals = new ConcurrentHashMap<>();
-    private final Counter shedData;
     private final Counter shedControl;
+    private long replayedTo;
 
     /**
+     * @param log      the durable log the shards read readings from (the journal the ingest service appends to)
      * @param alarmOut receives every alarm change (journal append and forwarding); called on shard threads, must not block
      */
-    public PatientShards(ShardSettings settings, ClinicalRules rules, LiveListener listener, Consumer<Alarm> alarmOut,
-                         Clock clock, ZoneId zone, MeterRegistry meters) {
-        this.shedData = Counter.builder(Meters.SHED).tag("lane", "data").register(meters);
+    public PatientShards(ShardSettings settings, ReadingLog log, ClinicalRules rules, LiveListener listener,
+                         Consumer<Alarm> alarmOut, Clock clock, ZoneId zone, MeterRegistry meters) {
+        this.log = log;
+        this.clock = clock;
+        this.meters = meters;
         this.shedControl = Counter.builder(Meters.SHED).tag("lane", "control").register(meters);
         this.shards = new Shard[settings.shards()];
+        this.technical = new ProcessingAlarms(this::lagMillis, this::lagEntries, settings.lagAlarm().toMillis(),
+                meters, clock);
+        Gauge.builder(Meters.PROCESSING_LAG_ENTRIES, this, PatientShards::lagEntries)
+                .description("Log entries the slowest shard has still to evaluate").register(meters);
+        Gauge.builder(Meters.PROCESSING_LAG, this, s -> s.lagMillis(s.clock.millis()) / 1000.0)
+                .description("Seconds since the slowest shard last caught up with the log").register(meters);
         Shard.Publisher publisher = new Shard.Publisher() {
             @Override
             public void snapshot(PatientSnapshot s, Reading cause) {
@@ -63,19 +83,52 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
             }
         };
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new Shard(i, settings, rules, publisher, states, clock, zone);
+            int index = i;
+            shards[i] = new Shard(i, settings, rules, publisher, this::taskFailed, log,
+                    patientId -> shardIndex(patientId) == index, states, clock, zone);
         }
+    }
+
+    private int shardIndex(String patientId) {
+        return Math.floorMod(patientId.hashCode(), shards.length);
+    }
+
+    private void taskFailed(int shard, String lane, RuntimeException e) {
+        failureCounters.computeIfAbsent(lane, l -> Counter.builder(Meters.PROCESSING_TASK_FAILURES).tag("lane", l)
+                .register(meters)).increment();
+        technical.taskFailed(lane, e);
+        LOG.error("shard {} {} task failed: {}", shard, lane, e.toString(), e);
     }
 
     private Shard shardOf(String patientId) {
-        return shards[Math.floorMod(patientId.hashCode(), shards.length)];
+        return shards[shardIndex(patientId)];
     }
 
-    /** Starts the shard threads; call after {@link #replay}. */
+    /** Starts the shard threads; call after {@link #replayDone}. They read the log from where replay ended. */
     public void start() {
+        goLive();
         for (Shard s : shards) {
-            s.start();
+            ShardRunner r = new ShardRunner(s, clock, this::taskFailed);
+            runners.add(r);
+            r.start();
         }
+    }
+
+    /** Ends start-up without threads: tests then step the shards with {@link #doWork}. */
+    void goLive() {
+        long now = clock.millis();
+        for (Shard s : shards) {
+            s.goLive(replayedTo, now);
+        }
+    }
+
+    /** One step of every shard at {@code now} (simulated time in tests); returns the work done. */
+    int doWork(long now) {
+        int work = 0;
+        for (Shard s : shards) {
+            work += s.doWork(now);
+        }
+        return work;
     }
 
     /** Adds a patient or updates its profile. Before {@link #start()}, applied at once on the caller. */
@@ -152,8 +205,12 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         shardOf(c.patientId()).replayThresholds(c);
     }
 
-    /** Ends replay: rules may raise alarms from now on; publishes every snapshot. */
+    /**
+     * Ends replay, which must have read the log up to its end: rules may raise alarms from now on;
+     * publishes every snapshot. Live processing reads the log after the position it has now.
+     */
     public void replayDone() {
+        replayedTo = log.endPosition();
         for (Shard s : shards) {
             s.replayDone();
         }
@@ -161,25 +218,51 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
 
     // ---- ReadingSink ----
 
+    /** Wakes the shards of these durable readings; they read them from the log. Never fails, never blocks. */
     @Override
-    public boolean hasCapacity(String patientId) {
-        return shardOf(patientId).dataRoom() > 0;
-    }
-
-    @Override
-    public boolean accept(List<Reading> readings) {
-        Map<Shard, List<Reading>> byShard = new HashMap<>(2);
-        for (Reading r : PackOrder.contextFirst(readings)) {
-            byShard.computeIfAbsent(shardOf(r.patientId()), k -> new ArrayList<>(readings.size())).add(r);
-        }
-        boolean all = true;
-        for (Map.Entry<Shard, List<Reading>> e : byShard.entrySet()) {
-            if (!e.getKey().offerData(e.getValue())) {
-                shedData.increment(e.getValue().size());
-                all = false;
+    public void durable(long sequence, List<Reading> readings) {
+        log.durable(sequence, readings);
+        Shard last = null;
+        for (Reading r : readings) {
+            Shard s = shardOf(r.patientId());
+            if (s != last) {
+                s.wake();
+                last = s;
             }
         }
-        return all;
+    }
+
+    // ---- processing health ----
+
+    /** Log position up to which every shard has evaluated (journal retention must keep what is after it). */
+    public long evaluatedPosition() {
+        long min = Long.MAX_VALUE;
+        for (Shard s : shards) {
+            min = Math.min(min, s.position());
+        }
+        return min;
+    }
+
+    long lagEntries() {
+        return Math.max(0, log.endPosition() - evaluatedPosition());
+    }
+
+    long lagMillis(long now) {
+        long max = 0;
+        for (Shard s : shards) {
+            max = Math.max(max, s.lagMillis(now));
+        }
+        return max;
+    }
+
+    /** Raises or clears processing's technical alarms; cheap, any thread (housekeeping calls it). */
+    public void checkTechnicalAlarms() {
+        technical.check();
+    }
+
+    /** Processing's active technical alarms, JSON-ready, for {@code /health}. */
+    public List<Map<String, Object>> technicalAlarms() {
+        return technical.active();
     }
 
     @Override
@@ -293,8 +376,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
 
     @Override
     public void close() {
-        for (Shard s : shards) {
-            s.close();
+        for (ShardRunner r : runners) {
+            r.close();
         }
     }
 }

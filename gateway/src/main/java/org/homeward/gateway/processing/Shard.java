@@ -1,33 +1,41 @@
 package org.homeward.gateway.processing;
 
+import java.io.IOException;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.ingest.RecordRejection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One single-threaded shard: owns the state and rule monitors of the patients hashed to it.
- * Control tasks run before data; rules tick every {@code tick}. Everything here runs on the shard
- * thread (or on the start-up thread before {@link #start()}), so no locks guard the state.
+ * One single-threaded shard: owns the state and rule monitors of the patients hashed to it, and
+ * reads its patients' readings from the durable {@link ReadingLog} by its own position, so nothing
+ * acknowledged can skip the rules: overload only makes the shard fall behind the log.
+ *
+ * <p>Shaped as an agent (Agrona's {@code Agent}): {@link #doWork(long)} does one bounded step
+ * (control tasks, then up to {@code readBatch} log entries, the rules' tick when due, snapshot
+ * publication) and returns the amount of work done; {@link ShardRunner} calls it on the shard thread
+ * and idles when it returns 0, and tests call it with a simulated clock. Everything here runs on that
+ * one thread (or on the start-up thread before {@link #goLive}), so no locks guard the state. A task
+ * that throws is reported to {@link Failures} and the shard goes on with the next one.
  */
-final class Shard implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+final class Shard {
     private static final int SERIES_CAPACITY = 4_320;
+    /** After a failed log read, the next try waits this long (a broken disk must not flood the log). */
+    static final long LOG_RETRY_MILLIS = 1_000;
 
     /** Where a shard publishes. */
     interface Publisher {
@@ -36,103 +44,218 @@ final class Shard implements Runnable {
         void alarm(Alarm alarm);
     }
 
+    /** Where a shard reports a task that threw; called on the shard thread, must not block. */
+    interface Failures {
+        /** @param lane {@code control}, {@code reading}, {@code log}, {@code tick} or {@code publish} */
+        void taskFailed(int shard, String lane, RuntimeException error);
+    }
+
     private final int index;
     private final BlockingQueue<Consumer<Shard>> control;
-    private final BlockingQueue<List<Reading>> data;
+    private final ReadingLog log;
+    private final Predicate<String> owns;
     private final ClinicalRules rules;
     private final Publisher publisher;
+    private final Failures failures;
     private final Map<String, PatientState> sharedStates;
     private final Map<String, PatientState> patients = new HashMap<>();
     private final Map<String, ClinicalRules.Monitor> monitors = new HashMap<>();
     private final Clock clock;
     private final ZoneId zone;
     private final long tickMillis;
+    private final long publishMillis;
+    private final int readBatch;
+    private final int controlBatch;
     private final long seriesSpacing;
     /** Patients whose snapshot must be republished, with the newest reading that caused it (or null). */
     private final Map<String, Reading> dirty = new HashMap<>();
     private long lastPublish;
-    private volatile boolean running = true;
-    private Thread thread;
     private long nextTick;
+    private boolean caughtUp = true;
+    private long retryLogAt;
+    /** Log position up to which this shard has evaluated its readings; written on the shard thread only. */
+    private volatile long position;
+    /** Last time (shard clock) the shard had read everything the log held; for the lag alarm. */
+    private volatile long caughtUpAtMillis;
+    /** Last time (shard clock) a step ran; a shard stuck in a task stops moving it. */
+    private volatile long steppedAtMillis;
+    private volatile boolean live;
+    private volatile Runnable waker = () -> { };
 
-    Shard(int index, ShardSettings settings, ClinicalRules rules, Publisher publisher,
-          Map<String, PatientState> sharedStates, Clock clock, ZoneId zone) {
+    Shard(int index, ShardSettings settings, ClinicalRules rules, Publisher publisher, Failures failures,
+          ReadingLog log, Predicate<String> owns, Map<String, PatientState> sharedStates, Clock clock, ZoneId zone) {
         this.index = index;
         this.control = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.data = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.controlBatch = settings.queueCapacity();
+        this.log = log;
+        this.owns = owns;
         this.rules = rules;
         this.publisher = publisher;
+        this.failures = failures;
         this.sharedStates = sharedStates;
         this.clock = clock;
         this.zone = zone;
         this.tickMillis = settings.tick().toMillis();
+        this.publishMillis = settings.publishInterval().toMillis();
+        this.readBatch = settings.readBatch();
         this.seriesSpacing = Math.max(1_000, settings.history().toMillis() / SERIES_CAPACITY);
     }
 
-    void start() {
-        thread = new Thread(this, "shard-" + index);
-        thread.setDaemon(true);
-        thread.start();
+    int index() {
+        return index;
     }
 
-    int dataRoom() {
-        return data.remainingCapacity();
+    /**
+     * Ends start-up: from now on control tasks are queued for {@link #doWork}, and readings after
+     * {@code fromPosition} (the end of the start-up replay) are read from the log.
+     */
+    void goLive(long fromPosition, long now) {
+        position = fromPosition;
+        caughtUpAtMillis = now;
+        steppedAtMillis = now;
+        nextTick = now + tickMillis;
+        lastPublish = now;
+        live = true;
     }
 
-    boolean offerData(List<Reading> readings) {
-        return data.offer(readings);
+    /** How the runner is woken when work arrives (a control task, new durable readings). */
+    void onWake(Runnable waker) {
+        this.waker = waker;
+    }
+
+    /** New durable readings for this shard's patients: a hint to look at the log now. Any thread. */
+    void wake() {
+        waker.run();
     }
 
     boolean offerControl(Consumer<Shard> task) {
-        if (thread == null) {
+        if (!live) {
             task.accept(this); // before start (replay, boot): run on the caller
             return true;
         }
-        return control.offer(task);
+        if (!control.offer(task)) {
+            return false;
+        }
+        waker.run();
+        return true;
     }
 
-    @Override
-    public void run() {
-        nextTick = clock.millis() + tickMillis;
-        while (running) {
-            try {
-                Consumer<Shard> c;
-                while ((c = control.poll()) != null) {
-                    c.accept(this);
+    /** Position up to which this shard has evaluated the log. Any thread. */
+    long position() {
+        return position;
+    }
+
+    /**
+     * How far behind the shard is, in milliseconds: since it last held everything the log had (0 when
+     * it has read all there is: an idle shard is not lagging), or since its last step if that is
+     * longer (a shard stuck in a task neither reads nor ticks). Any thread; 0 before {@link #goLive}.
+     */
+    long lagMillis(long now) {
+        if (!live) {
+            return 0;
+        }
+        long behind = position >= log.endPosition() ? 0 : now - caughtUpAtMillis;
+        return Math.max(0, Math.max(behind, now - steppedAtMillis));
+    }
+
+    /**
+     * One bounded step: queued control tasks (as many as were queued), up to {@code readBatch} log
+     * entries, the rules' tick when due, then the changed snapshots (at once when the shard has caught
+     * up with the log, at most every {@code publishInterval} while it is behind).
+     *
+     * @return the amount of work done; 0 means nothing was pending
+     */
+    int doWork(long now) {
+        steppedAtMillis = now;
+        int work = runControl();
+        work += readLog(now);
+        if (now >= nextTick) {
+            guard("tick", () -> tick(now));
+            nextTick = now + tickMillis;
+            work++;
+        }
+        if (!dirty.isEmpty() && (caughtUp || now - lastPublish >= publishMillis)) {
+            guard("publish", () -> publishDirty(now));
+            lastPublish = now;
+            work++;
+        }
+        return work;
+    }
+
+    /** How long the runner may idle after a step that did nothing: until the next tick or pending publication. */
+    long idleMillis(long now) {
+        long until = nextTick;
+        if (!dirty.isEmpty()) {
+            until = Math.min(until, lastPublish + publishMillis);
+        }
+        return Math.max(0, until - now);
+    }
+
+    private int runControl() {
+        int n = 0;
+        Consumer<Shard> c;
+        while (n < controlBatch && (c = control.poll()) != null) {
+            Consumer<Shard> task = c;
+            guard("control", () -> task.accept(this));
+            n++;
+        }
+        return n;
+    }
+
+    private int readLog(long now) {
+        long end = log.endPosition();
+        if (position >= end) {
+            caughtUp = true;
+            caughtUpAtMillis = now;
+            return 0;
+        }
+        if (now < retryLogAt) {
+            return 0;
+        }
+        List<ReadingLog.Entry> entries;
+        try {
+            entries = log.read(position, readBatch);
+        } catch (IOException | RuntimeException e) {
+            retryLogAt = now + LOG_RETRY_MILLIS;
+            failures.taskFailed(index, "log", e instanceof RuntimeException r ? r
+                    : new IllegalStateException("log read failed: " + e, e));
+            return 0;
+        }
+        for (ReadingLog.Entry e : entries) {
+            List<Reading> mine = mine(e.readings());
+            if (!mine.isEmpty()) {
+                onReadings(PackOrder.contextFirst(mine), now);
+            }
+            position = e.position();
+        }
+        log.commit(position);
+        caughtUp = position >= end;
+        if (caughtUp) {
+            caughtUpAtMillis = now;
+        }
+        return entries.size();
+    }
+
+    private List<Reading> mine(List<Reading> readings) {
+        List<Reading> out = null;
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            if (owns.test(r.patientId())) {
+                if (out == null) {
+                    out = new ArrayList<>(readings.size() - i);
                 }
-                List<Reading> batch = data.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    onReadings(batch);
-                }
-                long now = clock.millis();
-                if (now >= nextTick) {
-                    tick(now);
-                    nextTick = now + tickMillis;
-                }
-                // coalesce snapshot publication under load: at most every 20 ms while data is queued
-                if (data.isEmpty() || now - lastPublish >= 20) {
-                    publishDirty();
-                    lastPublish = now;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // a bug in one patient's rules must not stop the shard for everyone else
-                LOG.error("shard {} task failed: {}", index, e.toString(), e);
+                out.add(r);
             }
         }
+        return out == null ? List.of() : out;
     }
 
-    void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private void guard(String lane, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // a bug in one patient's rules must not stop the shard for everyone else
+            failures.taskFailed(index, lane, e);
         }
     }
 
@@ -145,7 +268,7 @@ final class Shard implements Runnable {
             patients.put(profile.patientId(), s);
             sharedStates.put(profile.patientId(), s);
             ClinicalRules.Monitor monitor = rules.create(profile);
-            if (thread == null) {
+            if (!live) {
                 monitor.beginReplay(); // created during start-up: the journal replay comes next
             }
             monitors.put(profile.patientId(), monitor);
@@ -153,8 +276,8 @@ final class Shard implements Runnable {
             s.profile(profile);
         }
         dirty.putIfAbsent(profile.patientId(), null);
-        if (thread == null) {
-            publishDirty();
+        if (!live) {
+            publishDirty(clock.millis());
         }
     }
 
@@ -195,13 +318,14 @@ final class Shard implements Runnable {
         }
     }
 
-    private void onReadings(List<Reading> batch) {
-        long now = clock.millis();
+    private void onReadings(List<Reading> batch, long now) {
         for (Reading r : batch) {
-            PatientState s = state(r.patientId());
-            s.apply(r);
-            emit(s, monitors.get(r.patientId()).onReading(r, now));
-            dirty.put(r.patientId(), r);
+            guard("reading", () -> {
+                PatientState s = state(r.patientId());
+                s.apply(r);
+                emit(s, monitors.get(r.patientId()).onReading(r, now));
+                dirty.put(r.patientId(), r);
+            });
         }
     }
 
@@ -231,7 +355,7 @@ final class Shard implements Runnable {
         long now = clock.millis();
         monitors.forEach((id, m) -> emit(patients.get(id), m.endReplay(now)));
         patients.keySet().forEach(id -> dirty.putIfAbsent(id, null));
-        publishDirty();
+        publishDirty(now);
     }
 
     void rejected(String patientId, String deviceId, RecordRejection rejection, long at) {
@@ -311,11 +435,10 @@ final class Shard implements Runnable {
         }
     }
 
-    private void publishDirty() {
+    private void publishDirty(long now) {
         if (dirty.isEmpty()) {
             return;
         }
-        long now = clock.millis();
         for (Map.Entry<String, Reading> e : dirty.entrySet()) {
             PatientState s = patients.get(e.getKey());
             if (s != null) {

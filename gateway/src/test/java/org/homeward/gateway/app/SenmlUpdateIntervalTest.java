@@ -19,12 +19,16 @@ import org.homeward.gateway.clinical.ClinicalSettings;
 import org.homeward.gateway.clinical.EscalationListener;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.Reading;
+import org.homeward.gateway.forward.InMemoryJournal;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.ingest.PayloadFormat;
 import org.homeward.gateway.ingest.senml.PackResult;
 import org.homeward.gateway.ingest.senml.SenmlPackDecoder;
 import org.homeward.gateway.ingest.senml.SenmlSettings;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientProfile;
+import org.homeward.gateway.processing.JournalReadingLog;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.processing.ShardSettings;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
 class SenmlUpdateIntervalTest {
     static final long START = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
     final SenmlPackDecoder decoder = new SenmlPackDecoder(SenmlSettings.defaults());
+    final InMemoryJournal journal = new InMemoryJournal();
 
     @Test
     void theDecoderReportsTheLargestValidUtInMillisAndWarnsOfOthers() {
@@ -62,7 +67,7 @@ class SenmlUpdateIntervalTest {
         AtomicLong now = new AtomicLong(START);
         try (PatientShards shards = shards(now)) {
             PackResult pack = decode("[{\"n\":\"spo2\",\"u\":\"/\",\"v\":0.97,\"ut\":300}]");
-            assertThat(shards.accept(pack.readings())).isTrue();
+            durable(shards, pack.readings());
             shards.expectedInterval("d-ox", "p-ut", pack.updateIntervalMillis());   // as DefaultIngestService does
             shards.registerDevice("p-ut", "d-ox", "oximeter");  // a registry sync keeps the interval
             connected(shards, now);                              // control lane is FIFO: all of the above ran
@@ -81,7 +86,7 @@ class SenmlUpdateIntervalTest {
     void withoutUtTheKindDefaultStillApplies() throws Exception {
         AtomicLong now = new AtomicLong(START);
         try (PatientShards shards = shards(now)) {
-            assertThat(shards.accept(decode("[{\"n\":\"spo2\",\"u\":\"/\",\"v\":0.97}]").readings())).isTrue();
+            durable(shards, decode("[{\"n\":\"spo2\",\"u\":\"/\",\"v\":0.97}]").readings());
             connected(shards, now);
             now.addAndGet(TimeUnit.MINUTES.toMillis(6));
             await().atMost(Duration.ofSeconds(20)).until(() -> gap(shards).isPresent());
@@ -105,7 +110,12 @@ class SenmlUpdateIntervalTest {
         return shards.alarms(true).stream().filter(a -> a.rule().equals("DATA-GAP")).findFirst();
     }
 
-    private static PatientShards shards(AtomicLong now) {
+    /** As DefaultIngestService does: journal the readings, then wake the shards. */
+    private void durable(PatientShards shards, List<Reading> readings) {
+        shards.durable(journal.append(JournalRecords.readings(readings)).join(), readings);
+    }
+
+    private PatientShards shards(AtomicLong now) {
         Clock clock = new Clock() {
             @Override public ZoneId getZone() { return ZoneOffset.UTC; }
             @Override public Clock withZone(ZoneId zone) { return this; }
@@ -113,7 +123,7 @@ class SenmlUpdateIntervalTest {
             @Override public long millis() { return now.get(); }
         };
         PatientShards shards = new PatientShards(ShardSettings.defaults(),
-                new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE,
+                new JournalReadingLog(journal, new SimpleMeterRegistry()), new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE,
                 a -> { }, clock, ZoneOffset.UTC, new SimpleMeterRegistry());
         shards.upsertPatient(new PatientProfile("p-ut", LocalDate.of(2026, 10, 20), "tisa-cel", "Bed 1"));
         shards.registerDevice("p-ut", "d-ox", "oximeter");

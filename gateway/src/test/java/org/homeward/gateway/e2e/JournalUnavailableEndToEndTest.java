@@ -35,7 +35,11 @@ class JournalUnavailableEndToEndTest {
         MqttMessage m = new MqttMessage(("[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":36." + (i % 10) + "}]")
                 .getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
-        IMqttToken t = c.publish("v1/devices/" + device + "/senml", m);
+        // Paho frees an in-flight slot just after completing the previous token: retry "too many in progress"
+        IMqttToken t = await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(
+                e -> e instanceof org.eclipse.paho.mqttv5.common.MqttException me
+                        && me.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT)
+                .until(() -> c.publish("v1/devices/" + device + "/senml", m), java.util.Objects::nonNull);
         t.waitForCompletion(20_000);
         return t.getReasonCodes()[0];
     }

@@ -95,13 +95,6 @@ class DefaultIngestServiceTest {
     }
 
     @Test
-    void aFullShardQueueRefusesBeforeTheDurableWriteSoTheDeviceRetries() {
-        sink.capacity = false;
-        assertThat(reason(service().ingest(request("d-1")))).isEqualTo(FailureReason.OVERLOADED);
-        assertThat(journal.pending).isEmpty();
-    }
-
-    @Test
     void aDecoderBugIsAMalformedPayloadNotAnEscapedException() {
         PackDecoder broken = (f, p, d, pt, at) -> {
             throw new IllegalStateException("bug");
@@ -135,9 +128,7 @@ class DefaultIngestServiceTest {
         final List<Reading> accepted = new ArrayList<>();
         final List<RecordRejection> rejected = new ArrayList<>();
         final List<Long> intervals = new ArrayList<>();
-        boolean capacity = true;
-        @Override public boolean hasCapacity(String patientId) { return capacity; }
-        @Override public boolean accept(List<Reading> readings) { accepted.addAll(readings); return true; }
+        @Override public void durable(long seq, List<Reading> readings) { accepted.addAll(readings); }
         @Override public void rejected(String d, String p, RecordRejection r, long at) { rejected.add(r); }
         @Override public void expectedInterval(String d, String p, long millis) { intervals.add(millis); }
     }

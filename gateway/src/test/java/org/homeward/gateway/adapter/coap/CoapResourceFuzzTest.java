@@ -223,16 +223,10 @@ class CoapResourceFuzzTest {
         return out;
     }
 
-    /** Shards that always have room; the fuzz is about the adapter and decoder, not processing. */
+    /** Shards that ignore every reading; the fuzz is about the adapter and decoder, not processing. */
     private static final class NullSink implements ReadingSink {
         @Override
-        public boolean hasCapacity(String patientId) {
-            return true;
-        }
-
-        @Override
-        public boolean accept(List<Reading> readings) {
-            return true;
+        public void durable(long sequence, List<Reading> readings) {
         }
 
         @Override
