@@ -1,6 +1,6 @@
 // The alarm queue: clinical alarms and technical alarms in separate lists, most urgent first.
 // Colour is never the only cue: every row also says its priority in words.
-import { el, PRIORITY_RANK, fmtTime, ageSpan, fmtAge, postJson } from './dom.js';
+import { el, PRIORITY_RANK, fmtTime, ageSpan, fmtAge, postJson, lateBadge } from './dom.js';
 
 const STATE_TEXT = { ACTIVE: 'Active', ACKNOWLEDGED: 'Acknowledged', SHELVED: 'Shelved', RESOLVED: 'Resolved' };
 
@@ -75,6 +75,8 @@ function updateRow(row, a, store) {
   head.replaceChildren(...[
     el('span', { class: `prio prio-${a.priority}`, dataset: { testid: 'alarm-priority' } }, a.priority),
     el('strong', { text: ` ${a.rule} ` }),
+    a.late ? lateBadge(a.lateSeconds * 1000, 'Confirming reading') : null,
+    a.late ? ' ' : null,
     el('span', { text: p ? `${p.displayLabel || p.pseudonym} (${p.dayLabel})` : a.patient }),
     el('span', { class: 'state', dataset: { testid: 'alarm-state' } }, ` · ${STATE_TEXT[a.state] || a.state}`),
     a.escalationLevel > 0 ? el('span', { class: 'escalated', dataset: { testid: 'alarm-escalation' } },

@@ -1,7 +1,7 @@
 // The census board: one row per patient, most urgent first (worst open alarm, then NEWS2).
 // Windowed (only the rows on screen exist); rows are keyed by patient and updated in place, so
 // focus and reading position survive updates.
-import { el, VITALS, PRIORITY_RANK, fmtValue, ageSpan, setAge } from './dom.js';
+import { el, VITALS, PRIORITY_RANK, fmtValue, ageSpan, setAge, lateBadge } from './dom.js';
 import { sparkline } from './spark.js';
 
 /** The worst open alarm of every patient that has one, in one pass over the alarms. */
@@ -292,6 +292,7 @@ function vitalCell(td, lv, digits) {
   td.title = low ? 'Low confidence (poor signal): not scored' : '';
   const parts = [el('span', { class: 'value', text: `${fmtValue(lv.value, digits)} ${lv.unit}` })];
   if (low) parts.push(el('span', { class: 'sub', text: ' (low conf.)' }));
+  if (lv.late) parts.push(' ', lateBadge(lv.arrivalDelaySeconds * 1000));
   box.replaceChildren(...parts, el('br'), ageSpan(lv.atMillis));
 }
 
@@ -303,7 +304,8 @@ function bpCell(td, sbp, dbp) {
   }
   const text = `${fmtValue(sbp.value, 0)}/${dbp ? fmtValue(dbp.value, 0) : '—'} mmHg`;
   td.classList.toggle('low-conf', sbp.quality !== 'ok');
-  box.replaceChildren(el('span', { class: 'value', text }), el('br'), ageSpan(sbp.atMillis));
+  box.replaceChildren(el('span', { class: 'value', text }), ...(sbp.late ? [' ', lateBadge(sbp.arrivalDelaySeconds * 1000)] : []),
+    el('br'), ageSpan(sbp.atMillis));
 }
 
 function deviceBadge(d) {

@@ -62,6 +62,15 @@ export function ageSpan(millis, attrs = {}) {
   return s;
 }
 
+/**
+ * A small "late" marker for a value or alarm that arrived well after it was measured (buffered by the
+ * device): readable text, not colour alone, and the delay in the tooltip and accessible name.
+ */
+export function lateBadge(delayMs, what = 'Value') {
+  const text = `${what} arrived ${fmtAge(delayMs)} after it was measured`;
+  return el('span', { class: 'late', title: text, 'aria-label': text, dataset: { testid: 'late' } }, 'late');
+}
+
 export function setAge(span, millis) {
   if (millis) span.dataset.atMillis = String(millis);
   else delete span.dataset.atMillis;

@@ -1,6 +1,6 @@
 // The patient page: latest values, NEWS2 breakdown, 24/72 h trends, manual entries, devices.
 // The selected patient lives in JS state and sessionStorage only — never in the page URL.
-import { el, fmtValue, ageSpan, fmtTime, getJson, postJson } from './dom.js';
+import { el, fmtValue, ageSpan, fmtTime, getJson, postJson, lateBadge } from './dom.js';
 import { TrendCharts } from './trend.js';
 import { news2Text } from './board.js';
 import { HistorySection } from './history.js';
@@ -83,7 +83,8 @@ export class PatientPage {
         el('div', { class: 'latest-name', text: k.toUpperCase() }),
         el('div', { class: 'latest-value', text: `${fmtValue(lv.value, d)} ${lv.unit}` }),
         el('div', { class: 'sub' }, fmtTime(lv.atMillis), ' · ', ageSpan(lv.atMillis),
-          lv.quality !== 'ok' ? ' · low confidence' : ''));
+          lv.quality !== 'ok' ? ' · low confidence' : '', lv.late ? ' · ' : '',
+          lv.late ? lateBadge(lv.arrivalDelaySeconds * 1000) : ''));
     }));
     this.renderNews2(p.news2);
     this.renderDevices(p.devices);

@@ -18,6 +18,7 @@ import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.forward.fhir.FhirSink;
 import org.homeward.gateway.forward.fhir.FhirSinkSettings;
+import org.homeward.gateway.forward.fhir.SmartBackendAuth;
 import org.homeward.gateway.forward.kafka.KafkaSink;
 import org.homeward.gateway.forward.kafka.KafkaSinkSettings;
 import org.homeward.gateway.forward.mqtt.MqttSink;
@@ -151,7 +152,8 @@ final class ComponentSettings {
                 .withDelays(d.delays()
                         .withMotionHolds(cfg.duration(GatewaySettings.CLINICAL_MOTION_MAX_HOLD).toMillis(),
                                 cfg.duration(GatewaySettings.CLINICAL_MOTION_POOR_SIGNAL).toMillis())
-                        .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()));
+                        .withNews2Spo2Confirm(cfg.duration(GatewaySettings.CLINICAL_NEWS2_SPO2_CONFIRM).toMillis()))
+                .withReorderHorizon(cfg.duration(GatewaySettings.REORDER_HORIZON).toMillis());
     }
 
     String escalationWebhook() {
@@ -183,8 +185,7 @@ final class ComponentSettings {
         if (cfg.bool(GatewaySettings.FHIR_ENABLED)) {
             FhirSinkSettings f = FhirSinkSettings.defaults(URI.create(required(GatewaySettings.FHIR_BASE_URL)), id);
             String token = cfg.string(GatewaySettings.FHIR_BEARER);
-            sinks.add(new FhirSink(new FhirSinkSettings(f.baseUrl(), f.gatewayId(), f.identifierSystem(),
-                    token.isEmpty() ? null : token, f.sslContext(), f.connectTimeout(), f.requestTimeout())));
+            sinks.add(new FhirSink(fhirTls(f.withBearerToken(token.isEmpty() ? null : token).withOauth2(fhirOauth2()))));
         }
         if (cfg.bool(GatewaySettings.MQTT_FWD_ENABLED)) {
             MqttSinkSettings m = MqttSinkSettings.defaults(required(GatewaySettings.MQTT_FWD_URI), id)
@@ -237,6 +238,24 @@ final class ComponentSettings {
         }
         return org.homeward.gateway.web.WebTls.server(Path.of(cfg.string(GatewaySettings.HTTP_TLS_CERT)),
                 Path.of(cfg.string(GatewaySettings.HTTP_TLS_KEY)), tlsProvider());
+    }
+
+    /** SMART Backend Services settings, or null when no token URL is set (fails fast on a bad key file). */
+    private SmartBackendAuth fhirOauth2() {
+        String tokenUrl = cfg.string(GatewaySettings.FHIR_OAUTH2_TOKEN_URL);
+        if (tokenUrl.isEmpty()) {
+            return null;
+        }
+        return SmartBackendAuth.of(URI.create(tokenUrl), required(GatewaySettings.FHIR_OAUTH2_CLIENT_ID),
+                cfg.string(GatewaySettings.FHIR_OAUTH2_SCOPE), Path.of(required(GatewaySettings.FHIR_OAUTH2_KEY)),
+                cfg.string(GatewaySettings.FHIR_OAUTH2_ALGORITHM), required(GatewaySettings.FHIR_OAUTH2_KEY_ID));
+    }
+
+    private FhirSinkSettings fhirTls(FhirSinkSettings f) {
+        Path trust = optionalPath(GatewaySettings.FHIR_TLS_TRUST.key(), cfg.string(GatewaySettings.FHIR_TLS_TRUST));
+        Path cert = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_CERT.key(), cfg.string(GatewaySettings.FHIR_TLS_CLIENT_CERT));
+        Path key = optionalPath(GatewaySettings.FHIR_TLS_CLIENT_KEY.key(), cfg.string(GatewaySettings.FHIR_TLS_CLIENT_KEY));
+        return trust == null && cert == null && key == null ? f : f.withTls(trust, cert, key);
     }
 
     private static Path optionalPath(String key, String value) {

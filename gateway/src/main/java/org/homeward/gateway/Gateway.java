@@ -84,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     private PrometheusMeterRegistry meters;
     private final LiveFanout liveFanout = new LiveFanout();
     private final AtomicBoolean ready = new AtomicBoolean();
+    /** The forwarders, for /health's sink alarms; set once they are started (the HTTP server starts first). */
+    private final java.util.concurrent.atomic.AtomicReference<Forwarders> forwardersOnceStarted =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
     private static final int AUDIT_QUEUE = 16_384;
 
@@ -192,7 +195,7 @@ public final class Gateway implements AutoCloseable {
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(settings.http(), shards,
                     new NurseCommands(shards, journal, alarmWrites, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault, shards::technicalAlarms, shards,
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault, () -> technicalAlarms(shards), shards,
                             mqtt::sessionCount, ports,
                             tlsProvider, ready::get), hub, meters, clock, auditTrail, settings.httpTls(), admin);
             closeables.add(http);
@@ -205,6 +208,7 @@ public final class Gateway implements AutoCloseable {
         Forwarders forwarders = new Forwarders(journal, list);
         closeables.add(forwarders);
         forwarders.start();
+        forwardersOnceStarted.set(forwarders);
         writePorts(dataDir);
         ready.set(true);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
@@ -216,6 +220,16 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
                 diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The shards' technical alarms and, once the forwarders run, every sink's FORWARD-SINK-DOWN. */
+    private List<Map<String, Object>> technicalAlarms(PatientShards shards) {
+        List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
+        Forwarders f = forwardersOnceStarted.get();
+        if (f != null) {
+            all.addAll(f.technicalAlarms());
+        }
+        return all;
     }
 
     private static List<Sink> sinksOrFail(ComponentSettings settings) throws IOException {

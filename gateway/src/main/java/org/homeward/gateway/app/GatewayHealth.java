@@ -33,7 +33,10 @@ public final class GatewayHealth implements HealthCheck {
     private final BooleanSupplier started;
     private final Supplier<List<Map<String, Object>>> processingAlarms;
 
-    /** @param processingAlarms the patient shards' active technical alarms (processing lag, failed tasks) */
+    /**
+     * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
+     *                         (processing lag, failed tasks) and the forwarders' (FORWARD-SINK-DOWN)
+     */
     public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
                          JournalFaultAlarm journalFault, Supplier<List<Map<String, Object>>> processingAlarms,
                          PatientQuery patients,

@@ -77,7 +77,8 @@ final class AlarmBook implements ConditionSink {
             e = new Entry();
             e.activeSince = now;
             e.alarm = new Alarm(ids.get(), patientId, c.key().rule(), c.kind(), c.priority(), AlarmState.ACTIVE, now,
-                    now, null, null, c.evidence().get(), 0, c.key().deviceId().isEmpty() ? null : c.key().deviceId());
+                    now, null, null, c.evidence().get(), 0, c.key().deviceId().isEmpty() ? null : c.key().deviceId(),
+                    c.lateMillis());
             open.put(c.key(), e);
             changes.add(e.alarm);
             return;
@@ -285,7 +286,7 @@ final class AlarmBook implements ConditionSink {
                        int level) {
         Alarm old = e.alarm;
         e.alarm = new Alarm(old.id(), patientId, old.rule(), old.kind(), p, state, old.onsetMillis(), now, user, note,
-                evidence, level, old.deviceId());
+                evidence, level, old.deviceId(), old.lateMillis());
         changes.add(e.alarm);
         return e.alarm;
     }

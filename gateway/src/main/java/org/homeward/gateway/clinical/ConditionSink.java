@@ -16,9 +16,16 @@ interface ConditionSink {
 
     /** Reports a patient-level physiological rule: present with its evidence when {@code on}, else absent. */
     default void physiological(RuleContext c, String rule, boolean on, java.util.function.Supplier<String> evidence) {
+        physiological(c, rule, on, evidence, 0);
+    }
+
+    /** As above, for a condition confirmed by a sample that arrived {@code lateMillis} after it was measured (0 = on time). */
+    default void physiological(RuleContext c, String rule, boolean on, java.util.function.Supplier<String> evidence,
+                               long lateMillis) {
         AlarmKey key = AlarmKey.patient(rule);
         if (on) {
-            present(new Condition(key, org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL, c.priority(rule), evidence), c.now());
+            present(new Condition(key, org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL, c.priority(rule), evidence,
+                    lateMillis), c.now());
         } else {
             absent(key, c.now());
         }

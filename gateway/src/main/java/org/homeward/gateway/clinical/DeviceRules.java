@@ -74,6 +74,10 @@ final class DeviceRules {
         Thresholds t = s.thresholds();
         long window = s.delays().offBodyStepWindowMillis();
         long at = r.measuredAtMillis();
+        if (!Double.isNaN(d.lastTemp) && at < d.lastTempAt) {
+            // a late sample: the step test compares neighbours in measurement time, which this one no longer has
+            return r.value() < t.offBodyTempC() || Boolean.FALSE.equals(d.worn);
+        }
         if (!Double.isNaN(d.lastTemp) && at - d.lastTempAt <= window && Math.abs(r.value() - d.lastTemp) > t.offBodyStepC()) {
             d.offBodyStepAt = at;
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.homeward.gateway.domain.LatestByTime;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.homeward.gateway.domain.News2;
@@ -20,11 +21,8 @@ import org.homeward.gateway.domain.News2;
  * trusted sample agrees ({@code Delays.news2Spo2ConfirmMillis}).
  */
 final class News2Rules {
-    private final Map<Vital, Reading> latest = new EnumMap<>(Vital.class);
-    /** The newest trusted SpO2 sample as measured (NEWS2 may score the one before it, see confirmedSpo2). */
-    private Reading newestSpo2;
-    /** The trusted SpO2 before the newest, when recent enough to confirm it; else null. */
-    private Reading confirmingSpo2;
+    /** Trusted readings per parameter by measurement time (newest not in the future, and the one before it). */
+    private final Map<Vital, LatestByTime<Reading>> latest = new EnumMap<>(Vital.class);
     private int acvpu = -1;
     private long acvpuAt;
     private double oxygenFlow = Double.NaN;
@@ -39,37 +37,21 @@ final class News2Rules {
     private boolean highOn;
     private boolean medOn;
 
-    void onTrusted(Reading r, ClinicalSettings s) {
-        if (r.vital() == Vital.SPO2) {
-            r = confirmedSpo2(r, s.delays().news2Spo2ConfirmMillis());
-            if (r == null) {
-                return;
-            }
-        }
-        Reading old = latest.get(r.vital());
-        if (old == null || r.measuredAtMillis() >= old.measuredAtMillis()) {
-            latest.put(r.vital(), r);
-            memo = null;
-        }
+    /** A trusted reading, in any order: NEWS2 scores the newest by measurement time that is not in the future. */
+    void onTrusted(Reading r) {
+        latest.computeIfAbsent(r.vital(), v -> new LatestByTime<>()).offer(r, r.measuredAtMillis(), r.receivedAtMillis());
+        memo = null;
     }
 
     /**
-     * Keeps {@code r} as the newest SpO2 and remembers the trusted sample before it as its confirmation
-     * when that one is at most {@code window} older; null for a sample older than the newest (ignored).
-     * NEWS2 then scores the less alarming of the two (a lone artefact, e.g. a motion-onset dip, or on
-     * Scale 2 a lone high reading on oxygen, needs a second sample to count); without a recent
-     * predecessor (a spot check) {@code r} is scored alone.
+     * The trusted SpO2 before the newest, when at most {@code window} older: NEWS2 then scores the less
+     * alarming of the two (a lone artefact, e.g. a motion-onset dip, or on Scale 2 a lone high reading on
+     * oxygen, needs a second sample to count); without a recent predecessor (a spot check) the newest is
+     * scored alone.
      */
-    private Reading confirmedSpo2(Reading r, long window) {
-        Reading prev = newestSpo2;
-        if (prev != null && r.measuredAtMillis() < prev.measuredAtMillis()) {
-            return null;
-        }
-        newestSpo2 = r;
-        memo = null;
-        confirmingSpo2 = window > 0 && prev != null && r.measuredAtMillis() - prev.measuredAtMillis() <= window
-                ? prev : null;
-        return r;
+    private Reading confirmingSpo2(Reading newest, long window, long now) {
+        Reading prev = latest.get(Vital.SPO2).beforeLatest(now);
+        return window > 0 && prev != null && newest.measuredAtMillis() - prev.measuredAtMillis() <= window ? prev : null;
     }
 
     void onAcvpu(int value, long at) {
@@ -102,19 +84,18 @@ final class News2Rules {
     private News2 score(ClinicalSettings s, long now) {
         Map<String, Integer> parts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        long fresh = s.news2FreshnessMillis();
         boolean oxygenKnown = !Double.isNaN(oxygenFlow) && now - oxygenAt <= s.news2ManualFreshnessMillis();
         // Scale 2 with oxygen unknown scores >= 93 % as on air: the lowest score, as a partial total must be
         boolean onOxygen = oxygenKnown && oxygenFlow > 0;
-        sensed(parts, missing, News2Scorer.RR, Vital.RR, now, fresh, 1, false);
-        sensed(parts, missing, News2Scorer.SPO2, Vital.SPO2, now, fresh, s.news2Spo2Scale(), onOxygen);
+        sensed(parts, missing, News2Scorer.RR, Vital.RR, now, s, onOxygen);
+        sensed(parts, missing, News2Scorer.SPO2, Vital.SPO2, now, s, onOxygen);
         if (!oxygenKnown) {
             missing.add(News2Scorer.OXYGEN);
         } else {
             parts.put(News2Scorer.OXYGEN, News2Scorer.oxygen(onOxygen));
         }
-        sensed(parts, missing, News2Scorer.SBP, Vital.SBP, now, fresh, 1, false);
-        sensed(parts, missing, News2Scorer.PULSE, Vital.HR, now, fresh, 1, false);
+        sensed(parts, missing, News2Scorer.SBP, Vital.SBP, now, s, onOxygen);
+        sensed(parts, missing, News2Scorer.PULSE, Vital.HR, now, s, onOxygen);
         boolean confusionFresh = confusionAt != Long.MIN_VALUE && now - confusionAt <= s.news2ManualFreshnessMillis()
                 && (acvpu < 0 || confusionAt > acvpuAt);
         if (confusionFresh) {
@@ -124,27 +105,34 @@ final class News2Rules {
         } else {
             parts.put(News2Scorer.CONSCIOUSNESS, News2Scorer.consciousness(acvpu));
         }
-        sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, fresh, 1, false);
+        sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, s, onOxygen);
         int total = parts.values().stream().mapToInt(Integer::intValue).sum();
         boolean anyThree = parts.values().stream().anyMatch(v -> v == 3);
         return new News2(total, !missing.isEmpty(), missing, parts, anyThree, s.news2Spo2Scale());
+    }
+
+    private static int spo2Score(Reading r, Reading confirming, int scale, boolean onOxygen) {
+        int score = spo2Score(r.value(), scale, onOxygen);
+        return confirming == null ? score : Math.min(score, spo2Score(confirming.value(), scale, onOxygen));
     }
 
     private static int spo2Score(double value, int scale, boolean onOxygen) {
         return scale == 2 ? News2Scorer.spo2Scale2(value, onOxygen) : News2Scorer.spo2Scale1(value);
     }
 
-    private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now, long fresh,
-                        int spo2Scale, boolean onOxygen) {
-        Reading r = latest.get(vital);
+    private void sensed(Map<String, Integer> parts, List<String> missing, String name, Vital vital, long now,
+                        ClinicalSettings s, boolean onOxygen) {
+        long fresh = s.news2FreshnessMillis();
+        LatestByTime<Reading> stream = latest.get(vital);
+        Reading r = stream == null ? null : stream.latest(now);
         if (r == null || now - r.measuredAtMillis() > fresh) {
             missing.add(name);
             return;
         }
         int score = switch (vital) {
             case RR -> News2Scorer.respiration(r.value());
-            case SPO2 -> confirmingSpo2 == null ? spo2Score(r.value(), spo2Scale, onOxygen)
-                    : Math.min(spo2Score(r.value(), spo2Scale, onOxygen), spo2Score(confirmingSpo2.value(), spo2Scale, onOxygen));
+            case SPO2 -> spo2Score(r, confirmingSpo2(r, s.delays().news2Spo2ConfirmMillis(), now), s.news2Spo2Scale(),
+                    onOxygen);
             case SBP -> News2Scorer.systolic(r.value());
             case HR -> News2Scorer.pulse(r.value());
             default -> News2Scorer.temperature(r.value());

@@ -1,5 +1,6 @@
 package org.homeward.gateway.clinical;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class RuleSet {
     private final CardioRules cardio = new CardioRules();
     private final News2Rules news = new News2Rules();
     private final NeuroRules neuro = new NeuroRules();
+    /** Vital signs without a sample-driven rule (RR, DBP, weight…): ordered only to drop duplicates and old samples. */
+    private final Map<Vital, OrderedStream<Boolean>> others = new EnumMap<>(Vital.class);
     private final ManualEntryRouter manual = new ManualEntryRouter(temperature, news, neuro);
     private boolean offMonitoring;
 
@@ -33,23 +36,31 @@ final class RuleSet {
         d.expectedIntervalMillis = Math.max(0, expectedIntervalMillis);
     }
 
-    void reading(Reading r, long now, ClinicalSettings s) {
+    /**
+     * Routes one reading. A trusted vital sign goes through its stream in measurement order; a duplicate
+     * (same device and measurement time) or a sample beyond the reorder horizon changes no rule, baseline
+     * or NEWS2 input. Returns what the stream did with it (null for a reading that is not a trusted vital sign).
+     */
+    OrderedStream.Outcome reading(Reading r, long now, ClinicalSettings s) {
         DeviceState d = device(r.deviceId());
         Quality q = deviceRules.onReading(d, r, now, s);
         if (q != Quality.OK || !r.vital().isVitalSign()) {
-            return;
+            return null;
         }
-        long at = r.measuredAtMillis();
-        baselines.add(r.vital(), r.value(), at, s.delays().baselineWindowMillis());
-        news.onTrusted(r, s);
-        switch (r.vital()) {
-            case TEMP -> temperature.onTemperature(r.value(), at, d.isSpotThermometer(),
-                    baselines.baseline(Vital.TEMP, s, at), s);
-            case SPO2 -> cardio.onSpo2(r.value(), at, s);
-            case HR -> cardio.onHeartRate(r.value(), at, s);
-            case SBP -> cardio.onSystolic(r.value(), at, baselines.baseline(Vital.SBP, s, at), s);
-            default -> { }
+        Sample x = new Sample(r.measuredAtMillis(), r.value(), r.receivedAtMillis(), r.late(), d.isSpotThermometer());
+        OrderedStream.Outcome outcome = switch (r.vital()) {
+            case TEMP -> temperature.onTemperature(x, r.deviceId(), at -> baselines.baseline(Vital.TEMP, s, at), s);
+            case SPO2 -> cardio.onSpo2(x, r.deviceId(), s);
+            case HR -> cardio.onHeartRate(x, r.deviceId(), s);
+            case SBP -> cardio.onSystolic(x, r.deviceId(), at -> baselines.baseline(Vital.SBP, s, at), s);
+            default -> others.computeIfAbsent(r.vital(), v -> new OrderedStream<>(Boolean.TRUE, b -> b))
+                    .add(x, r.deviceId(), s.reorderHorizonMillis(), (b, y) -> { });
+        };
+        if (outcome.evaluated()) {
+            baselines.add(r.vital(), r.value(), x.at(), s.delays().baselineWindowMillis());
+            news.onTrusted(r);
         }
+        return outcome;
     }
 
     /** False when the entry's value is refused. */

@@ -5,7 +5,8 @@ package org.homeward.gateway.clinical;
  * (extends the abnormal run), in-between (breaks both runs) and clear (extends the clear run). The
  * condition turns on when the abnormal run has {@code minSamples} samples spanning {@code span}, and
  * off when the clear run spans {@code clearSpan}. Low-confidence samples are never fed: they hold
- * both runs where they are. Samples older than the newest one seen are ignored.
+ * both runs where they are. Samples must come in measurement order ({@link OrderedStream} sorts and
+ * replays them); one older than the newest seen is ignored. Copyable, so a stream can checkpoint it.
  */
 final class Sustained {
     private long abnormalSince = -1;
@@ -13,14 +14,32 @@ final class Sustained {
     private int abnormalCount;
     private long clearSince = -1;
     private boolean on;
-    private long onSince;
     private long newest = Long.MIN_VALUE;
-    private String onset = "";
+    private long onsetAt;
+    private double onsetValue = Double.NaN;
+    private long confirmDelay;
+    private long episodeAt = Long.MIN_VALUE;
 
     enum Band { ABNORMAL, BETWEEN, CLEAR }
 
+    Sustained copy() {
+        Sustained c = new Sustained();
+        c.abnormalSince = abnormalSince;
+        c.lastAbnormalAt = lastAbnormalAt;
+        c.abnormalCount = abnormalCount;
+        c.clearSince = clearSince;
+        c.on = on;
+        c.newest = newest;
+        c.onsetAt = onsetAt;
+        c.onsetValue = onsetValue;
+        c.confirmDelay = confirmDelay;
+        c.episodeAt = episodeAt;
+        return c;
+    }
+
     /** Feeds one trusted sample; returns false when it was older than the newest (ignored). */
-    boolean sample(long at, Band band, int minSamples, long span, long clearSpan, String describe) {
+    boolean sample(Sample x, Band band, int minSamples, long span, long clearSpan) {
+        long at = x.at();
         if (at < newest) {
             return false;
         }
@@ -29,14 +48,16 @@ final class Sustained {
             if (abnormalSince < 0) {
                 abnormalSince = at;
                 abnormalCount = 0;
-                onset = describe;
+                onsetAt = at;
+                onsetValue = x.value();
             }
             abnormalCount++;
             lastAbnormalAt = at;
             clearSince = -1;
             if (!on && abnormalCount >= minSamples && lastAbnormalAt - abnormalSince >= span) {
                 on = true;
-                onSince = at;
+                episodeAt = at;
+                confirmDelay = x.lateMillis();
             }
             return true;
         }
@@ -56,11 +77,13 @@ final class Sustained {
     }
 
     /** Confirms at once (spot reading below the "immediate" limit, or a spot thermometer). */
-    void confirmNow(long at, String describe) {
-        newest = Math.max(newest, at);
+    void confirmNow(Sample x) {
+        newest = Math.max(newest, x.at());
         on = true;
-        onSince = at;
-        onset = describe;
+        episodeAt = x.at();
+        onsetAt = x.at();
+        onsetValue = x.value();
+        confirmDelay = x.lateMillis();
         clearSince = -1;
     }
 
@@ -68,24 +91,23 @@ final class Sustained {
         return on;
     }
 
-    /** Size of the current abnormal run (0 when none): shown as "persistence not yet met". */
-    int pendingSamples() {
-        return abnormalSince < 0 ? 0 : abnormalCount;
+    /** Measurement time at which the condition last turned on; {@link Long#MIN_VALUE} when never. */
+    long episodeAt() {
+        return episodeAt;
     }
 
-    long onSince() {
-        return onSince;
+    /** Measurement time of the first abnormal sample of the run that confirmed it. */
+    long onsetAt() {
+        return onsetAt;
     }
 
-    /** Description of the first abnormal sample of the run that confirmed it. */
-    String onset() {
-        return onset;
+    /** Value of the first abnormal sample of the run that confirmed it. */
+    double onsetValue() {
+        return onsetValue;
     }
 
-    void reset() {
-        abnormalSince = -1;
-        abnormalCount = 0;
-        clearSince = -1;
-        on = false;
+    /** How late (ms after measurement) the sample that confirmed the condition arrived; 0 when on time. */
+    long confirmDelay() {
+        return confirmDelay;
     }
 }

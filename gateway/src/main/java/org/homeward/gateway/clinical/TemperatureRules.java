@@ -5,6 +5,7 @@ import static org.homeward.gateway.domain.AlarmKind.PHYSIOLOGICAL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.homeward.gateway.clinical.Sustained.Band;
 import org.homeward.gateway.domain.ManualEntry;
 
@@ -16,37 +17,54 @@ import org.homeward.gateway.domain.ManualEntry;
  * CRS, which every CRS-related alarm states in its evidence. The gateway never assigns a grade.
  */
 final class TemperatureRules {
-    private final Sustained fever = new Sustained();
-    private final Sustained prefever = new Sustained();
+    private final OrderedStream<State> stream = new OrderedStream<>(new State(), State::copy);
     private final List<ManualEntry> therapies = new ArrayList<>();
-    private double latest = Double.NaN;
-    private long latestAt;
-    private boolean latestSpot;
-    private double prefeverLimit = Double.NaN;
+    private final Episodes episodes = new Episodes();
 
-    void onTemperature(double value, long at, boolean spot, Optional<Baseline> baseline, ClinicalSettings s) {
-        Thresholds t = s.thresholds();
-        Delays d = s.delays();
-        latest = value;
-        latestAt = at;
-        latestSpot = spot;
-        String describe = "temp " + Times.num(value) + " °C at " + Times.hm(at, s.zone());
-        Band band = value >= t.feverC() ? Band.ABNORMAL : value < t.feverClearC() ? Band.CLEAR : Band.BETWEEN;
-        feed(fever, band, at, spot, d, describe);
-        if (baseline.isPresent() && baseline.get().complete()) {
-            Baseline b = baseline.get();
-            prefeverLimit = b.mean() + t.prefeverSd() * b.sd();
-            Band pre = value >= prefeverLimit ? Band.ABNORMAL
-                    : value < prefeverLimit - t.prefeverClearMarginC() ? Band.CLEAR : Band.BETWEEN;
-            feed(prefever, pre, at, spot, d, describe);
+    /** Rule state of the temperature stream, rebuilt in measurement order when a sample comes late. */
+    private static final class State {
+        Sustained fever = new Sustained();
+        Sustained prefever = new Sustained();
+        Sample latest;
+        double prefeverLimit = Double.NaN;
+
+        State copy() {
+            State c = new State();
+            c.fever = fever.copy();
+            c.prefever = prefever.copy();
+            c.latest = latest;
+            c.prefeverLimit = prefeverLimit;
+            return c;
         }
     }
 
-    private static void feed(Sustained s, Band band, long at, boolean spot, Delays d, String describe) {
-        if (spot && band == Band.ABNORMAL) {
-            s.confirmNow(at, describe);
+    /** A trusted temperature; {@code baseline} gives the baseline at a measurement time. */
+    OrderedStream.Outcome onTemperature(Sample x, String deviceId, LongFunction<Optional<Baseline>> baseline,
+                                        ClinicalSettings s) {
+        return stream.add(x, deviceId, s.reorderHorizonMillis(), (st, y) -> feed(st, y, baseline.apply(y.at()), s));
+    }
+
+    private static void feed(State st, Sample x, Optional<Baseline> baseline, ClinicalSettings s) {
+        Thresholds t = s.thresholds();
+        Delays d = s.delays();
+        double value = x.value();
+        st.latest = x;
+        Band band = value >= t.feverC() ? Band.ABNORMAL : value < t.feverClearC() ? Band.CLEAR : Band.BETWEEN;
+        feed(st.fever, band, x, d);
+        if (baseline.isPresent() && baseline.get().complete()) {
+            Baseline b = baseline.get();
+            st.prefeverLimit = b.mean() + t.prefeverSd() * b.sd();
+            Band pre = value >= st.prefeverLimit ? Band.ABNORMAL
+                    : value < st.prefeverLimit - t.prefeverClearMarginC() ? Band.CLEAR : Band.BETWEEN;
+            feed(st.prefever, pre, x, d);
+        }
+    }
+
+    private static void feed(Sustained s, Band band, Sample x, Delays d) {
+        if (x.spot() && band == Band.ABNORMAL) {
+            s.confirmNow(x);
         } else {
-            s.sample(at, band, d.tempMinSamples(), d.tempSpanMillis(), d.tempClearMillis(), describe);
+            s.sample(x, band, d.tempMinSamples(), d.tempSpanMillis(), d.tempClearMillis());
         }
     }
 
@@ -59,7 +77,7 @@ final class TemperatureRules {
     }
 
     boolean febrile() {
-        return fever.on();
+        return stream.state().fever.on();
     }
 
     /** The §1.2 rule 2 note shown with every CRS-related alarm once a masking therapy is recorded. */
@@ -75,24 +93,33 @@ final class TemperatureRules {
 
     void evaluate(RuleContext c, ConditionSink sink) {
         ClinicalSettings s = c.settings();
+        State st = stream.state();
+        Sustained fever = st.fever;
+        Sustained prefever = st.prefever;
         AlarmKey feverKey = AlarmKey.patient(Rules.CRS_FEVER);
-        if (fever.on()) {
-            String how = latestSpot ? "; spot reading, re-check requested" : "";
+        boolean febrile = episodes.present(Rules.CRS_FEVER, fever);
+        if (febrile) {
+            String how = st.latest.spot() ? "; spot reading, re-check requested" : "";
             sink.present(new Condition(feverKey, PHYSIOLOGICAL, c.priority(Rules.CRS_FEVER), () ->
-                    "temp ≥ " + Times.num(s.thresholds().feverC()) + " °C from " + fever.onset() + ", latest "
-                            + Times.num(latest) + " °C at " + Times.hm(latestAt, s.zone()) + how + therapyNote(s)),
-                    c.now());
+                    "temp ≥ " + Times.num(s.thresholds().feverC()) + " °C from " + describe(fever.onsetValue(),
+                            fever.onsetAt(), s) + ", latest " + Times.num(st.latest.value()) + " °C at " + Times.hm(st.latest.at(), s.zone()) + how
+                            + therapyNote(s) + Times.late(fever.confirmDelay()), fever.confirmDelay()), c.now());
         } else {
             sink.absent(feverKey, c.now());
         }
         AlarmKey preKey = AlarmKey.patient(Rules.CRS_PREFEVER);
-        if (prefever.on() && !fever.on()) {
+        if (episodes.present(Rules.CRS_PREFEVER, prefever) && !febrile) {
             sink.present(new Condition(preKey, PHYSIOLOGICAL, c.priority(Rules.CRS_PREFEVER), () ->
-                    "temp ≥ baseline + " + Times.num(s.thresholds().prefeverSd()) + " SD (" + Times.num(prefeverLimit)
-                            + " °C) from " + prefever.onset() + ", latest " + Times.num(latest) + " °C"
-                            + therapyNote(s)), c.now());
+                    "temp ≥ baseline + " + Times.num(s.thresholds().prefeverSd()) + " SD ("
+                            + Times.num(st.prefeverLimit) + " °C) from " + describe(prefever.onsetValue(),
+                            prefever.onsetAt(), s) + ", latest " + Times.num(st.latest.value()) + " °C"
+                            + therapyNote(s) + Times.late(prefever.confirmDelay()), prefever.confirmDelay()), c.now());
         } else {
             sink.absent(preKey, c.now());
         }
+    }
+
+    private static String describe(double value, long at, ClinicalSettings s) {
+        return "temp " + Times.num(value) + " °C at " + Times.hm(at, s.zone());
     }
 }

@@ -32,4 +32,10 @@ final class Times {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
                 : String.format(Locale.ROOT, "%.1f", v);
     }
+
+    /** Evidence suffix for a condition confirmed by a late sample: empty when it arrived on time. */
+    static String late(long lateMillis) {
+        return lateMillis <= 0 ? "" : "; LATE DATA: the confirming reading arrived " + minutes(lateMillis)
+                + " after it was measured";
+    }
 }

@@ -139,10 +139,32 @@ public final class GatewaySettings {
             "Technical alarm GATEWAY-PROCESSING-LAG when a shard has not caught up with the journal for this long");
     public static final Setting HISTORY = duration("processing.history", "72h", "1h", "30d",
             "How much reading history each patient keeps in memory for trends");
+    public static final Setting REORDER_HORIZON = duration("processing.reorder-horizon", "3h", "0s", "24h",
+            "A reading measured up to this long before the newest of its stream is sorted in and re-evaluated by the"
+                    + " rules; an older one is history only (stored, shown, forwarded, marked late)");
 
     public static final Setting FHIR_ENABLED = bool("forward.fhir.enabled", false, "Forward to a FHIR R4 server");
     public static final Setting FHIR_BASE_URL = str("forward.fhir.base-url", "", "FHIR R4 base URL, e.g. https://fhir.hospital/r4");
     public static final Setting FHIR_BEARER = str("forward.fhir.bearer-token", "", "Bearer token for the FHIR server (empty = none)");
+    public static final Setting FHIR_OAUTH2_TOKEN_URL = str("forward.fhir.oauth2.token-url", "",
+            "OAuth2 token endpoint for SMART Backend Services client credentials (empty = no OAuth2)");
+    public static final Setting FHIR_OAUTH2_CLIENT_ID = str("forward.fhir.oauth2.client-id", "",
+            "Client id registered for this gateway (JWT iss and sub)");
+    public static final Setting FHIR_OAUTH2_SCOPE = str("forward.fhir.oauth2.scope",
+            "system/Observation.write system/Flag.write system/Patient.write system/Device.write",
+            "Scope requested with each token");
+    public static final Setting FHIR_OAUTH2_KEY = path("forward.fhir.oauth2.private-key", "",
+            "PKCS#8 PEM private key that signs the client assertion (its public key is in the registered JWKS)");
+    public static final Setting FHIR_OAUTH2_ALGORITHM = choice("forward.fhir.oauth2.algorithm", "RS384",
+            List.of("RS384", "ES384"), "Client assertion signature: RS384 (RSA key) or ES384 (EC P-384 key)");
+    public static final Setting FHIR_OAUTH2_KEY_ID = str("forward.fhir.oauth2.key-id", "",
+            "kid of the key in the registered JWKS");
+    public static final Setting FHIR_TLS_TRUST = path("forward.fhir.tls.trust", "",
+            "CA certificates (PEM) to trust for the FHIR server and token endpoint (empty = the JVM's trust store)");
+    public static final Setting FHIR_TLS_CLIENT_CERT = path("forward.fhir.tls.client-cert", "",
+            "Client certificate chain (PEM) for mutual TLS (empty = none)");
+    public static final Setting FHIR_TLS_CLIENT_KEY = path("forward.fhir.tls.client-key", "",
+            "Client private key (PKCS#8 PEM) for mutual TLS");
     public static final Setting MQTT_FWD_ENABLED = bool("forward.mqtt.enabled", false, "Bridge to a hospital MQTT broker");
     public static final Setting MQTT_FWD_URI = str("forward.mqtt.uri", "", "Broker URI, tcp://host:1883 or ssl://host:8883");
     public static final Setting MQTT_FWD_TOPIC = str("forward.mqtt.topic", "homeward/vitals/{patient}/{vital}",
@@ -200,8 +222,10 @@ public final class GatewaySettings {
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,
-            SHARDS, SHARD_QUEUE, SHARD_READ_BATCH, SHARD_PUBLISH_INTERVAL, SHARD_LAG_ALARM, HISTORY,
-            FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
+            SHARDS, SHARD_QUEUE, SHARD_READ_BATCH, SHARD_PUBLISH_INTERVAL, SHARD_LAG_ALARM, HISTORY, REORDER_HORIZON,
+            FHIR_ENABLED, FHIR_BASE_URL, FHIR_BEARER, FHIR_OAUTH2_TOKEN_URL, FHIR_OAUTH2_CLIENT_ID, FHIR_OAUTH2_SCOPE,
+            FHIR_OAUTH2_KEY, FHIR_OAUTH2_ALGORITHM, FHIR_OAUTH2_KEY_ID, FHIR_TLS_TRUST, FHIR_TLS_CLIENT_CERT,
+            FHIR_TLS_CLIENT_KEY, MQTT_FWD_ENABLED, MQTT_FWD_URI, MQTT_FWD_TOPIC,
             MQTT_FWD_ALARM_TOPIC, MQTT_FWD_USER, MQTT_FWD_PASSWORD,
             KAFKA_ENABLED, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_ALARMS_TOPIC, FORWARD_BATCH,
             FORWARD_BACKOFF_INITIAL, FORWARD_BACKOFF_MAX,

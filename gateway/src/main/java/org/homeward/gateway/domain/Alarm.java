@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param evidence         human-readable evidence, e.g. {@code "temp 38.4 °C at 08:15, 38.6 °C at 08:17"}
  * @param escalationLevel  0 = primary nurse; each unacknowledged step adds one
  * @param deviceId         device concerned (technical alarms), else null
+ * @param lateMillis       how long after its measurement the reading that confirmed the condition arrived,
+ *                         when it was marked late (buffered or delayed data); 0 when it came on time
  */
 public record Alarm(String id, String patientId, String rule, AlarmKind kind, Priority priority, AlarmState state,
                     long onsetMillis, long changedAtMillis, String user, String note, String evidence,
-                    int escalationLevel, String deviceId) {
+                    int escalationLevel, String deviceId, long lateMillis) {
     public Alarm {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(patientId, "patientId");
@@ -30,6 +32,19 @@ public record Alarm(String id, String patientId, String rule, AlarmKind kind, Pr
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(state, "state");
+    }
+
+    /** An alarm not caused by late data. */
+    public Alarm(String id, String patientId, String rule, AlarmKind kind, Priority priority, AlarmState state,
+                 long onsetMillis, long changedAtMillis, String user, String note, String evidence,
+                 int escalationLevel, String deviceId) {
+        this(id, patientId, rule, kind, priority, state, onsetMillis, changedAtMillis, user, note, evidence,
+                escalationLevel, deviceId, 0);
+    }
+
+    /** True when the reading that confirmed the condition arrived late (the nurse view marks it). */
+    public boolean late() {
+        return lateMillis > 0;
     }
 
     public boolean isOpen() {

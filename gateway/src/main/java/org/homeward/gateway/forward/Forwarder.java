@@ -48,6 +48,7 @@ public final class Forwarder implements AutoCloseable {
     private final DeadLetterFile deadLetters;
     private final Backoff backoff;
     private final ForwarderMetrics metrics;
+    private final SinkDownAlarm sinkDown;
     private final AtomicLong cursor = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong(Long.MAX_VALUE);
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -77,6 +78,7 @@ public final class Forwarder implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
         this.cursor.set(cursorFile.read());
         this.metrics = new ForwarderMetrics(registry, sink.name(), this::backlog, this::backlogAgeSeconds);
+        this.sinkDown = new SinkDownAlarm(sink.name(), registry, clock);
         this.thread = new Thread(this::run, "forward-" + sink.name());
         this.thread.setDaemon(true);
     }
@@ -99,6 +101,11 @@ public final class Forwarder implements AutoCloseable {
     /** Journal entries after the cursor. */
     public long backlog() {
         return Math.max(0, journal.lastSequence() - cursor.get());
+    }
+
+    /** The sink's technical alarm {@code FORWARD-SINK-DOWN} as a JSON-ready map while it is raised. */
+    public java.util.Optional<java.util.Map<String, Object>> technicalAlarm() {
+        return sinkDown.active();
     }
 
     long backlogAgeSeconds() {
@@ -191,10 +198,13 @@ public final class Forwarder implements AutoCloseable {
                 DeliveryResult res = results.get(i);
                 if (res.outcome() == DeliveryResult.Outcome.OK) {
                     metrics.delivered.increment();
+                    sinkDown.delivered();
                     w.done(r);
                 } else if (res.outcome() == DeliveryResult.Outcome.PERMANENT) {
                     deadLetters.write(r, res.reason());
                     metrics.deadLettered.increment();
+                    LOG.warn("forwarder {}: record {} refused for its content, written to the dead-letter file: {}",
+                            sink.name(), r.idempotencyKey(), abbreviate(res.reason()));
                     w.done(r);
                 } else {
                     again.add(r);
@@ -204,6 +214,7 @@ public final class Forwarder implements AutoCloseable {
                 return true;
             }
             metrics.retried.increment(again.size());
+            sinkDown.failed(attempt + 1, firstReason(again, pending, results));
             LOG.info("forwarder {}: {} records not confirmed ({}), retry {}", sink.name(), again.size(),
                     firstReason(again, pending, results), attempt + 1);
             if (!pause(backoff.delayMillis(attempt))) {
@@ -230,6 +241,10 @@ public final class Forwarder implements AutoCloseable {
     private static String firstReason(List<ForwardRecord> again, List<ForwardRecord> pending,
                                       List<DeliveryResult> results) {
         return results.get(pending.indexOf(again.get(0))).reason();
+    }
+
+    private static String abbreviate(String reason) {
+        return reason.length() <= 300 ? reason : reason.substring(0, 300) + "…";
     }
 
     private void advance(Window w) {

@@ -33,6 +33,11 @@ public final class Forwarders implements AutoCloseable {
         return lowest;
     }
 
+    /** Every sink's raised technical alarm (FORWARD-SINK-DOWN) as JSON-ready maps; empty when none. */
+    public List<java.util.Map<String, Object>> technicalAlarms() {
+        return forwarders.stream().flatMap(f -> f.technicalAlarm().stream()).toList();
+    }
+
     public List<Forwarder> forwarders() {
         return forwarders;
     }

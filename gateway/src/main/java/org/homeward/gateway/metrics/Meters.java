@@ -58,6 +58,10 @@ public final class Meters {
     public static final String FORWARD_BACKLOG = "homeward.forward.backlog";
     /** Gauge: age of the oldest undelivered entry in seconds, by sink. */
     public static final String FORWARD_BACKLOG_AGE = "homeward.forward.backlog.age";
+    /** Gauge: 1 while a sink's technical alarm FORWARD-SINK-DOWN is raised, by sink. */
+    public static final String FORWARD_SINK_DOWN = "homeward.forward.sink.down";
+    /** Counter: FORWARD-SINK-DOWN alarms raised, by sink. */
+    public static final String FORWARD_SINK_DOWN_RAISED = "homeward.forward.sink.down.raised";
     /** Counter: HTTP requests by route and status class. */
     public static final String HTTP_REQUESTS = "homeward.http.requests";
     /** Gauge: open HTTP connections. */

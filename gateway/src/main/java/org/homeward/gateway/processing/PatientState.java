@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LatestByTime;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 
@@ -23,7 +24,8 @@ final class PatientState {
     /** Alarm values kept per patient for the history API (about a week of a busy patient's transitions). */
     static final int TRANSITIONS_KEPT = 2_000;
     private final String patientId;
-    private final Map<Vital, LatestValue> latest = new EnumMap<>(Vital.class);
+    /** Newest value per vital by measurement time, not stamped in the future (see {@link LatestByTime}). */
+    private final Map<Vital, LatestByTime<LatestValue>> latest = new EnumMap<>(Vital.class);
     private final Map<Vital, VitalSeries> series = new EnumMap<>(Vital.class);
     private final Map<String, MutableDevice> devices = new LinkedHashMap<>();
     private final Map<String, Alarm> openAlarms = new LinkedHashMap<>();
@@ -63,12 +65,12 @@ final class PatientState {
             case ONLINE: d.online = r.value() >= 0.5; break;
             default: break;
         }
-        LatestValue prev = latest.get(r.vital());
-        if (prev == null || r.measuredAtMillis() >= prev.measuredAtMillis()) {
-            latest.put(r.vital(), new LatestValue(r.value(), r.measuredAtMillis(), r.quality(), r.deviceId()));
-        }
+        latest.computeIfAbsent(r.vital(), v -> new LatestByTime<>()).offer(new LatestValue(r.value(),
+                r.measuredAtMillis(), r.quality(), r.deviceId(), r.receivedAtMillis(), r.late()), r.measuredAtMillis(),
+                r.receivedAtMillis());
         if (r.vital().isVitalSign()) {
-            lastDataMillis = Math.max(lastDataMillis, r.measuredAtMillis());
+            lastDataMillis = Math.max(lastDataMillis,
+                    Math.min(r.measuredAtMillis(), r.receivedAtMillis() + LatestByTime.FUTURE_TOLERANCE_MILLIS));
         }
         VitalSeries s;
         synchronized (series) {
@@ -186,9 +188,16 @@ final class PatientState {
             int c = b.priority().compareTo(a.priority());
             return c != 0 ? c : Long.compare(a.onsetMillis(), b.onsetMillis());
         });
+        Map<Vital, LatestValue> newest = new EnumMap<>(Vital.class);
+        latest.forEach((v, l) -> {
+            LatestValue lv = l.latest(now);
+            if (lv != null) {
+                newest.put(v, lv);
+            }
+        });
         List<DeviceStatus> ds = new ArrayList<>();
         devices.values().forEach(d -> ds.add(new DeviceStatus(d.id, d.kind, d.online, d.battery, d.signal, d.worn, d.lastSeen)));
-        return new PatientSnapshot(patientId, profile.displayLabel(), profile.product(), day0, day, latest, news2,
+        return new PatientSnapshot(patientId, profile.displayLabel(), profile.product(), day0, day, newest, news2,
                 alarms, ds, lastDataMillis, baselines);
     }
 

@@ -77,6 +77,7 @@ public final class JournalRecords {
             writeNullable(out, a.evidence());
             out.writeInt(a.escalationLevel());
             writeNullable(out, a.deviceId());
+            out.writeLong(a.lateMillis()); // added 2026-12: absent in older entries, read as 0
         });
     }
 
@@ -144,7 +145,8 @@ public final class JournalRecords {
                     return new Decoded(ALARM, null, new Alarm(in.readUTF(), in.readUTF(), in.readUTF(),
                             AlarmKind.values()[in.readByte()], Priority.values()[in.readByte()],
                             AlarmState.values()[in.readByte()], in.readLong(), in.readLong(), readNullable(in),
-                            readNullable(in), readNullable(in), in.readInt(), readNullable(in)), null, null);
+                            readNullable(in), readNullable(in), in.readInt(), readNullable(in),
+                            in.available() == 0 ? 0 : in.readLong()), null, null);
                 case MANUAL:
                     return new Decoded(MANUAL, null, null, new ManualEntry(in.readUTF(),
                             ManualEntry.Kind.values()[in.readByte()], in.readDouble(), in.readUTF(), in.readUTF(),

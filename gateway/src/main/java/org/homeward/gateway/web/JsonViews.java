@@ -89,6 +89,8 @@ final class JsonViews {
         putAge(n, "ageSeconds", lv.measuredAtMillis(), now);
         n.put("quality", quality(lv.quality()));
         n.put("deviceId", lv.deviceId());
+        n.put("late", lv.late());
+        n.put("arrivalDelaySeconds", lv.arrivalDelayMillis() / 1000);
         return n;
     }
 
@@ -124,6 +126,8 @@ final class JsonViews {
         n.put("evidence", a.evidence());
         n.put("escalationLevel", a.escalationLevel());
         n.put("deviceId", a.deviceId());
+        n.put("late", a.late());
+        n.put("lateSeconds", a.lateMillis() / 1000);
         return n;
     }
 

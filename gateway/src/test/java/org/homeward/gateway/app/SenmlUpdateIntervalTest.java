@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -116,12 +115,7 @@ class SenmlUpdateIntervalTest {
     }
 
     private PatientShards shards(AtomicLong now) {
-        Clock clock = new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return Instant.ofEpochMilli(now.get()); }
-            @Override public long millis() { return now.get(); }
-        };
+        Clock clock = new AtomicClock(now);
         PatientShards shards = new PatientShards(ShardSettings.defaults(),
                 new JournalReadingLog(journal, new SimpleMeterRegistry()), new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE,
                 a -> { }, clock, ZoneOffset.UTC, new SimpleMeterRegistry());

@@ -67,6 +67,16 @@ final class Fixture {
         return collect(monitor.onReading(reading(device, vital, value, now, q), now));
     }
 
+    /**
+     * A reading measured at {@code measuredAt} that arrives now (buffered, reordered or future-stamped), marked
+     * late like the SenML decoder does when it was measured more than 2 min before arrival.
+     */
+    List<Alarm> arrive(String device, Vital vital, double value, long measuredAt) {
+        Reading r = new Reading(device, PATIENT, vital, value, measuredAt, now, Quality.OK, vital.ucum(),
+                now - measuredAt > 2 * MIN);
+        return collect(monitor.onReading(r, now));
+    }
+
     List<Alarm> manual(ManualEntry.Kind kind, double value, String text) {
         return collect(monitor.onManualEntry(new ManualEntry(PATIENT, kind, value, text, "nurse-a", now), now));
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Vital;
@@ -91,6 +92,29 @@ class ForwarderTest {
         assertThat(p1).containsExactly("gw1-1-0", "gw1-1-1", "gw1-2-0", "gw1-2-1", "gw1-3-0", "gw1-3-1");
         assertThat(sink.confirmed).hasSize(12);
         assertThat(count("retried")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void givenASinkThatKeepsFailing_whenTheThirdAttemptFails_thenForwardSinkDownIsRaisedAndClearedByTheNextDelivery()
+            throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        sink.script = r -> down.get() ? DeliveryResult.transientFailure("HTTP 401: token expired") : DeliveryResult.ok();
+        journal.append(TestRecords.vitals(1, "p1"));
+        try (Forwarder f = forwarder(FAST)) {
+            f.start();
+            await().until(() -> registry.get(Meters.FORWARD_SINK_DOWN).tag("sink", "fake").gauge().value() == 1.0);
+            assertThat(count("retried")).isGreaterThanOrEqualTo(3 * 2); // 3 attempts of the entry's 2 records
+            assertThat(f.cursor()).isZero();
+            assertThat(f.technicalAlarm()).hasValueSatisfying(a -> assertThat(a)
+                    .containsEntry("rule", "FORWARD-SINK-DOWN").containsEntry("reason", "HTTP 401: token expired"));
+            assertThat(count("dead_lettered")).isZero();
+
+            down.set(false);
+            await().until(() -> f.cursor() == 1);
+            assertThat(registry.get(Meters.FORWARD_SINK_DOWN).tag("sink", "fake").gauge().value()).isZero();
+            assertThat(f.technicalAlarm()).isEmpty();
+            assertThat(registry.get(Meters.FORWARD_SINK_DOWN_RAISED).tag("sink", "fake").counter().count()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.AlarmKind;
+import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
+import org.homeward.gateway.processing.LatestValue;
+import org.homeward.gateway.processing.PatientSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +126,30 @@ class NurseViewBrowserTest {
         shot(browser, "2b-patient");
         browser.findElement(By.cssSelector("[data-testid=patient-back]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=census]")));
+
+        // When a temperature the patch had buffered arrives 6 min after it was measured, and confirms an alarm,
+        // the board marks the value and the alarm as late, with the delay in the tooltip.
+        long t = server.clock.millis();
+        PatientSnapshot p1 = server.query.patients.get("P-001");
+        java.util.Map<Vital, LatestValue> latest = new java.util.EnumMap<>(p1.latest());
+        latest.put(Vital.TEMP, new LatestValue(38.4, t - 360_000, Quality.OK, "dev-P-001", t, true));
+        PatientSnapshot late = new PatientSnapshot(p1.patientId(), p1.displayLabel(), p1.product(), p1.infusionDate(),
+                p1.dayPostInfusion(), latest, p1.news2(), p1.openAlarms(), p1.devices(), p1.lastDataMillis(),
+                p1.baselines());
+        server.query.put(late);
+        server.hub.onPatientChanged(late, new Reading("dev-P-001", "P-001", Vital.TEMP, 38.4, t - 360_000, t,
+                Quality.OK, "Cel", true));
+        By lateValue = By.cssSelector("[data-patient='P-001'] [data-vital=temp] [data-testid=late]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(lateValue));
+        assertThat(browser.findElement(lateValue).getAttribute("title")).contains("arrived", "after it was measured");
+        Alarm lateAlarm = new Alarm("A-8", "P-001", "CRS-FEVER", AlarmKind.PHYSIOLOGICAL, Priority.HIGH,
+                AlarmState.ACTIVE, t, t, null, null, "temp ≥ 38 °C; LATE DATA", 0, null, 360_000);
+        server.query.put(lateAlarm);
+        server.hub.onAlarm(lateAlarm);
+        By lateMark = By.cssSelector("[data-alarm='A-8'] [data-testid=late]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(lateMark));
+        assertThat(browser.findElement(lateMark).getText()).isEqualToIgnoringCase("late");
+        assertThat(browser.findElements(By.cssSelector("[data-alarm='A-7'] [data-testid=late]"))).isEmpty();
 
         // When the server goes away, the stale banner appears within seconds.
         By banner = By.cssSelector("[data-testid=stale-banner]");

@@ -18,8 +18,12 @@ public final class FhirTerms {
     public static final String ALARM_ID = "urn:homeward:alarm-id";
     /** Code system of alarm rules (CRS-FEVER, HYPOXAEMIA, ...). */
     public static final String ALARM_RULE = "urn:homeward:alarm-rule";
-    /** Extensions on a Flag: alarm priority, lifecycle state and who acknowledged it. */
-    public static final String ALARM_PRIORITY = "urn:homeward:fhir:extension:alarm-priority";
+    /** R4's standard Flag priority extension (valueCodeableConcept from {@link #FLAG_PRIORITY_CODES}). */
+    public static final String FLAG_PRIORITY = "http://hl7.org/fhir/StructureDefinition/flag-priority";
+    public static final String FLAG_PRIORITY_CODES = "http://hl7.org/fhir/flag-priority-code";
+    /** R4 observation interpretation codes (H, L, HH, LL, N). */
+    public static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+    /** Extensions on a Flag: alarm lifecycle state and who acknowledged it. */
     public static final String ALARM_STATE = "urn:homeward:fhir:extension:alarm-state";
     public static final String ALARM_ACK_BY = "urn:homeward:fhir:extension:alarm-acknowledged-by";
     public static final String BP_PANEL_LOINC = "85354-9";

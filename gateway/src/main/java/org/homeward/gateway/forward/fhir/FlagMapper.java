@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmKind;
 import org.homeward.gateway.domain.AlarmState;
+import org.homeward.gateway.domain.Priority;
 
 /**
  * Alarm change → R4 {@code Flag} (why a Flag: docs/forwarding.md). One Flag per alarm instance,
@@ -23,7 +24,7 @@ final class FlagMapper {
 
     FlagMapper(String identifierSystem, String gatewayId) {
         this.identifierSystem = identifierSystem;
-        this.gatewayDevice = new Reference("Device/" + gatewayId);
+        this.gatewayDevice = new Reference(FhirIds.device(gatewayId));
     }
 
     Flag flag(Alarm a, String key) {
@@ -36,17 +37,26 @@ final class FlagMapper {
         CodeableConcept code = new CodeableConcept().addCoding(new Coding(FhirTerms.ALARM_RULE, a.rule(), null));
         code.setText(a.evidence() == null ? a.rule() : a.rule() + ": " + a.evidence());
         f.setCode(code);
-        f.setSubject(new Reference("Patient/" + a.patientId()));
+        f.setSubject(new Reference(FhirIds.patient(a.patientId())));
         f.getPeriod().setStart(new Date(a.onsetMillis()));
         if (a.state() == AlarmState.RESOLVED) {
             f.getPeriod().setEnd(new Date(a.changedAtMillis()));
         }
-        f.setAuthor(a.deviceId() != null ? new Reference("Device/" + a.deviceId()) : gatewayDevice.copy());
-        f.addExtension(FhirTerms.ALARM_PRIORITY, new CodeType(a.priority().name().toLowerCase(java.util.Locale.ROOT)));
+        f.setAuthor(a.deviceId() != null ? new Reference(FhirIds.device(a.deviceId())) : gatewayDevice.copy());
+        f.addExtension(FhirTerms.FLAG_PRIORITY, new CodeableConcept().addCoding(priority(a.priority())));
         f.addExtension(FhirTerms.ALARM_STATE, new CodeType(a.state().name().toLowerCase(java.util.Locale.ROOT)));
         if (a.user() != null) {
             f.addExtension(FhirTerms.ALARM_ACK_BY, new StringType(a.user()));
         }
         return f;
+    }
+
+    /** R4 flag-priority codes (PL/PM/PH: low, medium, high priority alarm; PN = no alarm is never sent). */
+    static Coding priority(Priority p) {
+        return switch (p) {
+            case LOW -> new Coding(FhirTerms.FLAG_PRIORITY_CODES, "PL", "Low priority");
+            case MEDIUM -> new Coding(FhirTerms.FLAG_PRIORITY_CODES, "PM", "Medium priority");
+            case HIGH -> new Coding(FhirTerms.FLAG_PRIORITY_CODES, "PH", "High priority");
+        };
     }
 }

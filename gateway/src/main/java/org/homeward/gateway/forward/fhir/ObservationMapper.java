@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.homeward.gateway.clinical.News2Bands;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
@@ -28,7 +29,7 @@ final class ObservationMapper {
 
     ObservationMapper(String identifierSystem, String gatewayId) {
         this.identifierSystem = identifierSystem;
-        this.gatewayDevice = new Reference("Device/" + gatewayId);
+        this.gatewayDevice = new Reference(FhirIds.device(gatewayId));
     }
 
     /** A single-vital Observation. */
@@ -36,6 +37,8 @@ final class ObservationMapper {
         Observation o = base(r, key, FhirTerms.profile(r.vital()));
         o.setCode(code(r.vital()));
         o.setValue(quantity(r));
+        News2Bands.interpret(r.vital(), r.value()).ifPresent(i -> o.addInterpretation(interpretation(i)));
+        News2Bands.normal(r.vital()).ifPresent(n -> o.addReferenceRange(range(r.vital(), n)));
         return o;
     }
 
@@ -44,7 +47,10 @@ final class ObservationMapper {
         Observation o = base(sbp, key, FhirTerms.PROFILE_BASE + "bp");
         o.setCode(new CodeableConcept().addCoding(new Coding(FhirTerms.LOINC, FhirTerms.BP_PANEL_LOINC, "Blood pressure panel")));
         o.getCode().addCoding(new Coding(FhirTerms.MDC, String.valueOf(FhirTerms.BP_PANEL_MDC), "MDC_PRESS_BLD_NONINV"));
-        o.addComponent().setCode(code(Vital.SBP)).setValue(quantity(sbp));
+        Observation.ObservationComponentComponent systolic = o.addComponent().setCode(code(Vital.SBP))
+                .setValue(quantity(sbp));
+        News2Bands.interpret(Vital.SBP, sbp.value()).ifPresent(i -> systolic.addInterpretation(interpretation(i)));
+        News2Bands.normal(Vital.SBP).ifPresent(n -> systolic.addReferenceRange(range(Vital.SBP, n)));
         o.addComponent().setCode(code(Vital.DBP)).setValue(quantity(dbp));
         if (dbp.quality() == Quality.LOW_CONFIDENCE && sbp.quality() != Quality.LOW_CONFIDENCE) {
             markLowConfidence(o);
@@ -58,8 +64,8 @@ final class ObservationMapper {
         o.addIdentifier().setSystem(identifierSystem).setValue(key);
         o.setStatus(Observation.ObservationStatus.FINAL);
         o.addCategory().addCoding(new Coding(FhirTerms.OBSERVATION_CATEGORY, "vital-signs", "Vital Signs"));
-        o.setSubject(new Reference("Patient/" + r.patientId()));
-        o.setDevice(new Reference("Device/" + r.deviceId()));
+        o.setSubject(new Reference(FhirIds.patient(r.patientId())));
+        o.setDevice(new Reference(FhirIds.device(r.deviceId())));
         o.addExtension(FhirTerms.GATEWAY_DEVICE, gatewayDevice.copy());
         o.setEffective(new DateTimeType(new Date(r.measuredAtMillis()), TemporalPrecisionEnum.MILLI,
                 TimeZone.getTimeZone("UTC")));
@@ -91,6 +97,29 @@ final class ObservationMapper {
         }
         c.setText(v.display());
         return c;
+    }
+
+    /** HL7 v3 ObservationInterpretation (H, L, HH, LL, N) from the NEWS2 band the value falls in. */
+    static CodeableConcept interpretation(News2Bands.Interpretation i) {
+        String display = switch (i) {
+            case N -> "Normal";
+            case L -> "Low";
+            case LL -> "Critical low";
+            case H -> "High";
+            case HH -> "Critical high";
+        };
+        return new CodeableConcept().addCoding(new Coding(FhirTerms.INTERPRETATION, i.name(), display));
+    }
+
+    private static Observation.ObservationReferenceRangeComponent range(Vital v, News2Bands.Normal n) {
+        Observation.ObservationReferenceRangeComponent r = new Observation.ObservationReferenceRangeComponent();
+        r.setLow(new Quantity().setValue(n.low()).setUnit(v.displayUnit()).setSystem(FhirTerms.UCUM).setCode(v.ucum()));
+        if (!Double.isNaN(n.high())) {
+            r.setHigh(new Quantity().setValue(n.high()).setUnit(v.displayUnit()).setSystem(FhirTerms.UCUM)
+                    .setCode(v.ucum()));
+        }
+        r.setText(v == Vital.SPO2 ? "NEWS2 score 0 (SpO2 Scale 1)" : "NEWS2 score 0");
+        return r;
     }
 
     private static Quantity quantity(Reading r) {

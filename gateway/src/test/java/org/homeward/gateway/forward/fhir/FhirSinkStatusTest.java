@@ -28,6 +28,8 @@ class FhirSinkStatusTest {
     final AtomicInteger status = new AtomicInteger(200);
     final AtomicReference<String> authorization = new AtomicReference<>();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicReference<String> body = new AtomicReference<>(
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":\"nope\"}]}");
     FhirSink sink;
 
     @BeforeEach
@@ -37,10 +39,9 @@ class FhirSinkStatusTest {
             requests.incrementAndGet();
             authorization.set(ex.getRequestHeaders().getFirst("Authorization"));
             ex.getRequestBody().readAllBytes();
-            byte[] body = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":\"nope\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status.get(), body.length);
-            ex.getResponseBody().write(body);
+            byte[] out = body.get().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status.get(), out.length);
+            ex.getResponseBody().write(out);
             ex.close();
         });
         http.start();
@@ -59,9 +60,10 @@ class FhirSinkStatusTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"200,OK", "201,OK", "400,PERMANENT", "404,PERMANENT", "422,PERMANENT", "408,TRANSIENT",
-            "429,TRANSIENT", "500,TRANSIENT", "503,TRANSIENT"})
-    void httpStatusDecidesTheOutcome(int code, DeliveryResult.Outcome expected) {
+    @CsvSource({"200,OK", "201,OK", "400,PERMANENT", "422,PERMANENT", "401,TRANSIENT", "403,TRANSIENT",
+            "404,TRANSIENT", "405,TRANSIENT", "408,TRANSIENT", "409,TRANSIENT", "412,TRANSIENT", "429,TRANSIENT",
+            "500,TRANSIENT", "503,TRANSIENT"})
+    void givenAnHttpStatusWithAnOperationOutcome_thenOnlyAContentRefusalIsPermanent(int code, DeliveryResult.Outcome expected) {
         status.set(code);
         DeliveryResult r = sink.deliver(List.of(temp(1))).get(0);
         assertThat(r.outcome()).isEqualTo(expected);
@@ -69,6 +71,22 @@ class FhirSinkStatusTest {
             assertThat(r.reason()).startsWith("HTTP " + code).contains("nope");
         }
         assertThat(authorization.get()).isEqualTo("Bearer abc");
+    }
+
+    @Test
+    void givenA400WithoutAnOperationOutcome_likeAProxyPage_thenItIsTransientNotADeadLetter() {
+        status.set(400);
+        body.set("<html><body>Bad Request</body></html>");
+        DeliveryResult r = sink.deliver(List.of(temp(1))).get(0);
+        assertThat(r.outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT);
+        assertThat(r.reason()).startsWith("HTTP 400").contains("Bad Request");
+    }
+
+    @Test
+    void givenA401WithAFixedToken_thenTheRequestIsSentOnceMoreAndStaysTransient() {
+        status.set(401);
+        assertThat(sink.deliver(List.of(temp(1))).get(0).outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT);
+        assertThat(requests.get()).isEqualTo(2);
     }
 
     @Test

@@ -20,8 +20,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -74,6 +76,8 @@ public final class FhirTestServer implements AutoCloseable {
     static final class Store {
         final Map<String, Observation> observations = new LinkedHashMap<>();
         final Map<String, Flag> flags = new LinkedHashMap<>();
+        /** Patient and Device resources by {@code Type/id}, as PUT by the sink. */
+        final Map<String, Resource> subjects = new LinkedHashMap<>();
         final AtomicInteger flagVersions = new AtomicInteger();
         final AtomicInteger duplicateCreates = new AtomicInteger();
         volatile String rejectPatient;
@@ -108,6 +112,9 @@ public final class FhirTestServer implements AutoCloseable {
                 o.setId("Observation/" + (observations.size() + 1));
                 observations.put(key, o);
                 return "201 Created";
+            }
+            if ((r instanceof Patient || r instanceof Device) && e.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
+                return subjects.put(url, r) == null ? "201 Created" : "200 OK";
             }
             if (r instanceof Flag f && e.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
                 String alarmId = valueOf(url.substring(url.indexOf('?') + 1));
