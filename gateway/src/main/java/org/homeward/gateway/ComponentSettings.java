@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
+import org.homeward.gateway.app.FdBudget;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.ingest.PackDecoder;
@@ -70,6 +71,12 @@ final class ComponentSettings {
                 d.minPulsePressureMmHg());
     }
 
+    /** The connection caps fitted into this process's descriptor limit minus {@code fd.reserve}. */
+    FdBudget fdBudget() {
+        return FdBudget.fit(FdBudget.processLimit(), cfg.integer(GatewaySettings.FD_RESERVE),
+                cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.HTTP_MAX_CONNECTIONS));
+    }
+
     MqttSettings mqtt() {
         MqttSettings d = MqttSettings.defaults();
         boolean tls = cfg.bool(GatewaySettings.MQTT_TLS_ENABLED);
@@ -83,7 +90,7 @@ final class ComponentSettings {
                         ? MqttSettings.ClientAuth.REQUIRE : MqttSettings.ClientAuth.OPTIONAL,
                 optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
                 cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.bytesInt(GatewaySettings.MQTT_MAX_PACKET),
-                cfg.integer(GatewaySettings.MQTT_MAX_CONNECTIONS), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
+                fdBudget().mqttConnections(), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
                 d.maxKeepAliveSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes());
     }
 
@@ -119,7 +126,10 @@ final class ComponentSettings {
                 cfg.bytesInt(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
-                d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes());
+                d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes(),
+                fdBudget().httpConnections(),
+                Math.min(fdBudget().httpConnections(), cfg.integer(GatewaySettings.HTTP_MAX_PER_ADDRESS)),
+                cfg.duration(GatewaySettings.HTTP_REQUEST_TIMEOUT));
     }
 
     /**

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
- * The gateway's data directory: created and locked at start-up (one gateway per directory), and
+ * The gateway's data directory: created (owner-only, {@link PrivateFiles}) and locked at start-up (one gateway per directory), and
  * where the bound ports are published ({@code ports.json}) once every listener is open.
  *
  * <p>Threading: called by the starting thread only. Blocks on file I/O.
@@ -30,8 +31,8 @@ final class DataDir {
      * in this one.
      */
     FileChannel lock() throws IOException {
-        Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        PrivateFiles.createDirectories(dir);
+        FileChannel ch = PrivateFiles.open(dir.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = ch.tryLock();
@@ -48,7 +49,7 @@ final class DataDir {
     /** Writes {@code ports.json} atomically (a reader sees the old file or the whole new one). */
     void writePorts(Map<String, Integer> ports) throws IOException {
         Path tmp = dir.resolve("ports.json.tmp");
-        Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
+        PrivateFiles.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ports));
         Files.move(tmp, dir.resolve("ports.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -20,6 +20,7 @@ import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttServer;
 import org.homeward.gateway.adapter.mqtt.NettyTransport;
 import org.homeward.gateway.app.AlarmJournal;
+import org.homeward.gateway.app.FdBudget;
 import org.homeward.gateway.app.ClinicalBinding;
 import org.homeward.gateway.app.DiskSpace;
 import org.homeward.gateway.app.GatewayHealth;
@@ -47,6 +48,7 @@ import org.homeward.gateway.forward.JournalRetention;
 import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.ingest.DefaultIngestService;
 import org.homeward.gateway.journal.DiskAlarm;
+import org.homeward.gateway.journal.JournalFaultAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
 import org.homeward.gateway.processing.JournalReadingLog;
@@ -115,6 +117,12 @@ public final class Gateway implements AutoCloseable {
         ComponentSettings settings = new ComponentSettings(cfg);
         CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
+        FdBudget fds = settings.fdBudget();
+        if (fds.lowered()) {
+            LOG.warn(fds.describe());
+        } else {
+            LOG.info(fds.describe());
+        }
         Path dataDir = settings.dataDir();
         DataDir dir = new DataDir(dataDir);
         closeables.add(dir.lock());
@@ -129,6 +137,7 @@ public final class Gateway implements AutoCloseable {
         closeables.add(journal);
         long journalMaxBytes = settings.journal().maxBytes();
         DiskAlarm diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
+        JournalFaultAlarm journalFault = new JournalFaultAlarm(journal::faultedSince, meters);
 
         ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(AUDIT_QUEUE), GatewayRuntime.daemon("audit"));
@@ -184,8 +193,8 @@ public final class Gateway implements AutoCloseable {
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
                     shards, registry::reloadNow);
             HttpServer http = new HttpServer(new WebParts(settings.http(), shards,
-                    new NurseCommands(shards, journal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
+                    new NurseCommands(shards, journal, alarmJournal, auditTrail), new RegistryUsers(directory, clock),
+                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault,
                             () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
                             tlsProvider, ready::get, disk, this::startedForwarders), hub, meters, clock, auditTrail,
                     settings.httpTls(), admin));

@@ -109,6 +109,10 @@ final class BenchRun {
         p.put("acked_per_s", (stats.acked.sum() - acked0) / secs);
         p.put("puback_refused", stats.pubackRefused.sum() - refused0);
         p.put("window_full_skips", stats.windowFull.sum() - full0);
+        // whole-run totals (warm-up included): a soak compares the acknowledged count with what is durable
+        p.put("sent_total", stats.sent.sum());
+        p.put("acked_total", stats.acked.sum());
+        p.put("puback_refused_total", stats.pubackRefused.sum());
         p.put("publish_to_puback", Report.latency(lat));
         if (live.getTotalCount() > 0) {
             p.put("send_to_websocket", Report.latency(live));

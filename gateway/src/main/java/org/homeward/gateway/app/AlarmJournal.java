@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.homeward.gateway.audit.AlarmAudit;
@@ -68,6 +69,8 @@ public final class AlarmJournal implements Consumer<Alarm> {
     private static final class Pending {
         final Alarm alarm;
         final byte[] entry;
+        /** Completes with the sequence once durable; fails if the first append fails (a retry may still store it). */
+        final CompletableFuture<Long> firstAttempt = new CompletableFuture<>();
         volatile boolean queued;
 
         Pending(Alarm alarm) {
@@ -102,11 +105,24 @@ public final class AlarmJournal implements Consumer<Alarm> {
         newest.put(a.id(), p);
         synchronized (this) {
             if (!backlog.isEmpty() || retryInFlight) {
+                p.firstAttempt.completeExceptionally(new IllegalStateException(
+                        "earlier alarm changes still wait for the journal: " + lastError));
                 enqueue(p);
                 return;
             }
         }
         send(p, false);
+    }
+
+    /**
+     * Completes when the alarm's newest change (made on its shard before this call) is durable, or
+     * exceptionally when its first append failed or had to wait behind earlier failed ones: a nurse
+     * command then answers 503 (the change is still retried and may yet be stored). Already durable,
+     * or never changed here: completed. Never blocks.
+     */
+    public CompletableFuture<Long> durable(String alarmId) {
+        Pending p = newest.get(alarmId);
+        return p == null ? CompletableFuture.completedFuture(0L) : p.firstAttempt;
     }
 
     /** Appends the oldest waiting value if its back-off has passed and no retry is in flight. */
@@ -126,14 +142,15 @@ public final class AlarmJournal implements Consumer<Alarm> {
     private void send(Pending p, boolean retry) {
         journal.append(p.entry).whenComplete((seq, err) -> {
             if (err == null) {
-                durable(p, retry);
+                durable(p, seq, retry);
             } else {
                 failed(p, retry, err);
             }
         });
     }
 
-    private void durable(Pending p, boolean retry) {
+    private void durable(Pending p, long seq, boolean retry) {
+        p.firstAttempt.complete(seq);
         newest.remove(p.alarm.id(), p);
         if (!retry) {
             return;
@@ -151,6 +168,7 @@ public final class AlarmJournal implements Consumer<Alarm> {
     }
 
     private void failed(Pending p, boolean retry, Throwable err) {
+        p.firstAttempt.completeExceptionally(err);
         failed.increment();
         synchronized (this) {
             lastError = String.valueOf(err instanceof java.util.concurrent.CompletionException && err.getCause() != null

@@ -10,13 +10,14 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.journal.DiskAlarm;
+import org.homeward.gateway.journal.JournalFaultAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.tls.TlsProviders;
 
 /**
  * The gateway's health. Ready once started, while the journal is not near full, enough disk is
- * free ({@link DiskSpace}) and every forwarder thread runs (a slow or unreachable backend does not
+ * free ({@link DiskSpace}), the journal can write ({@link JournalFaultAlarm}) and every forwarder thread runs (a slow or unreachable backend does not
  * make the gateway unready: the journal keeps everything; the backlog is in the details). Details
  * on the journal, disk, forwarders, technical alarms (a lagging or stuck shard among them),
  * patients, MQTT sessions, ports and the TLS provider. Liveness is the default: the process answers.
@@ -27,6 +28,7 @@ public final class GatewayHealth implements HealthCheck {
     private final SegmentedJournal journal;
     private final long journalMaxBytes;
     private final DiskAlarm diskAlarm;
+    private final JournalFaultAlarm journalFault;
     private final PatientQuery patients;
     private final IntSupplier mqttSessions;
     private final Map<String, Integer> ports;
@@ -41,7 +43,8 @@ public final class GatewayHealth implements HealthCheck {
      *                         (processing lag, failed tasks) and the forwarders' (FORWARD-SINK-DOWN)
      */
     public GatewayHealth(SegmentedJournal journal, long journalMaxBytes, DiskAlarm diskAlarm,
-                         Supplier<List<Map<String, Object>>> processingAlarms, PatientQuery patients,
+                         JournalFaultAlarm journalFault, Supplier<List<Map<String, Object>>> processingAlarms,
+                         PatientQuery patients,
                          IntSupplier mqttSessions, Map<String, Integer> ports, SslProvider tlsProvider,
                          BooleanSupplier started, DiskSpace disk, Supplier<List<Forwarder>> forwarders) {
         this.disk = disk;
@@ -50,6 +53,7 @@ public final class GatewayHealth implements HealthCheck {
         this.journal = journal;
         this.journalMaxBytes = journalMaxBytes;
         this.diskAlarm = diskAlarm;
+        this.journalFault = journalFault;
         this.patients = patients;
         this.mqttSessions = mqttSessions;
         this.ports = ports;
@@ -63,7 +67,7 @@ public final class GatewayHealth implements HealthCheck {
         long bytes = journal.sizeBytes();
         details.put("journal", Map.of("lastSequence", journal.lastSequence(), "bytes", bytes,
                 "maxBytes", journalMaxBytes, "nearFull", journal.nearFull(),
-                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes));
+                "full", journalMaxBytes > 0 && bytes >= journalMaxBytes, "writable", !journalFault.isActive()));
         details.put("disk", Map.of("usableBytes", disk.usableBytes(), "totalBytes", disk.totalBytes(), "ok", disk.ok()));
         boolean forwardersRunning = true;
         List<Map<String, Object>> sinks = new ArrayList<>();
@@ -74,15 +78,18 @@ public final class GatewayHealth implements HealthCheck {
         }
         details.put("forwarders", sinks);
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());
+        technical.addAll(journalFault.active());
         technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
         details.put("mqttSessions", mqttSessions.getAsInt());
         details.put("ports", ports);
+        details.put("fileDescriptors", Map.of("open", FdBudget.openNow(), "limit", FdBudget.processLimit()));
         if (tlsProvider != null) {
             details.put("tls", Map.of("provider", TlsProviders.name(tlsProvider),
                     "library", TlsProviders.library(tlsProvider)));
         }
-        return new Health(started.getAsBoolean() && !journal.nearFull() && disk.ok() && forwardersRunning, details);
+        return new Health(started.getAsBoolean() && !journal.nearFull() && !journalFault.isActive() && disk.ok()
+                && forwardersRunning, details);
     }
 }

@@ -22,6 +22,15 @@ public interface UserDirectory {
     Optional<User> verify(String user, char[] password);
 
     /**
+     * Whether a user of this name exists (enabled or not): a failed sign-in is audited under the typed
+     * name only then, so a password typed into the user field never becomes an audit {@code actor}.
+     * An in-memory lookup; never blocks. Default: no name is known.
+     */
+    default boolean isKnown(String user) {
+        return false;
+    }
+
+    /**
      * Whether a signed-in user is still known, enabled, has the same role and (when the directory
      * set {@link User#credential}) the same password as at sign-in; checked on every request of a
      * session, so it must be fast and never block (an in-memory lookup). A session whose user is no

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * Append-only, tamper-evident audit log: one JSON object per line with a sequence number
@@ -99,7 +100,7 @@ public final class AuditLog {
                     entry.put("hash", prev);
                     lines.append(JSON.writeValueAsString(entry)).append('\n');
                 }
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND)) {
                     ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
                     while (buf.hasRemaining()) {
@@ -220,10 +221,10 @@ public final class AuditLog {
 
     private <T> T locked(Io<T> body) throws IOException {
         Path lockFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.log$", "") + ".lock");
-        Files.createDirectories(lockFile.toAbsolutePath().getParent());
+        PrivateFiles.createDirectories(lockFile.toAbsolutePath().getParent());
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
         jvm.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel ch = PrivateFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = ch.lock()) {
             return body.run();
         } finally {

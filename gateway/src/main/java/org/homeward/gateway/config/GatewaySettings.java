@@ -86,6 +86,14 @@ public final class GatewaySettings {
             "Largest HTTP request body");
     public static final Setting<Boolean> HTTP_OPEN_METRICS = bool("http.open-management", true,
             "Serve /health and /metrics without sign-in");
+    public static final Setting FD_RESERVE = integer("fd.reserve", 512, 64, 1_000_000,
+            "File descriptors never given to connections (journal segments, registry, audit, forwarders)");
+    public static final Setting HTTP_MAX_CONNECTIONS = integer("http.max-connections", 1000, 1, 100_000,
+            "Open HTTP connections; more are closed at once (keeps file descriptors for devices and the journal)");
+    public static final Setting HTTP_MAX_PER_ADDRESS = integer("http.max-connections-per-address", 64, 1, 100_000,
+            "Open HTTP connections from one address (raise it behind a reverse proxy)");
+    public static final Setting HTTP_REQUEST_TIMEOUT = duration("http.request-timeout", "10s", "1s", "5m",
+            "A request's headers and body must arrive within this of its first byte (slow-request guard)");
 
     public static final Setting<Long> INGEST_MAX_PAYLOAD = bytes("ingest.max-payload-bytes", "64KiB", "256B", "16MiB",
             "Largest SenML pack accepted");
@@ -216,7 +224,7 @@ public final class GatewaySettings {
             COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
             COAPS_X509_ENABLED, COAPS_X509_CERT, COAPS_X509_KEY, COAPS_X509_CLIENT_CA, COAPS_X509_CLIENT_AUTH,
             TLS_PROVIDER,
-            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS, FD_RESERVE, HTTP_MAX_CONNECTIONS, HTTP_MAX_PER_ADDRESS, HTTP_REQUEST_TIMEOUT,
             INGEST_MAX_PAYLOAD, INGEST_MAX_RECORDS, INGEST_FUTURE_SKEW, INGEST_LATE_AFTER,
             INGEST_DEVICE_RATE, INGEST_DEVICE_BURST, AUTH_BACKOFF_AFTER, AUTH_BACKOFF_INITIAL, AUTH_BACKOFF_MAX,
             JOURNAL_SEGMENT, JOURNAL_QUEUE, JOURNAL_MAX_BYTES, JOURNAL_FSYNC, JOURNAL_RETENTION, JOURNAL_RETENTION_CHECK,

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Back-off after repeated authentication failures from one network address, shared by the MQTT
- * CONNECT check and DTLS handshakes. Once {@code freeFailures} failures add up, the address is refused
+ * Back-off after repeated authentication failures, shared by the MQTT CONNECT check and DTLS
+ * handshakes, kept per <em>identity</em> (a registered device id: wrong secrets or keys for it) and
+ * per <em>address</em> only for failures without a known identity (unknown or missing device ids,
+ * failed handshakes that never named one). Many devices share one public address behind
+ * carrier-grade NAT: one device with a wrong secret backs off that device only, and a known device
+ * is not refused because of an address's anonymous failures (issue 15; docs/security.md). Once {@code freeFailures} failures add up, the address is refused
  * for {@code initial}, doubling with each further failure up to {@code max}; a success or
  * {@code max} without failures clears it. Refusals during the back-off are not failures (they do
  * not lengthen it), so a device with a fixed secret recovers once its owner fixes it.
@@ -28,7 +32,11 @@ public final class AuthBackoff {
     private final long maxMillis;
     private final int maxAddresses;
     private final Clock clock;
-    private final ConcurrentHashMap<InetAddress, Entry> table = new ConcurrentHashMap<>();
+    /** Keys: {@link InetAddress} for an address, {@link Identity} for a device id. */
+    private final ConcurrentHashMap<Object, Entry> table = new ConcurrentHashMap<>();
+
+    private record Identity(String deviceId) {
+    }
 
     private static final class Entry {
         int failures;
@@ -52,10 +60,31 @@ public final class AuthBackoff {
 
     /** Milliseconds the address must still wait; 0 when it may try to authenticate. */
     public long blockedMillis(InetAddress address) {
-        if (freeFailures == 0 || address == null) {
+        return blocked(address);
+    }
+
+    /** Milliseconds the device id must still wait; 0 when it may try to authenticate. */
+    public long blockedMillis(String deviceId) {
+        return deviceId == null ? 0 : blocked(new Identity(deviceId));
+    }
+
+    /** Records a failure for a known device id (wrong secret or key); returns the back-off now in force. */
+    public long failed(String deviceId) {
+        return deviceId == null ? 0 : fail(new Identity(deviceId));
+    }
+
+    /** A successful authentication of the device clears its identity (not its address). */
+    public void succeeded(String deviceId) {
+        if (deviceId != null && freeFailures > 0) {
+            table.remove(new Identity(deviceId));
+        }
+    }
+
+    private long blocked(Object key) {
+        if (freeFailures == 0 || key == null) {
             return 0;
         }
-        Entry e = table.get(address);
+        Entry e = table.get(key);
         if (e == null) {
             return 0;
         }
@@ -64,18 +93,25 @@ public final class AuthBackoff {
         }
     }
 
-    /** Records a failed authentication; returns the back-off now in force (0 while below the threshold). */
+    /**
+     * Records a failed authentication without a known identity from the address; returns the
+     * back-off now in force (0 while below the threshold).
+     */
     public long failed(InetAddress address) {
-        if (freeFailures == 0 || address == null) {
+        return fail(address);
+    }
+
+    private long fail(Object key) {
+        if (freeFailures == 0 || key == null) {
             return 0;
         }
         long now = clock.millis();
-        Entry e = table.get(address);
+        Entry e = table.get(key);
         if (e == null) {
             if (table.size() >= maxAddresses && !evictQuiet(now)) {
                 return 0;
             }
-            e = table.computeIfAbsent(address, a -> new Entry());
+            e = table.computeIfAbsent(key, a -> new Entry());
         }
         synchronized (e) {
             if (now - e.lastFailureMillis > maxMillis && e.blockedUntilMillis < now) {
@@ -107,7 +143,7 @@ public final class AuthBackoff {
 
     private boolean evictQuiet(long now) {
         boolean any = false;
-        for (Iterator<Map.Entry<InetAddress, Entry>> it = table.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Object, Entry>> it = table.entrySet().iterator(); it.hasNext(); ) {
             Entry e = it.next().getValue();
             synchronized (e) {
                 if (e.blockedUntilMillis < now && now - e.lastFailureMillis > maxMillis / 4) {

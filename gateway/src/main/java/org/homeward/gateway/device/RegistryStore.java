@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.function.UnaryOperator;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * The registry on disk under {@code <data.dir>/registry/}: {@code registry.json} (patients,
@@ -78,15 +79,15 @@ public final class RegistryStore {
     /** Applies a change under the lock and returns the new content. */
     public RegistryData update(UnaryOperator<RegistryData> change) {
         try {
-            Files.createDirectories(dir);
-            try (FileChannel lockChannel = FileChannel.open(dir.resolve("registry.lock"),
+            PrivateFiles.createDirectories(dir);
+            try (FileChannel lockChannel = PrivateFiles.open(dir.resolve("registry.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockChannel.lock()) {
                 RegistryData changed = change.apply(read());
                 // every write stores the current format: this is the upgrade of an older file
                 RegistryData next = new RegistryData(changed.patients(), changed.devices(), changed.users());
                 Path tmp = dir.resolve("registry.json.tmp");
-                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                try (FileChannel out = PrivateFiles.open(tmp, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                     out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next)));
                     out.force(true);
@@ -107,12 +108,12 @@ public final class RegistryStore {
     public byte[] masterKey() {
         Path f = dir.resolve("master.key");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             if (!Files.exists(f)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 Path tmp = dir.resolve("master.key.tmp");
-                Files.write(tmp, key);
+                PrivateFiles.write(tmp, key);
                 try {
                     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException ignored) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * The persisted position of one forwarder: the highest journal sequence whose records the sink
@@ -43,9 +44,9 @@ final class CursorFile {
     }
 
     void write(long sequence) throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.createDirectories(file.getParent());
         byte[] bytes = (sequence + "\n").getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = PrivateFiles.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.wrap(bytes));
             ch.force(true);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * Append-only JSON-lines file of records a sink refused for good, one object per line:
@@ -52,9 +53,9 @@ final class DeadLetterFile {
     }
 
     private void append(ObjectNode line) throws IOException {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.createDirectories(file.getParent());
         byte[] bytes = (RecordJson.mapper().writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap(bytes));
             ch.force(false);

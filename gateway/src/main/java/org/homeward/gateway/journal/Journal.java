@@ -2,6 +2,7 @@ package org.homeward.gateway.journal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,6 +33,15 @@ public interface Journal extends AutoCloseable {
      * are skipped: the first returned sequence may then be larger than {@code afterSequence + 1}.
      */
     List<JournalEntry> read(long afterSequence, int max) throws IOException;
+
+    /**
+     * Why an append would be refused right now (closed, disk limit reached, writer faulted and
+     * retrying), or empty while appends are accepted. For callers that must not change state they
+     * could not store: an append can still fail afterwards. Any thread; cheap, never blocks.
+     */
+    default Optional<JournalException> refusal() {
+        return Optional.empty();
+    }
 
     /** Sequence of the newest durable entry; 0 when the journal is empty. */
     long lastSequence();

@@ -23,6 +23,8 @@ final class JournalMetrics {
     private final DistributionSummary batch;
     private final Map<JournalException.Kind, Counter> refused = new EnumMap<>(JournalException.Kind.class);
     private final Counter tooLarge;
+    private final Counter failures;
+    private final Counter recoveries;
     private final Map<Damage, Counter> damage = new EnumMap<>(Damage.class);
 
     JournalMetrics(MeterRegistry registry) {
@@ -35,6 +37,10 @@ final class JournalMetrics {
             refused.put(kind, refusedCounter(kind.name().toLowerCase()));
         }
         tooLarge = refusedCounter("too_large");
+        failures = Counter.builder(Meters.JOURNAL_FAILURES).description("journal writer faults (write, fsync or roll)")
+                .register(registry);
+        recoveries = Counter.builder(Meters.JOURNAL_RECOVERIES)
+                .description("journal writer faults cleared without a restart").register(registry);
         for (Damage d : Damage.values()) {
             damage.put(d, Counter.builder(Meters.JOURNAL_CORRUPTIONS).tag("reason", d.name().toLowerCase())
                     .description("damage found and handled by journal recovery").register(registry));
@@ -61,6 +67,14 @@ final class JournalMetrics {
 
     void refused(JournalException.Kind kind) {
         refused.get(kind).increment();
+    }
+
+    void failed() {
+        failures.increment();
+    }
+
+    void recovered() {
+        recoveries.increment();
     }
 
     void tooLarge() {

@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * One segment file, named after the sequence of its first entry ({@code 00000000000000000001.seg}).
@@ -40,9 +41,29 @@ final class Segment {
     }
 
     static Segment open(Path path, long baseSequence) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = PrivateFiles.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new Segment(path, baseSequence, channel, channel.size());
+    }
+
+    /**
+     * The same (empty) segment on a fresh channel, the file cut to zero; the old channel is closed.
+     * Used by the writer to recover from a failed write before anything in the segment was durable.
+     */
+    static Segment reopen(Segment empty) throws IOException {
+        if (!empty.isEmpty()) {
+            throw new IllegalStateException("segment " + empty.path.getFileName() + " holds entries");
+        }
+        Segment fresh = open(empty.path, empty.baseSequence);
+        try {
+            fresh.channel.truncate(0);
+            fresh.fileBytes = 0;
+        } catch (IOException e) {
+            fresh.close();
+            throw e;
+        }
+        empty.close();
+        return fresh;
     }
 
     static Path pathFor(Path dir, long baseSequence) {

@@ -40,6 +40,17 @@ final class SegmentSet {
         segments.put(segment.baseSequence(), segment);
     }
 
+    /** Writer thread: {@code fresh} takes the place of the (empty) {@code old} segment of the same base. */
+    void replace(Segment old, Segment fresh) {
+        lock.writeLock().lock();
+        try {
+            segments.put(fresh.baseSequence(), fresh);
+            diskBytes.addAndGet(fresh.fileBytes() - old.fileBytes());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Writer thread: entries up to {@code sequence} are durable, {@code bytes} more are on disk. */
     void published(long sequence, long bytes) {
         diskBytes.addAndGet(bytes);

@@ -8,14 +8,17 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.homeward.gateway.files.PrivateFiles;
 
 /**
  * {@link Journal} on append-only segment files in one directory, with group commit: one writer
@@ -71,7 +74,7 @@ public final class SegmentedJournal implements Journal {
     static SegmentedJournal open(JournalSettings settings, Clock clock, MeterRegistry registry, WriterHook hook)
             throws IOException {
         Objects.requireNonNull(clock, "clock");
-        Files.createDirectories(settings.dir());
+        PrivateFiles.createDirectories(settings.dir());
         FileChannel lockChannel = lock(settings);
         List<Segment> recovered = List.of();
         try {
@@ -97,7 +100,7 @@ public final class SegmentedJournal implements Journal {
     }
 
     private static FileChannel lock(JournalSettings settings) throws IOException {
-        FileChannel channel = FileChannel.open(settings.dir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        FileChannel channel = PrivateFiles.open(settings.dir().resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -120,14 +123,10 @@ public final class SegmentedJournal implements Journal {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "journal entry of " + entry.length + " bytes exceeds " + FrameCodec.MAX_PAYLOAD));
         }
-        if (closed) {
-            return refuse(JournalException.Kind.CLOSED, "journal is closed");
-        }
-        if (writer.failed()) {
-            return refuse(JournalException.Kind.IO, "journal writer failed; restart required");
-        }
-        if (settings.maxBytes() > 0 && segments.diskBytes() + pendingBytes.get() >= settings.maxBytes()) {
-            return refuse(JournalException.Kind.FULL, "journal disk limit of " + settings.maxBytes() + " bytes reached");
+        Optional<JournalException> refusal = refusal();
+        if (refusal.isPresent()) {
+            metrics.refused(refusal.get().kind());
+            return CompletableFuture.failedFuture(refusal.get());
         }
         if (queued.incrementAndGet() > settings.queueCapacity()) {
             queued.decrementAndGet();
@@ -143,6 +142,29 @@ public final class SegmentedJournal implements Journal {
             return refuse(JournalException.Kind.CLOSED, "journal is closed");
         }
         return p.future;
+    }
+
+    @Override
+    public Optional<JournalException> refusal() {
+        if (closed) {
+            return Optional.of(new JournalException(JournalException.Kind.CLOSED, "journal is closed"));
+        }
+        GroupCommitWriter.Fault fault = writer.fault();
+        if (fault != null) {
+            return Optional.of(new JournalException(JournalException.Kind.IO, "journal cannot write since "
+                    + fault.since() + " (" + fault.cause() + "); retrying every second"));
+        }
+        if (settings.maxBytes() > 0 && segments.diskBytes() + pendingBytes.get() >= settings.maxBytes()) {
+            return Optional.of(new JournalException(JournalException.Kind.FULL,
+                    "journal disk limit of " + settings.maxBytes() + " bytes reached"));
+        }
+        return Optional.empty();
+    }
+
+    /** Since when the writer cannot write (it retries by itself), or empty while it can. Any thread. */
+    public Optional<Instant> faultedSince() {
+        GroupCommitWriter.Fault fault = writer.fault();
+        return fault == null ? Optional.empty() : Optional.of(fault.since());
     }
 
     private CompletableFuture<Long> refuse(JournalException.Kind kind, String message) {

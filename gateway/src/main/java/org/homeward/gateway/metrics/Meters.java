@@ -30,6 +30,10 @@ public final class Meters {
     public static final String JOURNAL_REFUSED = "homeward.journal.refused";
     /** Counter: damage found by journal recovery, by reason (tail_truncated, segment_cut, gap). */
     public static final String JOURNAL_CORRUPTIONS = "homeward.journal.corruptions";
+    /** Counter: the journal writer could not write, fsync or roll a segment (appends refused until it can). */
+    public static final String JOURNAL_FAILURES = "homeward.journal.failures";
+    /** Counter: journal writer faults that cleared by themselves (appends accepted again). */
+    public static final String JOURNAL_RECOVERIES = "homeward.journal.recoveries";
     /** Gauge: open connections by listener. */
     public static final String CONNECTIONS = "homeward.connections";
     /** Counter: connection attempts refused, by listener and reason. */
@@ -70,6 +74,10 @@ public final class Meters {
     public static final String FORWARD_SINK_DOWN_RAISED = "homeward.forward.sink.down.raised";
     /** Counter: HTTP requests by route and status class. */
     public static final String HTTP_REQUESTS = "homeward.http.requests";
+    /** Gauge: open HTTP connections. */
+    public static final String HTTP_CONNECTIONS = "homeward.http.connections";
+    /** Counter: HTTP connections closed by a cap or time-out, by reason (max_connections, max_per_address, request_timeout). */
+    public static final String HTTP_CONNECTIONS_REFUSED = "homeward.http.connections.refused";
     /** Timer: reading received to pushed on the live WebSocket. */
     public static final String LIVE_PUSH_LATENCY = "homeward.live.push.latency";
     /** Counter: live viewers forced to a full resync because their bounded alarm queue was full. */
@@ -106,6 +114,10 @@ public final class Meters {
             Map.entry(ALARM_NOTIFICATIONS, "Escalation webhook notifications, by event and outcome"),
             Map.entry(ALARMS, "Alarm changes (raised, acknowledged, shelved, resolved), by rule, priority and state"),
             Map.entry(SHED, "Control work refused because a patient shard's control queue was full, by lane"),
+            Map.entry(JOURNAL_FAILURES, "Journal writer faults: a segment could not be written, fsync'd or rolled (appends refused until it can)"),
+            Map.entry(JOURNAL_RECOVERIES, "Journal writer faults that cleared by themselves (appends accepted again)"),
+            Map.entry(HTTP_CONNECTIONS, "Open HTTP connections"),
+            Map.entry(HTTP_CONNECTIONS_REFUSED, "HTTP connections closed by a cap or time-out, by reason"),
             Map.entry(ALARM_APPENDS, "Alarm changes whose journal append needed care, by outcome: failed, retried, superseded, backlog_full"),
             Map.entry(ALARM_APPEND_BACKLOG, "Alarm changes waiting to be retried after a failed journal append"),
             Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),

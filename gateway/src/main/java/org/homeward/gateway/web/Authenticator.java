@@ -210,15 +210,16 @@ final class Authenticator {
     }
 
     /**
-     * The typed user name if it looks like one (a pseudonym-shaped token), else a placeholder: people
-     * sometimes type their password into the user field, and that must not end up in the audit log.
+     * The typed user name if such a user exists, else a placeholder: people sometimes type their
+     * password into the user field, and that must not end up in the audit log (a password can look
+     * like a user name, so its shape is no test).
      */
-    static String auditName(String typed) {
+    private String auditName(String typed) {
         if (typed == null || typed.isBlank()) {
             return "(none)";
         }
         String t = typed.trim();
-        return t.length() <= 64 && t.matches("[A-Za-z0-9][A-Za-z0-9._@:-]*") ? t : "(unrecognised)";
+        return t.length() <= MAX_USER && users.isKnown(t) ? t : "(unrecognised)";
     }
 
     private static String first(List<String> values) {

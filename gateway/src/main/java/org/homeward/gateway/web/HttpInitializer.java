@@ -1,5 +1,6 @@
 package org.homeward.gateway.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP listener's pipeline. Order matters:
  * <ol>
+ *   <li>{@link #CAPS}: connection caps per listener and per address, before any other work;</li>
+ *   <li>{@link #DEADLINE}: a request must be complete within the request time-out of its first byte;</li>
  *   <li>{@link #TLS}: only when HTTPS is on; decrypts before anything else sees a byte;</li>
  *   <li>{@link #IDLE}: first, so any inbound bytes (requests, WebSocket pongs) count as activity;</li>
  *   <li>{@link #CODEC}: bytes ⇄ HTTP messages (replaced by WebSocket codecs on upgrade);</li>
@@ -20,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
+    static final String CAPS = "caps";
+    static final String DEADLINE = "deadline";
+    static final String DEADLINE_DONE = "deadline-done";
     static final String TLS = "tls";
     static final String IDLE = "idle";
     static final String CODEC = "http-codec";
@@ -33,9 +39,15 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxBodyBytes;
     private final Duration idle;
     private final SslContext tls;
+    private final HttpConnectionCaps caps;
+    private final Duration requestTimeout;
+    private final Counter requestTimedOut;
 
     HttpInitializer(WebApp app, LiveUpgrade upgrade, ResponseWriter writer, int maxBodyBytes, Duration idle,
-                    SslContext tls) {
+                    SslContext tls, HttpConnectionCaps caps, Duration requestTimeout, Counter requestTimedOut) {
+        this.caps = caps;
+        this.requestTimeout = requestTimeout;
+        this.requestTimedOut = requestTimedOut;
         this.tls = tls;
         this.app = app;
         this.upgrade = upgrade;
@@ -47,12 +59,16 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        RequestDeadline deadline = new RequestDeadline(requestTimeout, requestTimedOut);
+        p.addLast(CAPS, caps);
+        p.addLast(DEADLINE, deadline.bytesIn());
         if (tls != null) {
             p.addLast(TLS, tls.newHandler(ch.alloc()));
         }
         p.addLast(IDLE, new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(CODEC, new HttpServerCodec());
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes, writer));
+        p.addLast(DEADLINE_DONE, deadline.requestIn());
         p.addLast(REQUESTS, new HttpRequestHandler(app, upgrade, writer));
     }
 }

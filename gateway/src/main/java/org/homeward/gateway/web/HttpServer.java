@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.homeward.gateway.metrics.Meters;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,10 @@ public final class HttpServer implements AutoCloseable {
         WebApp app = new WebApp(auth, routes,
                 new StaticFiles(), scrape, health, settings.metricsRequireAuth());
         LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval(), audit);
-        this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout(), tls);
+        this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout(), tls,
+                new HttpConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress(), registry),
+                settings.requestTimeout(), io.micrometer.core.instrument.Counter.builder(Meters.HTTP_CONNECTIONS_REFUSED)
+                        .tag("reason", "request_timeout").register(registry));
     }
 
     /** Binds and returns the bound port (useful with port 0). Fails if the port cannot be bound. */

@@ -23,11 +23,20 @@ import java.util.Objects;
  * @param viewerAlarmQueue     alarm events queued per viewer before it is forced to resync (default 256)
  * @param maxShelveMinutes     longest shelve a nurse may ask for (default 60)
  * @param socketSendBufferBytes SO_SNDBUF of accepted connections, 0 = OS default
+ * @param maxConnections       open connections on the listener; more are closed at once (default 1,000)
+ * @param maxConnectionsPerAddress open connections from one remote address (default 64; raise it
+ *                             behind a reverse proxy, which brings every nurse from one address)
+ * @param requestTimeout       a request's headers and body must arrive within this of its first
+ *                             byte, else the connection is closed (default 10 s)
  */
 public record HttpSettings(String bindAddress, int port, int maxBodyBytes, Duration sessionTtl, Duration sessionIdle,
                            int maxSessions, boolean secureCookies, boolean metricsRequireAuth,
                            int loginFailuresPerMinute, Duration idleTimeout, Duration heartbeatInterval,
-                           int viewerAlarmQueue, int maxShelveMinutes, int socketSendBufferBytes) {
+                           int viewerAlarmQueue, int maxShelveMinutes, int socketSendBufferBytes,
+                           int maxConnections, int maxConnectionsPerAddress, Duration requestTimeout) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+    public static final int DEFAULT_MAX_PER_ADDRESS = 64;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     public HttpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -43,18 +52,23 @@ public record HttpSettings(String bindAddress, int port, int maxBodyBytes, Durat
         require(viewerAlarmQueue >= 1, "viewerAlarmQueue must be >= 1");
         require(maxShelveMinutes >= 1 && maxShelveMinutes <= 24 * 60, "maxShelveMinutes must be 1..1440");
         require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0");
+        require(maxConnections >= 1, "maxConnections must be >= 1");
+        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections,
+                "maxConnectionsPerAddress must be 1..maxConnections");
+        require(positive(requestTimeout), "requestTimeout must be > 0");
     }
 
     /** The documented defaults. */
     public static HttpSettings defaults() {
         return new HttpSettings("0.0.0.0", 8080, 64 * 1024, Duration.ofHours(12), Duration.ofMinutes(60), 10_000,
-                false, false, 5, Duration.ofSeconds(60), Duration.ofSeconds(2), 256, 60, 0);
+                false, false, 5, Duration.ofSeconds(60), Duration.ofSeconds(2), 256, 60, 0, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_PER_ADDRESS, DEFAULT_REQUEST_TIMEOUT);
     }
 
     public HttpSettings withPort(int newPort) {
         return new HttpSettings(bindAddress, newPort, maxBodyBytes, sessionTtl, sessionIdle, maxSessions, secureCookies,
                 metricsRequireAuth, loginFailuresPerMinute, idleTimeout, heartbeatInterval, viewerAlarmQueue,
-                maxShelveMinutes, socketSendBufferBytes);
+                maxShelveMinutes, socketSendBufferBytes, maxConnections, maxConnectionsPerAddress, requestTimeout);
     }
 
     private static boolean positive(Duration d) {

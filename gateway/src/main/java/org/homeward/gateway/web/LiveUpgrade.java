@@ -83,6 +83,12 @@ final class LiveUpgrade {
             }
             Viewer viewer = hub.attach(ctx.channel(), caller.session(), sessions);
             ctx.pipeline().replace(ctx.handler(), HttpInitializer.LIVE_VIEWER, new ViewerHandler(viewer, heartbeat));
+            // a live view is long-lived: only the idle time-out and the heartbeat apply from here
+            for (String name : new String[] {HttpInitializer.DEADLINE, HttpInitializer.DEADLINE_DONE}) {
+                if (ctx.pipeline().get(name) != null) {
+                    ctx.pipeline().remove(name);
+                }
+            }
         });
     }
 

@@ -35,7 +35,8 @@ class GatewayHealthTest {
                      ClinicalRules.NONE, LiveListener.NONE, a -> { }, Clock.systemUTC(), ZoneOffset.UTC, meters)) {
             DiskAlarm disk = new DiskAlarm(() -> false, journal::sizeBytes, 0, meters, Clock.systemUTC());
             Map<String, Object> lag = Map.of("rule", "GATEWAY-PROCESSING-LAG", "lagEntries", 12L);
-            HealthCheck.Health h = new GatewayHealth(journal, 0, disk, () -> List.of(lag), shards,
+            HealthCheck.Health h = new GatewayHealth(journal, 0, disk,
+                    new org.homeward.gateway.journal.JournalFaultAlarm(journal::faultedSince, meters), () -> List.of(lag), shards,
                     () -> 0, Map.of(), null, () -> true, new DiskSpace(dir), List::of).check();
             assertThat(h.ready()).isTrue();
             assertThat(h.details().get("technicalAlarms")).isEqualTo(List.of(lag));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.device.FileDeviceDirectory;
+import org.homeward.gateway.device.PasswordHasher;
 import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
@@ -60,5 +61,30 @@ class RegistryUsersTest {
         User again = users.verify("nurse5", "second-password".toCharArray()).orElseThrow();
         assertThat(again.credential()).isNotEqualTo(signedIn.credential());
         assertThat(users.isCurrent(again)).isTrue();
+    }
+
+    @Test
+    void givenAnUnknownOrDisabledUser_whenSigningIn_thenTheSlowKdfRunsAsOftenAsForAWrongPassword() {
+        Clock clock = Clock.systemUTC();
+        RegistryStore store = new RegistryStore(dir);
+        RegistryAdmin admin = new RegistryAdmin(store, new AuditLog(dir.resolve("audit/audit.log")), clock);
+        admin.addUser("nurse7", "nurse", "right-password".toCharArray(), "test");
+        admin.addUser("nurse8", "nurse", "other-password".toCharArray(), "test");
+        admin.users().setDisabled("nurse8", true, "test");
+        List<Integer> iterations = new ArrayList<>();
+        RegistryUsers users = new RegistryUsers(new FileDeviceDirectory(store), clock, (record, password) -> {
+            iterations.add(record.iterations());
+            return PasswordHasher.verify(record, password);
+        });
+
+        assertThat(users.verify("nurse7", "wrong-password".toCharArray())).isEmpty();
+        assertThat(users.verify("no-such-user", "wrong-password".toCharArray())).isEmpty();
+        assertThat(users.verify("nurse8", "other-password".toCharArray())).as("disabled").isEmpty();
+
+        assertThat(iterations).as("one full-cost KDF run per refusal, known name or not")
+                .containsExactly(PasswordHasher.ITERATIONS, PasswordHasher.ITERATIONS, PasswordHasher.ITERATIONS);
+        assertThat(users.isKnown("nurse7")).isTrue();
+        assertThat(users.isKnown("nurse8")).isTrue();
+        assertThat(users.isKnown("Summer2024!")).isFalse();
     }
 }

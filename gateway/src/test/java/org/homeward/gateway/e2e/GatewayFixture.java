@@ -150,6 +150,15 @@ final class GatewayFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST of a JSON body with the nurse's Basic credentials. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (NURSE + ":" + NURSE_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A Paho MQTT 3.1.1 client connected to the plain listener as {@code device}; throws if refused. */
     org.eclipse.paho.client.mqttv3.MqttClient paho(String device, String secret)
             throws org.eclipse.paho.client.mqttv3.MqttException {

@@ -147,7 +147,8 @@ class LimitsEndToEndTest {
     }
 
     @Test
-    void failedDtlsHandshakesCountTowardsTheSameBackOff() throws Exception {
+    void givenAnonymousFailedDtlsHandshakesFromOneAddress_thenUnknownIdentitiesThereAreBackedOffButAKnownDeviceIsNot()
+            throws Exception {
         try (GatewayFixture gw = new GatewayFixture(dir)) {
             gw.patient("p-bo2");
             String secret = gw.device("d-bo2", "p-bo2", "patch");
@@ -156,8 +157,95 @@ class LimitsEndToEndTest {
             assertThat(post(gw, "d-unknown-2", "whatever", "[]", 8_000)).isNull();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(gw.metric("homeward_dtls_handshakes_total", "outcome=\"failed\"")).isGreaterThanOrEqualTo(2));
-            assertThatThrownBy(() -> v5(gw, "d-bo2", secret)).isInstanceOfSatisfying(MqttException.class,
+            assertThatThrownBy(() -> v5(gw, "d-unknown-3", "whatever")).isInstanceOfSatisfying(MqttException.class,
                     e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
+            // carrier-grade NAT: a registered device from the same address is not refused for the anonymous failures
+            MqttAsyncClient ok = v5(gw, "d-bo2", secret);
+            ok.disconnect().waitForCompletion(10_000);
+            ok.close();
+        }
+    }
+
+    @Test
+    void givenWrongDtlsKeysForOneDevice_thenTheyCountAtOnceAndBackOffThatDeviceOnly_whileOthersAtTheSameAddressCarryOn()
+            throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-psk");
+            String secret = gw.device("d-psk", "p-psk", "patch");
+            String other = gw.device("d-psk-ok", "p-psk", "bp-cuff");
+            gw.start(Map.of("auth.backoff.after-failures", "3", "auth.backoff.initial", "1m", "auth.backoff.max", "5m"));
+            // when: wrong keys for a registered identity (each evaluated, none completes)
+            for (int i = 0; i < 3; i++) {
+                assertThat(post(gw, "d-psk", "wrong-key-" + i, "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.0}]", 4_000))
+                        .isNull();
+            }
+            // then: the next attempt, even with the right key, is refused at once (no key handed out), counted
+            assertThat(post(gw, "d-psk", secret, "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.0}]", 6_000)).isNull();
+            assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "coap")).isPositive();
+            assertThatThrownBy(() -> v5(gw, "d-psk", secret)).isInstanceOfSatisfying(MqttException.class,
+                    e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
+            assertThat(gw.latest("p-psk", "temp")).isNaN();
+            // and many devices from the same address (one public address of a 5G cell) carry on
+            for (int i = 0; i < 5; i++) {
+                CoapResponse r = post(gw, "d-psk-ok", other, "[{\"n\":\"sbp\",\"u\":\"Pa\",\"v\":1600" + i + "}]",
+                        10_000);
+                assertThat(r).isNotNull();
+                assertThat(r.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            }
+            String[] fleet = new String[20];
+            for (int i = 0; i < fleet.length; i++) {
+                fleet[i] = gw.device("d-cell-" + i, "p-psk", "patch");
+            }
+            // the registry poll picks the new devices up
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                MqttAsyncClient first = v5(gw, "d-cell-0", fleet[0]);
+                first.disconnect().waitForCompletion(10_000);
+                first.close();
+                return true;
+            });
+            for (int i = 1; i < fleet.length; i++) {
+                MqttAsyncClient c = v5(gw, "d-cell-" + i, fleet[i]);
+                c.disconnect().waitForCompletion(10_000);
+                c.close();
+            }
+        }
+    }
+
+    /** A DTLS 1.2 CLIENT_HELLO record whose session id claims {@code sessionIdLength} bytes (and has them). */
+    private static byte[] clientHello(int sessionIdLength) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(0xfe);
+        body.write(0xfd);
+        body.writeBytes(new byte[32]);
+        body.write(sessionIdLength);
+        body.writeBytes(new byte[sessionIdLength]);
+        body.write(0); // cookie
+        body.writeBytes(new byte[] {0, 2, (byte) 0xc0, (byte) 0xa8, 1, 0}); // one PSK suite, null compression
+        byte[] m = body.toByteArray();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(13 + 12 + m.length);
+        b.put((byte) 22).put((byte) 0xfe).put((byte) 0xfd).putShort((short) 0).put(new byte[6]).putShort((short) (12 + m.length));
+        b.put((byte) 1).put((byte) 0).putShort((short) m.length).putShort((short) 0).put(new byte[3])
+                .put((byte) 0).putShort((short) m.length).put(m);
+        return b.array();
+    }
+
+    @Test
+    void givenClientHellosWithASessionIdOf255Bytes_thenEachIsDroppedAndCounted_andDevicesStillHandshake() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(dir)) {
+            gw.patient("p-hello");
+            String secret = gw.device("d-hello", "p-hello", "bp-cuff");
+            gw.start(Map.of());
+            byte[] bad = clientHello(255);
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+                for (int i = 0; i < 50; i++) {
+                    udp.send(new java.net.DatagramPacket(bad, bad.length, new InetSocketAddress("127.0.0.1", gw.port("coaps"))));
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    gw.metric("homeward_protocol_errors_total", "coap", "reason=\"malformed_client_hello\"")).isEqualTo(50));
+            CoapResponse r = post(gw, "d-hello", secret, "[{\"n\":\"sbp\",\"u\":\"Pa\",\"v\":16000}]", 10_000);
+            assertThat(r).isNotNull();
+            assertThat(r.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
         }
     }
 }

@@ -80,7 +80,8 @@ class HttpServerTest {
         server.close();
         HttpSettings s = TestServer.settings();
         server = new TestServer(new HttpSettings(s.bindAddress(), 0, s.maxBodyBytes(), s.sessionTtl(), s.sessionIdle(),
-                s.maxSessions(), true, false, 5, s.idleTimeout(), s.heartbeatInterval(), 256, 60, 0)).start();
+                s.maxSessions(), true, false, 5, s.idleTimeout(), s.heartbeatInterval(), 256, 60, 0,
+                s.maxConnections(), s.maxConnectionsPerAddress(), s.requestTimeout())).start();
 
         assertThat(login(TestServer.NURSE, TestServer.PASSWORD).headers().allValues("Set-Cookie"))
                 .allSatisfy(c -> assertThat(c).contains("; Secure"));

@@ -50,7 +50,8 @@ final class TestServer implements AutoCloseable {
         HttpSettings d = HttpSettings.defaults();
         return new HttpSettings("127.0.0.1", 0, d.maxBodyBytes(), d.sessionTtl(), d.sessionIdle(), d.maxSessions(),
                 false, false, d.loginFailuresPerMinute(), d.idleTimeout(), d.heartbeatInterval(), alarmQueue,
-                d.maxShelveMinutes(), sendBuffer);
+                d.maxShelveMinutes(), sendBuffer, d.maxConnections(), d.maxConnectionsPerAddress(),
+                d.requestTimeout());
     }
 
     static final UserDirectory USERS = (user, password) -> {

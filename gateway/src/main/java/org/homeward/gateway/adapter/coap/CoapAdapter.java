@@ -133,7 +133,7 @@ public final class CoapAdapter implements AutoCloseable {
         }
         if (settings.coapsEnabled()) {
             DTLSConnector connector = DtlsConnectorFactory.create(settings, config,
-                    new DirectoryPskStore(directory, metrics),
+                    new DirectoryPskStore(directory, metrics, backoff),
                     new HandshakeObserver(metrics, directory, deviceEvents, clock, backoff),
                     new BackoffDatagramFilter(config, backoff, metrics));
             secureEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();

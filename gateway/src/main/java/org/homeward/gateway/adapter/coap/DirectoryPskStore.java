@@ -11,6 +11,7 @@ import org.eclipse.californium.scandium.dtls.PskSecretResult;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
 import org.eclipse.californium.scandium.util.SecretUtil;
 import org.eclipse.californium.scandium.util.ServerNames;
+import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.device.DeviceDirectory.AuthFailure;
 
@@ -25,10 +26,23 @@ import org.homeward.gateway.device.DeviceDirectory.AuthFailure;
 final class DirectoryPskStore implements AdvancedPskStore {
     private final DeviceDirectory directory;
     private final CoapMetrics metrics;
+    private final AuthBackoff backoff;
 
     DirectoryPskStore(DeviceDirectory directory, CoapMetrics metrics) {
+        this(directory, metrics, AuthBackoff.NONE);
+    }
+
+    /**
+     * Every key lookup for a known identity counts as a failure of that identity in the shared
+     * back-off at once, and a completed handshake clears it ({@link HandshakeObserver}): a wrong key
+     * shows only as a record the server cannot decrypt, which DTLS drops silently, so the failure
+     * would otherwise surface at the handshake time-out or not at all (issue 15: ~104 guesses a
+     * minute went unnoticed). An identity in back-off gets no key: the handshake fails at once.
+     */
+    DirectoryPskStore(DeviceDirectory directory, CoapMetrics metrics, AuthBackoff backoff) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
 
     @Override
@@ -46,6 +60,11 @@ final class DirectoryPskStore implements AdvancedPskStore {
             metrics.authFailure(refusalReason(deviceId));
             return new PskSecretResult(cid, identity, null);
         }
+        if (backoff.blockedMillis(deviceId) > 0) {
+            metrics.authFailure("backoff");
+            return new PskSecretResult(cid, identity, null);
+        }
+        backoff.failed(deviceId);
         // Scandium derives the premaster/master secret from the plain PSK (algorithm "PSK").
         return new PskSecretResult(cid, identity, SecretUtil.create(psk.get(), PskSecretResult.ALGORITHM_PSK));
     }

@@ -33,7 +33,10 @@ final class HandshakeObserver extends SessionAdapter {
         this(metrics, directory, deviceEvents, clock, AuthBackoff.NONE);
     }
 
-    /** Also feeds the authentication back-off: failed handshakes count against the peer's address. */
+    /**
+     * Also feeds the authentication back-off: a completed handshake clears its device's identity;
+     * a failed one without a known identity counts against the peer's address.
+     */
     HandshakeObserver(CoapMetrics metrics, DeviceDirectory directory, Consumer<DeviceEvent> deviceEvents,
                       Clock clock, AuthBackoff backoff) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -46,18 +49,26 @@ final class HandshakeObserver extends SessionAdapter {
     @Override
     public void handshakeCompleted(Handshaker handshaker) {
         metrics.handshake("ok");
-        backoff.succeeded(address(handshaker));
         DTLSSession session = handshaker.getSession();
         DeviceIdentities.deviceId(session == null ? null : session.getPeerIdentity())
                 .flatMap(directory::find)
-                .ifPresent(device -> publish(new DeviceEvent(device.deviceId(), device.patientId(),
-                        DeviceEvent.Type.CONNECTED, clock.millis(), "dtls handshake")));
+                .ifPresent(device -> {
+                    backoff.succeeded(device.deviceId());
+                    publish(new DeviceEvent(device.deviceId(), device.patientId(), DeviceEvent.Type.CONNECTED,
+                            clock.millis(), "dtls handshake"));
+                });
     }
 
     @Override
     public void handshakeFailed(Handshaker handshaker, Throwable error) {
         metrics.handshake("failed");
-        backoff.failed(address(handshaker));
+        DTLSSession session = handshaker.getSession();
+        boolean knownIdentity = DeviceIdentities.deviceId(session == null ? null : session.getPeerIdentity())
+                .flatMap(directory::find).isPresent();
+        if (!knownIdentity) {
+            // a known identity was counted at its key lookup (DirectoryPskStore); only anonymous failures count per address
+            backoff.failed(address(handshaker));
+        }
         LOG.debug("DTLS handshake failed: {}", error.toString());
     }
 

@@ -68,17 +68,25 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InetAddress address = address(channel);
-        if (context.backoff().blockedMillis(address) > 0) {
+        // per identity for a registered device, per address only for attempts without one (CGNAT: docs/security.md)
+        String claimed = claimedIdentity(channel, connect.payload());
+        boolean known = claimed != null && context.directory().find(claimed).isPresent();
+        long blocked = known ? context.backoff().blockedMillis(claimed) : context.backoff().blockedMillis(address);
+        if (blocked > 0) {
             context.metrics().authFailure(listener, "backoff");
             refuse(channel, MqttReplies.backingOff(v5));
             return;
         }
         DeviceInfo device = identify(channel, connect.payload(), v5);
         if (device == null) {
-            context.backoff().failed(address);
+            if (known) {
+                context.backoff().failed(claimed);
+            } else {
+                context.backoff().failed(address);
+            }
             return;
         }
-        context.backoff().succeeded(address);
+        context.backoff().succeeded(device.deviceId());
         MqttSession.Will will = will(connect, device.deviceId());
         if (connect.variableHeader().isWillFlag() && will == null) {
             context.metrics().refused(listener, "will_topic_not_allowed");
@@ -90,6 +98,12 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
 
     private static InetAddress address(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    }
+
+    /** The device id the client claims: its certificate's CN, else its user name (may be null). */
+    private static String claimedIdentity(Channel channel, MqttConnectPayload payload) {
+        String certCn = PeerIdentity.commonName(channel);
+        return certCn != null ? certCn : payload.userName();
     }
 
     /** The authenticated device, or null after sending the refusal. */
