@@ -37,15 +37,18 @@ final class DeviceRules {
             default -> { }
         }
         Quality q = r.quality();
+        // a patch temperature held because the patch is probably off the body is OFF-BODY's to report, not POOR-SIGNAL's
+        boolean offBodyHeld = false;
         if (r.vital() == Vital.TEMP && d.isPatch() && patchSuspect(d, r, s)) {
             q = Quality.LOW_CONFIDENCE;
+            offBodyHeld = r.quality() == Quality.OK;
         }
         boolean moving = r.vital().isVitalSign() && moving(r.measuredAtMillis(), s);
         if (r.vital() == Vital.SPO2 && moving) {
             q = Quality.LOW_CONFIDENCE;
         }
         if (r.vital().isVitalSign()) {
-            if (q == Quality.OK) {
+            if (q == Quality.OK || offBodyHeld) {
                 d.lowConfidenceSince.remove(r.vital());
                 d.lowConfidenceMoving.remove(r.vital());
             } else {
