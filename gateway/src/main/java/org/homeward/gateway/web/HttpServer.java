@@ -1,12 +1,7 @@
 package org.homeward.gateway.web;
 
-import org.homeward.gateway.app.AlarmCommands;
-import org.homeward.gateway.app.AdminService;
-import org.homeward.gateway.app.UserDirectory;
-import org.homeward.gateway.app.HealthCheck;
 import org.homeward.gateway.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -16,7 +11,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +19,6 @@ import org.homeward.gateway.metrics.Meters;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.homeward.gateway.processing.PatientQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,48 +44,17 @@ public final class HttpServer implements AutoCloseable {
 
     /** The server over its named parts (the composition root's way to build it). */
     public HttpServer(WebParts p) {
-        this(p.settings(), p.query(), p.commands(), p.users(), p.scrape(), p.health(), p.hub(), p.registry(),
-                p.clock(), p.audit(), p.tls(), p.admin());
-    }
-
-    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
-                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
-                      Clock clock) {
-        this(settings, query, commands, users, scrape, health, hub, registry, clock, AuditTrail.NONE, null);
-    }
-
-    /**
-     * With an audit trail (sign-ins, failed sign-ins, every view of patient data, {@code GET /api/audit})
-     * and, when {@code tls} is not null, HTTPS only on the port (an {@link SslHandler} first in the pipeline).
-     */
-    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
-                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
-                      Clock clock, AuditTrail audit, SslContext tls) {
-        this(settings, query, commands, users, scrape, health, hub, registry, clock, audit, tls, null);
-    }
-
-    /**
-     * With the admin API ({@code /api/admin/...}, role {@code admin}) over {@code admin} when it is not
-     * null; its blocking changes run on one admin thread with a bounded queue.
-     */
-    public HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
-                      PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
-                      Clock clock, AuditTrail audit, SslContext tls, AdminService admin) {
-        this(settings, query, commands, users, scrape, health, hub, registry, clock,
-                new Sessions(settings.sessionTtl(), settings.sessionIdle(), settings.maxSessions(), clock), audit, tls,
-                admin);
+        this(p, new Sessions(p.settings().sessionTtl(), p.settings().sessionIdle(), p.settings().maxSessions(),
+                p.clock()));
     }
 
     /** With a given session table: tests keep sign-ins across a restart of the listener. */
-    HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
-               PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
-               Sessions sessions) {
-        this(settings, query, commands, users, scrape, health, hub, registry, clock, sessions, AuditTrail.NONE, null, null);
-    }
-
-    private HttpServer(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
-               PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry, Clock clock,
-               Sessions sessions, AuditTrail audit, SslContext tls, AdminService admin) {
+    HttpServer(WebParts p, Sessions sessions) {
+        HttpSettings settings = p.settings();
+        MeterRegistry registry = p.registry();
+        Clock clock = p.clock();
+        AuditTrail audit = p.audit();
+        SslContext tls = p.tls();
         this.settings = settings;
         this.adminPool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(ADMIN_QUEUE), r -> {
             Thread t = new Thread(r, "http-admin");
@@ -105,17 +67,17 @@ public final class HttpServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        sessions.endWhenNotCurrent(users::isCurrent);
+        sessions.endWhenNotCurrent(p.users()::isCurrent);
         ResponseWriter writer = new ResponseWriter(registry);
-        Authenticator auth = new Authenticator(users, sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
+        Authenticator auth = new Authenticator(p.users(), sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
                 authPool, settings.secureCookies() || tls != null, registry, audit);
-        List<Route> routes = new ArrayList<>(new ApiRoutes(query, commands, clock, settings.maxShelveMinutes(), audit).routes());
-        if (admin != null) {
-            routes.addAll(new AdminRoutes(admin, adminPool, sessions, audit, clock).routes());
+        List<Route> routes = new ArrayList<>(new ApiRoutes(p.query(), p.commands(), clock, settings.maxShelveMinutes(), audit).routes());
+        if (p.admin() != null) {
+            routes.addAll(new AdminRoutes(p.admin(), adminPool, sessions, audit, clock).routes());
         }
         WebApp app = new WebApp(auth, routes,
-                new StaticFiles(), scrape, health, settings.metricsRequireAuth());
-        LiveUpgrade upgrade = new LiveUpgrade(app, hub, writer, settings.heartbeatInterval(), audit);
+                new StaticFiles(), p.scrape(), p.health(), settings.metricsRequireAuth());
+        LiveUpgrade upgrade = new LiveUpgrade(app, p.hub(), writer, settings.heartbeatInterval(), audit);
         this.initializer = new HttpInitializer(app, upgrade, writer, settings.maxBodyBytes(), settings.idleTimeout(), tls,
                 new HttpConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress(), registry),
                 settings.requestTimeout(), io.micrometer.core.instrument.Counter.builder(Meters.HTTP_CONNECTIONS_REFUSED)

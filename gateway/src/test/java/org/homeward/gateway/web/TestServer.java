@@ -62,8 +62,9 @@ final class TestServer implements AutoCloseable {
 
     TestServer start() throws InterruptedException {
         HttpSettings s = port == 0 ? settings.withPort(settings.port()) : settings.withPort(port);
-        server = new HttpServer(s, query, commands, USERS, registry,
-                () -> new HealthCheck.Health(true, Map.of("journal", "ok")), hub, registry, clock, sessions);
+        server = new HttpServer(new WebParts(s, query, commands, USERS, registry,
+                () -> new HealthCheck.Health(true, Map.of("journal", "ok")), hub, registry, clock, null, null, null),
+                sessions);
         port = server.start();
         return this;
     }
