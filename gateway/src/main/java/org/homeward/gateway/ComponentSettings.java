@@ -96,13 +96,11 @@ final class ComponentSettings {
 
     CoapSettings coap() {
         CoapSettings d = CoapSettings.defaults();
-        return new CoapSettings(cfg.bool(GatewaySettings.COAP_ENABLED), cfg.integer(GatewaySettings.COAP_PORT),
-                cfg.bool(GatewaySettings.COAPS_ENABLED), cfg.integer(GatewaySettings.COAPS_PORT),
-                cfg.string(GatewaySettings.COAP_HOST), cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD),
-                d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
-                d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
-                d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
-                d.overloadMaxAgeSeconds(), coapsX509());
+        return new CoapSettings(new CoapSettings.Listeners(cfg.bool(GatewaySettings.COAP_ENABLED),
+                cfg.integer(GatewaySettings.COAP_PORT), cfg.bool(GatewaySettings.COAPS_ENABLED),
+                cfg.integer(GatewaySettings.COAPS_PORT), cfg.string(GatewaySettings.COAP_HOST)),
+                d.messages(), d.peers(), d.sockets(), coapsX509())
+                .withMaxPayloadBytes(cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD));
     }
 
     /**

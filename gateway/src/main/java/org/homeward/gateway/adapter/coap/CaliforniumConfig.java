@@ -25,22 +25,22 @@ final class CaliforniumConfig {
         // A bounded de-duplication store: MARK_AND_SWEEP keeps every exchange for the whole
         // lifetime and grows with the request rate; PEERS_MARK_AND_SWEEP keeps N per peer.
         config.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, s.dedupMessagesPerPeer());
-        config.set(CoapConfig.EXCHANGE_LIFETIME, s.exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
-        config.set(CoapConfig.MAX_ACTIVE_PEERS, s.maxActivePeers());
-        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, s.maxPayloadBytes());
-        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, s.preferredBlockSize());
-        config.set(CoapConfig.MAX_MESSAGE_SIZE, s.maxMessageSize());
-        config.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, s.blockwiseLifetime().toMillis(), TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, s.messages().dedupMessagesPerPeer());
+        config.set(CoapConfig.EXCHANGE_LIFETIME, s.messages().exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.MAX_ACTIVE_PEERS, s.peers().maxActivePeers());
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, s.messages().maxPayloadBytes());
+        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, s.messages().preferredBlockSize());
+        config.set(CoapConfig.MAX_MESSAGE_SIZE, s.messages().maxMessageSize());
+        config.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, s.messages().blockwiseLifetime().toMillis(), TimeUnit.MILLISECONDS);
         config.set(CoapConfig.MAX_SERVER_OBSERVES, 0);
-        config.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, s.socketReceiveBufferBytes());
-        config.set(UdpConfig.UDP_SEND_BUFFER_SIZE, s.socketSendBufferBytes());
-        config.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, s.socketReceiveBufferBytes());
-        config.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, s.socketSendBufferBytes());
+        config.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, s.sockets().socketReceiveBufferBytes());
+        config.set(UdpConfig.UDP_SEND_BUFFER_SIZE, s.sockets().socketSendBufferBytes());
+        config.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, s.sockets().socketReceiveBufferBytes());
+        config.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, s.sockets().socketSendBufferBytes());
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
-        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, s.connectionIdLength());
-        config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, s.maxDtlsConnections());
-        config.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, s.staleConnection().toSeconds(), TimeUnit.SECONDS);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, s.sockets().connectionIdLength());
+        config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, s.peers().maxDtlsConnections());
+        config.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, s.peers().staleConnection().toSeconds(), TimeUnit.SECONDS);
         // No session ids, so no abbreviated handshakes: a revoked device cannot resume an old
         // session, every new connection asks the directory again. PSK handshakes are cheap.
         config.set(DtlsConfig.DTLS_SERVER_USE_SESSION_ID, false);

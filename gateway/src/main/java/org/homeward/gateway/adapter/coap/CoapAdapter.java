@@ -77,15 +77,16 @@ public final class CoapAdapter implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException("start() may be called once");
         }
-        if (!settings.coapEnabled() && !settings.coapsEnabled()) {
+        if (!settings.listeners().coapEnabled() && !settings.listeners().coapsEnabled()) {
             LOG.info("CoAP adapter: both listeners disabled");
             return;
         }
         Configuration config = CaliforniumConfig.from(settings);
         server = new CoapServer(config);
         server.add(new CoapResource("v1").add(new SenmlResource(ingest,
-                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.overloadMaxAgeSeconds(), settings.maxMessageSize()),
-                metrics, clock, settings.maxPayloadBytes())));
+                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.sockets().overloadMaxAgeSeconds(),
+                        settings.messages().maxMessageSize()),
+                metrics, clock, settings.messages().maxPayloadBytes())));
         server.setMessageDeliverer(new CountingDeliverer(server.getRoot(), config, metrics));
         try {
             addEndpoints(config);
@@ -126,12 +127,13 @@ public final class CoapAdapter implements AutoCloseable {
     }
 
     private void addEndpoints(Configuration config) {
-        if (settings.coapEnabled()) {
-            UDPConnector udp = new UDPConnector(new InetSocketAddress(settings.host(), settings.coapPort()), config);
+        if (settings.listeners().coapEnabled()) {
+            CoapSettings.Listeners l = settings.listeners();
+            UDPConnector udp = new UDPConnector(new InetSocketAddress(l.host(), l.coapPort()), config);
             plainEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udp).build();
             server.addEndpoint(plainEndpoint);
         }
-        if (settings.coapsEnabled()) {
+        if (settings.listeners().coapsEnabled()) {
             DTLSConnector connector = DtlsConnectorFactory.create(settings, config,
                     new DirectoryPskStore(directory, metrics, backoff),
                     new HandshakeObserver(metrics, directory, deviceEvents, clock, backoff),

@@ -31,7 +31,7 @@ final class DtlsConnectorFactory {
     static DTLSConnector create(CoapSettings settings, Configuration config, AdvancedPskStore pskStore,
                                 SessionListener observer, org.eclipse.californium.scandium.DatagramFilter filter) {
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(config)
-                .setAddress(new InetSocketAddress(settings.host(), settings.coapsPort()))
+                .setAddress(new InetSocketAddress(settings.listeners().host(), settings.listeners().coapsPort()))
                 .setLoggingTag("coaps")
                 .setAdvancedPskStore(pskStore)
                 .setSessionListener(observer);

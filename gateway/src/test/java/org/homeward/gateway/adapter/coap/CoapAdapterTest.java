@@ -151,7 +151,7 @@ class CoapAdapterTest {
 
         assertThat(answer.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
         assertThat(answer.getOptions().hasMaxAge()).isTrue();
-        assertThat(answer.getOptions().getMaxAge()).isEqualTo(CoapSettings.defaults().overloadMaxAgeSeconds());
+        assertThat(answer.getOptions().getMaxAge()).isEqualTo(CoapSettings.defaults().sockets().overloadMaxAgeSeconds());
     }
 
     @Test

@@ -44,7 +44,7 @@ class CoapLabListenerTest {
 
     @Test
     void plainCoapIsOffByDefault() {
-        assertThat(CoapSettings.defaults().coapEnabled()).isFalse();
+        assertThat(CoapSettings.defaults().listeners().coapEnabled()).isFalse();
         assertThat(adapter.coapsPort()).isEqualTo(-1);
     }
 

@@ -75,11 +75,11 @@ class CoapResponsesTest {
     void settingsOutOfBoundsAreRefusedByName() {
         var d = CoapSettings.defaults();
         assertThatThrownBy(() -> d.withCoaps(true, 70_000)).hasMessageContaining("coapsPort");
-        assertThatThrownBy(() -> new CoapSettings(false, 0, true, 0, "127.0.0.1", 65_536, 500, 1024,
-                d.blockwiseLifetime(), d.exchangeLifetime(), 64, 10, 10, d.staleConnection(), d.socketReceiveBufferBytes(),
-                d.socketSendBufferBytes(), 6, 10, null)).hasMessageContaining("preferredBlockSize");
-        assertThat(d.connectionIdLength()).isEqualTo(6);
-        assertThat(d.socketReceiveBufferBytes()).isEqualTo(4 * 1024 * 1024);
-        assertThat(d.maxPayloadBytes()).isEqualTo(65_536);
+        var m = d.messages();
+        assertThatThrownBy(() -> new CoapSettings.Messages(65_536, 500, 1024, m.blockwiseLifetime(),
+                m.exchangeLifetime(), 64)).hasMessageContaining("preferredBlockSize");
+        assertThat(d.sockets().connectionIdLength()).isEqualTo(6);
+        assertThat(d.sockets().socketReceiveBufferBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(m.maxPayloadBytes()).isEqualTo(65_536);
     }
 }

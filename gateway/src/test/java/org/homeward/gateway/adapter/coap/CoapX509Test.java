@@ -46,11 +46,7 @@ class CoapX509Test {
         Path device = issue(DEVICE, ca);
         ingest.acceptAll();
         CoapSettings d = CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0);
-        adapter = new CoapAdapter(new CoapSettings(false, 0, true, 0, "127.0.0.1", d.maxPayloadBytes(),
-                d.preferredBlockSize(), d.maxMessageSize(), d.blockwiseLifetime(), d.exchangeLifetime(),
-                d.dedupMessagesPerPeer(), d.maxActivePeers(), d.maxDtlsConnections(), d.staleConnection(),
-                d.socketReceiveBufferBytes(), d.socketSendBufferBytes(), d.connectionIdLength(),
-                d.overloadMaxAgeSeconds(), new CoapSettings.X509(bundle(server), dir.resolve("ca.crt"))),
+        adapter = new CoapAdapter(d.withX509(new CoapSettings.X509(bundle(server), dir.resolve("ca.crt"))),
                 ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC());
         adapter.start();
 
