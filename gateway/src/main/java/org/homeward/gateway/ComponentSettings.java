@@ -19,7 +19,12 @@ import java.net.URI;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import java.util.List;
 import org.homeward.gateway.forward.ForwarderSettings;
+import org.homeward.gateway.forward.Forwarder;
+import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.Sink;
+import org.homeward.gateway.journal.SegmentedJournal;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.homeward.gateway.forward.fhir.FhirSink;
 import org.homeward.gateway.forward.fhir.FhirSinkSettings;
 import org.homeward.gateway.forward.fhir.SmartBackendAuth;
@@ -199,7 +204,15 @@ final class ComponentSettings {
                 cfg.duration(GatewaySettings.FORWARD_BACKOFF_INITIAL), cfg.duration(GatewaySettings.FORWARD_BACKOFF_MAX));
     }
 
-    /** The configured sinks; none means the journal is the only store (the embedded default). */
+    /** One forwarder per enabled sink over {@code journal}; none means the journal is the only store. */
+    Forwarders forwarders(SegmentedJournal journal, MeterRegistry meters, Clock clock) throws IOException {
+        List<Forwarder> list = new java.util.ArrayList<>();
+        for (Sink sink : sinksOrFail()) {
+            list.add(new Forwarder(journal, sink, forwarder(), dataDir(), gatewayId(), meters, clock));
+        }
+        return new Forwarders(journal, list);
+    }
+
     /** The enabled sinks; a checked failure of a sink's constructor becomes an IllegalStateException. */
     List<Sink> sinksOrFail() throws IOException {
         try {

@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.homeward.gateway.device.FileDeviceDirectory;
+import org.homeward.gateway.device.RegistryData;
+import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.files.PrivateFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's data directory: created (owner-only, {@link PrivateFiles}) and locked at start-up (one gateway per directory), and
@@ -19,10 +24,20 @@ import org.homeward.gateway.files.PrivateFiles;
  * <p>Threading: called by the starting thread only. Blocks on file I/O.
  */
 final class DataDir {
+    private static final Logger LOG = LoggerFactory.getLogger(DataDir.class);
     private final Path dir;
 
     DataDir(Path dir) {
         this.dir = dir;
+    }
+
+    /** The device registry in this directory, its file upgraded to the current format first. */
+    FileDeviceDirectory deviceDirectory() throws IOException {
+        int version = new RegistryStore(dir).upgrade();
+        if (version > 0 && version < RegistryData.FORMAT_VERSION) {
+            LOG.info("registry file upgraded from format version {} to {}", version, RegistryData.FORMAT_VERSION);
+        }
+        return new FileDeviceDirectory(new RegistryStore(dir));
     }
 
     /**

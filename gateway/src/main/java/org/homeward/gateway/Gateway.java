@@ -8,11 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
@@ -24,7 +20,6 @@ import org.homeward.gateway.app.FdBudget;
 import org.homeward.gateway.app.ClinicalBinding;
 import org.homeward.gateway.app.DiskSpace;
 import org.homeward.gateway.app.GatewayHealth;
-import org.homeward.gateway.app.JournalReplay;
 import org.homeward.gateway.app.NurseCommands;
 import org.homeward.gateway.app.RegistryAdminService;
 import org.homeward.gateway.app.RegistrySync;
@@ -38,14 +33,11 @@ import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryAdmin;
-import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStore;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.forward.EscalationNotifier;
-import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.Forwarders;
 import org.homeward.gateway.forward.JournalRetention;
-import org.homeward.gateway.forward.Sink;
 import org.homeward.gateway.ingest.DefaultIngestService;
 import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.JournalFaultAlarm;
@@ -58,6 +50,7 @@ import org.homeward.gateway.web.LiveHub;
 import org.homeward.gateway.web.WebParts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The composition root: builds every component from the typed settings, in dependency order,
@@ -72,13 +65,7 @@ public final class Gateway implements AutoCloseable {
     private PrometheusMeterRegistry meters;
     private final LiveFanout liveFanout = new LiveFanout();
     private final AtomicBoolean ready = new AtomicBoolean();
-    /** The forwarders, for /health's sink alarms; set once they are started (the HTTP server starts first). */
-    private final java.util.concurrent.atomic.AtomicReference<Forwarders> forwardersOnceStarted =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    /** Audit lines waiting for the audit thread (each append is an fsync); overflow is counted and logged. */
-    private static final int AUDIT_QUEUE = 16_384;
-    /** How often housekeeping measures data.dir's free space for readiness. */
-    private static final long DISK_CHECK_SECONDS = 5;
+    private final StartedForwarders startedForwarders = new StartedForwarders();
 
     private Gateway() {
     }
@@ -118,71 +105,46 @@ public final class Gateway implements AutoCloseable {
         CoapSettings coapSettings = settings.coap(); // reads the DTLS certificate files: fail before anything starts
         io.netty.handler.ssl.SslProvider tlsProvider = settings.tlsProvider(); // tls.provider=openssl without tcnative stops here
         FdBudget fds = settings.fdBudget();
-        if (fds.lowered()) {
-            LOG.warn(fds.describe());
-        } else {
-            LOG.info(fds.describe());
-        }
+        LOG.atLevel(fds.lowered() ? Level.WARN : Level.INFO).log(fds.describe());
         Path dataDir = settings.dataDir();
         DataDir dir = new DataDir(dataDir);
         closeables.add(dir.lock());
         meters = GatewayRuntime.meters();
 
-        int registryVersion = new RegistryStore(dataDir).upgrade();
-        if (registryVersion > 0 && registryVersion < RegistryData.FORMAT_VERSION) {
-            LOG.info("registry file upgraded from format version {} to {}", registryVersion, RegistryData.FORMAT_VERSION);
-        }
-        FileDeviceDirectory directory = new FileDeviceDirectory(new RegistryStore(dataDir));
-        SegmentedJournal journal = SegmentedJournal.open(settings.journal(), clock, meters);
-        closeables.add(journal);
+        FileDeviceDirectory directory = dir.deviceDirectory();
+        SegmentedJournal journal = own(SegmentedJournal.open(settings.journal(), clock, meters));
         long journalMaxBytes = settings.journal().maxBytes();
         DiskAlarm diskAlarm = new DiskAlarm(journal::nearFull, journal::sizeBytes, journalMaxBytes, meters, clock);
         JournalFaultAlarm journalFault = new JournalFaultAlarm(journal::faultedSince, meters);
 
-        ThreadPoolExecutor auditExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(AUDIT_QUEUE), GatewayRuntime.daemon("audit"));
+        ExecutorService auditExecutor = GatewayRuntime.auditExecutor();
         closeables.add(auditExecutor::shutdown);
         AuditLog audit = settings.auditLog();
         WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
         AlarmAudit alarmAudit = new AlarmAudit(auditTrail);
 
         ClinicalSettings clinical = settings.clinical();
-        EscalationNotifier notifier = new EscalationNotifier(settings.escalationWebhook(), meters);
-        closeables.add(notifier);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(GatewayRuntime.daemon("housekeeping"));
-        closeables.add(housekeeping::shutdownNow);
+        EscalationNotifier notifier = own(new EscalationNotifier(settings.escalationWebhook(), meters));
+        Housekeeping housekeeping = own(new Housekeeping());
         AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
-        housekeeping.scheduleWithFixedDelay(alarmJournal::retryDue, 100, 100, TimeUnit.MILLISECONDS);
-        PatientShards shards = new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
-                new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters);
-        closeables.add(shards);
-        RegistrySync registry = RegistrySync.of(directory, shards);
-        directory.onNewVersion(registry::markDischarged);
-        registry.sync();
-        long replayed = JournalReplay.into(journal, shards, alarmAudit).run();
-        shards.replayDone();
-        shards.start();
-        registry.keepOnlyAssignedDevices();
-        registry.closeDischargedAlarms();
-        LOG.info("journal replayed: {} entries; {} patients, {} devices registered", replayed,
-                directory.data().patients().size(), directory.data().devices().size());
+        housekeeping.retryAlarmWrites(alarmJournal::retryDue);
+        PatientShards shards = own(new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
+                new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters));
+        RegistrySync registry = StartupReplay.run(directory, shards, journal, alarmAudit);
 
         DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), journal, shards, meters,
                 settings.rateLimiter(clock));
         AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
 
-        NettyTransport transport = NettyTransport.create(0);
-        closeables.add(transport);
-        MqttServer mqtt = new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
-                backoff, tlsProvider);
-        closeables.add(mqtt);
+        NettyTransport transport = own(NettyTransport.create(0));
+        MqttServer mqtt = own(new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
+                backoff, tlsProvider));
         MqttServer.Ports mqttPorts = mqtt.start();
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = new CoapAdapter(coapSettings, ingest, directory, deviceEvents, meters, clock, backoff);
-        closeables.add(coap);
+        CoapAdapter coap = own(new CoapAdapter(coapSettings, ingest, directory, deviceEvents, meters, clock, backoff));
         coap.start();
         ports.put("coap", coap.coapPort());
         ports.put("coaps", coap.coapsPort());
@@ -192,54 +154,29 @@ public final class Gateway implements AutoCloseable {
             liveFanout.target(hub);
             RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
                     shards, registry::reloadNow);
-            HttpServer http = new HttpServer(new WebParts(settings.http(), shards,
+            HttpServer http = own(new HttpServer(new WebParts(settings.http(), shards,
                     new NurseCommands(shards, journal, alarmJournal, auditTrail), new RegistryUsers(directory, clock),
                     meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault,
-                            () -> technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
-                            tlsProvider, ready::get, disk, this::startedForwarders), hub, meters, clock, auditTrail,
-                    settings.httpTls(), admin));
-            closeables.add(http);
+                            () -> startedForwarders.technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
+                            tlsProvider, ready::get, disk, startedForwarders::list), hub, meters, clock, auditTrail,
+                    settings.httpTls(), admin)));
             ports.put("http", http.start());
         }
-        List<Forwarder> list = new ArrayList<>();
-        for (Sink sink : settings.sinksOrFail()) {
-            list.add(new Forwarder(journal, sink, settings.forwarder(), dataDir, settings.gatewayId(), meters, clock));
-        }
-        Forwarders forwarders = new Forwarders(journal, list);
-        closeables.add(forwarders);
+        Forwarders forwarders = own(settings.forwarders(journal, meters, clock));
         forwarders.start();
-        forwardersOnceStarted.set(forwarders);
+        startedForwarders.set(forwarders);
         dir.writePorts(ports);
         LOG.info("listening: {}", ports);
         ready.set(true);
-        long poll = cfg.duration(GatewaySettings.REGISTRY_POLL).toMillis();
-        housekeeping.scheduleWithFixedDelay(registry::reload, poll, poll, TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(disk, DISK_CHECK_SECONDS, DISK_CHECK_SECONDS, TimeUnit.SECONDS);
-        long retention = settings.retention().toMillis();
-        long check = settings.retentionCheck().toMillis();
-        housekeeping.scheduleWithFixedDelay(new JournalRetention(journal, forwarders, shards::evaluatedPosition,
-                diskAlarm, retention, clock), check, check, TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(shards::checkTechnicalAlarms, 1, 1, TimeUnit.SECONDS);
+        housekeeping.startRunning(registry::reload, cfg.duration(GatewaySettings.REGISTRY_POLL), disk,
+                new JournalRetention(journal, forwarders, shards::evaluatedPosition, diskAlarm,
+                        settings.retention().toMillis(), clock), settings.retentionCheck(), shards::checkTechnicalAlarms);
     }
 
-    /** The forwarders once started (readiness reports them; the HTTP server starts first). */
-    private List<Forwarder> startedForwarders() {
-        Forwarders f = forwardersOnceStarted.get();
-        return f == null ? List.of() : f.forwarders();
-    }
-
-    /**
-     * The shards' technical alarms, alarm journaling's, and, once the forwarders run, every sink's
-     * FORWARD-SINK-DOWN.
-     */
-    private List<Map<String, Object>> technicalAlarms(PatientShards shards, AlarmJournal alarmJournal) {
-        List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
-        all.addAll(alarmJournal.technicalAlarms());
-        Forwarders f = forwardersOnceStarted.get();
-        if (f != null) {
-            all.addAll(f.technicalAlarms());
-        }
-        return all;
+    /** Closes {@code c} when the gateway closes (in reverse order of opening) and returns it. */
+    private <T extends AutoCloseable> T own(T c) {
+        closeables.add(c);
+        return c;
     }
 
     @Override
