@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.homeward.gateway.adapter.coap.CoapAdapter;
+import org.homeward.gateway.adapter.coap.CoapParts;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttServer;
 import org.homeward.gateway.adapter.mqtt.NettyTransport;
@@ -144,7 +145,8 @@ public final class Gateway implements AutoCloseable {
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
-        CoapAdapter coap = own(new CoapAdapter(coapSettings, ingest, directory, deviceEvents, meters, clock, backoff));
+        CoapAdapter coap = own(new CoapAdapter(coapSettings,
+                new CoapParts(ingest, directory, deviceEvents, meters, clock, backoff)));
         coap.start();
         ports.put("coap", coap.coapPort());
         ports.put("coaps", coap.coapsPort());

@@ -1,6 +1,5 @@
 package org.homeward.gateway.adapter.coap;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Clock;
@@ -49,24 +48,15 @@ public final class CoapAdapter implements AutoCloseable {
     private volatile DTLSConnector dtls;
     private volatile boolean closed;
 
-    public CoapAdapter(CoapSettings settings, IngestService ingest, DeviceDirectory directory,
-                       Consumer<DeviceEvent> deviceEvents, MeterRegistry registry, Clock clock) {
-        this(settings, ingest, directory, deviceEvents, registry, clock, AuthBackoff.NONE);
-    }
-
-    /**
-     * With back-off after repeated failed DTLS handshakes from one address: new handshakes from it
-     * are dropped for a growing period, counted as authentication failures with reason {@code backoff}.
-     */
-    public CoapAdapter(CoapSettings settings, IngestService ingest, DeviceDirectory directory,
-                       Consumer<DeviceEvent> deviceEvents, MeterRegistry registry, Clock clock, AuthBackoff backoff) {
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    /** The adapter with {@code settings} over its collaborators {@code parts}; nothing binds before {@link #start()}. */
+    public CoapAdapter(CoapSettings settings, CoapParts parts) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.ingest = Objects.requireNonNull(ingest, "ingest");
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.deviceEvents = Objects.requireNonNull(deviceEvents, "deviceEvents");
-        this.metrics = new CoapMetrics(registry);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = parts.backoff();
+        this.ingest = parts.ingest();
+        this.directory = parts.directory();
+        this.deviceEvents = parts.deviceEvents();
+        this.metrics = new CoapMetrics(parts.registry());
+        this.clock = parts.clock();
     }
 
     /**

@@ -49,8 +49,8 @@ class CoapAdapterTest {
 
     @BeforeEach
     void start() throws Exception {
-        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0), ingest,
-                directory, events::add, registry, Clock.fixed(NOW, ZoneOffset.UTC));
+        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0),
+                new CoapParts(ingest, directory, events::add, registry, Clock.fixed(NOW, ZoneOffset.UTC)));
         adapter.start();
         client = TestCoapClient.dtls(DEVICE, SECRET);
     }
@@ -215,7 +215,8 @@ class CoapAdapterTest {
     @Test
     void aPortInUseStopsStartUpWithAClearError() {
         CoapAdapter second = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1")
-                .withCoaps(true, adapter.coapsPort()), ingest, directory, events::add, registry, Clock.systemUTC());
+                .withCoaps(true, adapter.coapsPort()),
+                new CoapParts(ingest, directory, events::add, registry, Clock.systemUTC()));
 
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CoAP adapter failed to start");

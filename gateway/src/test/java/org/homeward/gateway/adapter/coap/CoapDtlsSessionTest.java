@@ -34,8 +34,8 @@ class CoapDtlsSessionTest {
     @BeforeEach
     void start() {
         ingest.acceptAll();
-        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0), ingest,
-                directory, e -> { }, registry, Clock.systemUTC());
+        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0),
+                new CoapParts(ingest, directory, e -> { }, registry, Clock.systemUTC()));
         adapter.start();
     }
 

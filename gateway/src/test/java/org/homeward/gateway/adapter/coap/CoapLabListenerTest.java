@@ -31,7 +31,7 @@ class CoapLabListenerTest {
     void start() throws Exception {
         ingest.acceptAll();
         adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoap(true, 0).withCoaps(false, 0),
-                ingest, directory, e -> { }, registry, Clock.systemUTC());
+                new CoapParts(ingest, directory, e -> { }, registry, Clock.systemUTC()));
         adapter.start();
         client = TestCoapClient.plain();
     }
@@ -75,9 +75,9 @@ class CoapLabListenerTest {
     @Test
     void packAboveTheLimitIsRefusedWith413EvenWhenSentBlockwise() throws Exception {
         adapter.close();
-        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoap(true, 0)
-                .withCoaps(false, 0).withMaxPayloadBytes(2048), ingest, directory, e -> { }, registry,
-                Clock.systemUTC());
+        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoap(true, 0).withCoaps(false, 0)
+                .withMaxPayloadBytes(2048),
+                new CoapParts(ingest, directory, e -> { }, registry, Clock.systemUTC()));
         adapter.start();
         byte[] big = new byte[4096];
         java.util.Arrays.fill(big, (byte) ' ');

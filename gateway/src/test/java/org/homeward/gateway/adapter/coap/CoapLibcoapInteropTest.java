@@ -35,8 +35,8 @@ class CoapLibcoapInteropTest {
     void start() {
         Assumptions.assumeTrue(Files.isExecutable(CLIENT), "coap-client-openssl (libcoap) is not installed");
         ingest.acceptAll();
-        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0), ingest,
-                directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC());
+        adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0),
+                new CoapParts(ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC()));
         adapter.start();
     }
 

@@ -51,7 +51,7 @@ class CoapThroughputBench {
             directory.add("bench-" + i, "secret-of-bench-" + i);
         }
         CoapAdapter adapter = new CoapAdapter(CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0),
-                ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC());
+                new CoapParts(ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC()));
         adapter.start();
         byte[] pack = "[{\"bn\":\"urn:dev:x:\",\"n\":\"hr\",\"u\":\"beat/min\",\"v\":72}]".getBytes(StandardCharsets.UTF_8);
         List<TestCoapClient> clients = new ArrayList<>();

@@ -47,7 +47,7 @@ class CoapX509Test {
         ingest.acceptAll();
         CoapSettings d = CoapSettings.defaults().withHost("127.0.0.1").withCoaps(true, 0);
         adapter = new CoapAdapter(d.withX509(new CoapSettings.X509(bundle(server), dir.resolve("ca.crt"))),
-                ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC());
+                new CoapParts(ingest, directory, e -> { }, new SimpleMeterRegistry(), Clock.systemUTC()));
         adapter.start();
 
         try (TestCoapClient certDevice = TestCoapClient.x509(bundle(device), dir.resolve("ca.crt"));
