@@ -18,6 +18,8 @@ import org.homeward.gateway.web.HttpSettings;
 import java.net.URI;
 import org.homeward.gateway.clinical.ClinicalSettings;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.Forwarders;
@@ -125,13 +127,13 @@ final class ComponentSettings {
 
     HttpSettings http() {
         HttpSettings d = HttpSettings.defaults();
+        int httpConnections = fdBudget().httpConnections();
         return new HttpSettings(cfg.string(GatewaySettings.HTTP_HOST), cfg.integer(GatewaySettings.HTTP_PORT),
                 cfg.bytesInt(GatewaySettings.HTTP_MAX_BODY), cfg.duration(GatewaySettings.HTTP_SESSION_TTL),
                 d.sessionIdle(), d.maxSessions(), cfg.bool(GatewaySettings.HTTP_SECURE_COOKIES),
                 !cfg.bool(GatewaySettings.HTTP_OPEN_METRICS), d.loginFailuresPerMinute(), d.idleTimeout(),
                 d.heartbeatInterval(), d.viewerAlarmQueue(), maxShelveMinutes(d), d.socketSendBufferBytes(),
-                fdBudget().httpConnections(),
-                Math.min(fdBudget().httpConnections(), cfg.integer(GatewaySettings.HTTP_MAX_PER_ADDRESS)),
+                httpConnections, Math.min(httpConnections, cfg.integer(GatewaySettings.HTTP_MAX_PER_ADDRESS)),
                 cfg.duration(GatewaySettings.HTTP_REQUEST_TIMEOUT));
     }
 
@@ -165,9 +167,9 @@ final class ComponentSettings {
     }
 
     /** {@code clinical.upload-only-kinds}: lower-case kind names, comma-separated; anything else refuses to start. */
-    private java.util.Set<String> uploadOnlyKinds() {
+    private Set<String> uploadOnlyKinds() {
         String raw = cfg.string(GatewaySettings.CLINICAL_UPLOAD_ONLY_KINDS);
-        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        Set<String> kinds = new TreeSet<>();
         for (String k : raw.split(",")) {
             String kind = k.strip();
             if (kind.isEmpty()) {
