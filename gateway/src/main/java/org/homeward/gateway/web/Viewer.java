@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * watermarks) and its pending patient snapshots conflate instead of queueing.
  *
  * <p>Messages (JSON text frames, each with {@code serverTime}): {@code snapshot}, {@code patient},
- * {@code alarm}, {@code heartbeat}. See docs/api.md.
+ * {@code alarm}, {@code command}, {@code heartbeat}. See docs/api.md.
  */
 final class Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
@@ -37,6 +38,7 @@ final class Viewer {
     private final LiveHub hub;
     private final Map<String, Pending> pendingPatients = new ConcurrentHashMap<>();
     private final ArrayBlockingQueue<Alarm> pendingAlarms;
+    private final ArrayBlockingQueue<DeviceCommand> pendingCommands;
     private final AtomicBoolean resync = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Patient messages the page has room for; unlimited until the page first grants credit. */
@@ -48,6 +50,7 @@ final class Viewer {
         this.sessions = sessions;
         this.hub = hub;
         this.pendingAlarms = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
+        this.pendingCommands = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
     }
 
     void offerPatient(PatientSnapshot snapshot, long receivedAtMillis) {
@@ -62,6 +65,14 @@ final class Viewer {
             if (resync.compareAndSet(false, true)) {
                 hub.countResync();
             }
+        }
+        scheduleDrain();
+    }
+
+    /** A command's new state; a full queue forces a resync (the page then re-reads its patient's commands). */
+    void offerCommand(DeviceCommand command) {
+        if (!pendingCommands.offer(command) && resync.compareAndSet(false, true)) {
+            hub.countResync();
         }
         scheduleDrain();
     }
@@ -120,6 +131,7 @@ final class Viewer {
         if (resync.getAndSet(false)) {
             // Clear first: whatever was queued before is reflected in the query state read below.
             pendingAlarms.clear();
+            pendingCommands.clear();
             pendingPatients.clear();
             channel.write(text(snapshot()));
         }
@@ -127,6 +139,12 @@ final class Viewer {
         while (channel.isWritable() && (a = pendingAlarms.poll()) != null) {
             ObjectNode n = message("alarm");
             n.set("alarm", JsonViews.alarm(a, n.get("serverTime").asLong()));
+            channel.write(text(n));
+        }
+        DeviceCommand cmd;
+        while (channel.isWritable() && (cmd = pendingCommands.poll()) != null) {
+            ObjectNode n = message("command");
+            n.set("command", CommandRoutes.json(cmd, n.get("serverTime").asLong()));
             channel.write(text(n));
         }
         Iterator<Map.Entry<String, Pending>> it = pendingPatients.entrySet().iterator();
@@ -150,7 +168,7 @@ final class Viewer {
         }
         channel.flush();
         if (channel.isWritable()
-                && (resync.get() || !pendingAlarms.isEmpty() || (!pendingPatients.isEmpty() && credit.get() > 0))) {
+                && (resync.get() || !pendingAlarms.isEmpty() || !pendingCommands.isEmpty() || (!pendingPatients.isEmpty() && credit.get() > 0))) {
             scheduleDrain();
         }
     }
