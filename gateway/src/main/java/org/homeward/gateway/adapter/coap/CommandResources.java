@@ -21,9 +21,16 @@ final class CommandResources {
     private CommandResources() {
     }
 
+    /** A command resource, which {@link CountingDeliverer} lets devices reach. */
+    abstract static class DeviceResource extends CoapResource {
+        DeviceResource(String name) {
+            super(name);
+        }
+    }
+
     static CoapResource commands(RequestAuthenticator auth, CoapResponses responses, CommandPiggyback piggyback,
                                  CommandOutbox outbox) {
-        CoapResource commands = new CoapResource("commands") {
+        CoapResource commands = new DeviceResource("commands") {
             @Override
             public void handleGET(CoapExchange exchange) {
                 Optional<String> device = auth.deviceId(exchange.advanced().getRequest());
@@ -34,7 +41,7 @@ final class CommandResources {
                 piggyback.respondWithNext(exchange, new Response(ResponseCode.CONTENT), device.get());
             }
         };
-        commands.add(new CoapResource("response") {
+        commands.add(new DeviceResource("response") {
             @Override
             public void handlePOST(CoapExchange exchange) {
                 Request request = exchange.advanced().getRequest();
