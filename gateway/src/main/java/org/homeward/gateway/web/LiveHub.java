@@ -72,6 +72,13 @@ public final class LiveHub implements LiveListener {
         }
     }
 
+    @Override
+    public void onPatientRemoved(String patientId) {
+        for (Viewer v : viewers) {
+            v.offerRemoved(patientId);
+        }
+    }
+
     /**
      * A device command changed state (queued, delivered, answered, refused, expired); called on the
      * command store's thread, never blocks. Like alarms: bounded per viewer, a full queue forces a resync.

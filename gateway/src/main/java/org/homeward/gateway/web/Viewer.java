@@ -8,7 +8,9 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * watermarks) and its pending patient snapshots conflate instead of queueing.
  *
  * <p>Messages (JSON text frames, each with {@code serverTime}): {@code snapshot}, {@code patient},
- * {@code alarm}, {@code command}, {@code heartbeat}. See docs/api.md.
+ * {@code alarm}, {@code command}, {@code removed} (a discharged patient leaves the board), {@code heartbeat}. See docs/api.md.
  */
 final class Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
@@ -39,6 +41,8 @@ final class Viewer {
     private final Map<String, Pending> pendingPatients = new ConcurrentHashMap<>();
     private final ArrayBlockingQueue<Alarm> pendingAlarms;
     private final ArrayBlockingQueue<DeviceCommand> pendingCommands;
+    /** Patients that left the board since the last drain (bounded by the number of patients). */
+    private final Set<String> removedPatients = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean resync = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Patient messages the page has room for; unlimited until the page first grants credit. */
@@ -54,8 +58,16 @@ final class Viewer {
     }
 
     void offerPatient(PatientSnapshot snapshot, long receivedAtMillis) {
+        removedPatients.remove(snapshot.patientId());
         pendingPatients.merge(snapshot.patientId(), new Pending(snapshot, receivedAtMillis),
                 (old, neu) -> new Pending(neu.snapshot(), Math.max(old.receivedAtMillis(), neu.receivedAtMillis())));
+        scheduleDrain();
+    }
+
+    /** The patient left the board; a pending snapshot of it is dropped, and a later one (re-admission) wins. */
+    void offerRemoved(String patientId) {
+        pendingPatients.remove(patientId);
+        removedPatients.add(patientId);
         scheduleDrain();
     }
 
@@ -133,12 +145,22 @@ final class Viewer {
             pendingAlarms.clear();
             pendingCommands.clear();
             pendingPatients.clear();
+            removedPatients.clear();
             channel.write(text(snapshot()));
         }
         Alarm a;
         while (channel.isWritable() && (a = pendingAlarms.poll()) != null) {
             ObjectNode n = message("alarm");
             n.set("alarm", JsonViews.alarm(a, n.get("serverTime").asLong()));
+            channel.write(text(n));
+        }
+        for (String gone : List.copyOf(removedPatients)) {
+            if (!channel.isWritable()) {
+                break;
+            }
+            removedPatients.remove(gone);
+            ObjectNode n = message("removed");
+            n.put("patientId", gone);
             channel.write(text(n));
         }
         DeviceCommand cmd;
@@ -168,7 +190,8 @@ final class Viewer {
         }
         channel.flush();
         if (channel.isWritable()
-                && (resync.get() || !pendingAlarms.isEmpty() || !pendingCommands.isEmpty() || (!pendingPatients.isEmpty() && credit.get() > 0))) {
+                && (resync.get() || !pendingAlarms.isEmpty() || !pendingCommands.isEmpty() || !removedPatients.isEmpty()
+                        || (!pendingPatients.isEmpty() && credit.get() > 0))) {
             scheduleDrain();
         }
     }

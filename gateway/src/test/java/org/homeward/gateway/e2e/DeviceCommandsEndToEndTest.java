@@ -18,14 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,9 +65,8 @@ class DeviceCommandsEndToEndTest {
     @Test
     void givenAnOnlineMqtt5CuffWhenTheNurseAsksThenItGetsExpiryCorrelationAndResponseTopicAndItsAnswerIsShown()
             throws Exception {
-        BlockingQueue<MqttMessage> got = new LinkedBlockingQueue<>();
-        MqttAsyncClient cuff = v5("d-cmd-cuff1", got);
-        try {
+        try (CommandCuff cuff = cuff("d-cmd-cuff1", true)) {
+            BlockingQueue<MqttMessage> got = cuff.got;
             JsonNode queued = send("p-cmd-1", "d-cmd-cuff1", 300);
             assertThat(queued.path("state").asText()).isIn("queued", "delivered");
             String id = queued.path("id").asText();
@@ -91,27 +83,18 @@ class DeviceCommandsEndToEndTest {
             assertThat(payload.path("vital").asText()).isEqualTo("blood-pressure");
             await().atMost(Duration.ofSeconds(30)).until(() -> state("p-cmd-1", id).equals("delivered"));
 
-            MqttMessage answer = new MqttMessage("{\"status\":\"done\",\"detail\":\"measured 121/79\"}"
-                    .getBytes(StandardCharsets.UTF_8));
-            answer.setQos(1);
-            MqttProperties props = new MqttProperties();
-            props.setCorrelationData(p.getCorrelationData());
-            answer.setProperties(props);
-            IMqttToken t = cuff.publish(p.getResponseTopic(), answer);
-            t.waitForCompletion(20_000);
+            String answer = "{\"status\":\"done\",\"detail\":\"measured 121/79\"}";
+            IMqttToken t = cuff.answer(p.getResponseTopic(), answer, p.getCorrelationData());
             assertThat(t.getReasonCodes()).containsExactly(0);
             JsonNode shown = command("p-cmd-1", id);
             assertThat(shown.path("state").asText()).isEqualTo("answered");
             assertThat(shown.path("detail").asText()).isEqualTo("measured 121/79");
             assertThat(shown.path("requestedBy").asText()).isEqualTo(GatewayFixture.NURSE);
 
-            IMqttToken again = cuff.publish(p.getResponseTopic(), answer);
-            again.waitForCompletion(20_000);
+            IMqttToken again = cuff.answer(p.getResponseTopic(), answer, p.getCorrelationData());
             assertThat(again.getReasonCodes()).as("a second answer comes too late").containsExactly(0x83);
             await().atMost(Duration.ofSeconds(30)).until(() -> audit().contains("\"command.answered\""));
             assertThat(audit()).contains("\"command.queued\"", "\"command.delivered\"");
-        } finally {
-            close(cuff);
         }
     }
 
@@ -121,9 +104,8 @@ class DeviceCommandsEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> state("p-cmd-2", expiring).equals("expired"));
         String kept = send("p-cmd-2", "d-cmd-cuff2", 600).path("id").asText();
 
-        BlockingQueue<MqttMessage> got = new LinkedBlockingQueue<>();
-        MqttAsyncClient cuff = v5("d-cmd-cuff2", got);   // subscribes: what was kept comes now
-        try {
+        try (CommandCuff cuff = cuff("d-cmd-cuff2", true)) {   // subscribes: what was kept comes now
+            BlockingQueue<MqttMessage> got = cuff.got;
             MqttMessage first = got.poll(30, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
             assertThat(new String(first.getProperties().getCorrelationData(), StandardCharsets.UTF_8)).isEqualTo(kept);
@@ -134,8 +116,6 @@ class DeviceCommandsEndToEndTest {
                     .as("the expired command was never sent: the next message is the fresh one").isEqualTo(fresh);
             assertThat(got).isEmpty();
             assertThat(command("p-cmd-2", expiring).path("detail").asText()).contains("time-to-live");
-        } finally {
-            close(cuff);
         }
     }
 
@@ -164,25 +144,16 @@ class DeviceCommandsEndToEndTest {
     @Test
     void givenAnotherDeviceThenItMayNotAnswerAndUnknownIdsAreRefused() throws Exception {
         String id = send("p-cmd-4", "d-cmd-cuff4", 300).path("id").asText();
-        MqttAsyncClient other = v5("d-cmd-cuff5", null);
-        try {
-            MqttMessage answer = new MqttMessage(("{\"id\":\"" + id + "\",\"status\":\"done\"}").getBytes(StandardCharsets.UTF_8));
-            answer.setQos(1);
-            IMqttToken foreign = other.publish("v1/devices/d-cmd-cuff4/commands/response", answer);
-            foreign.waitForCompletion(20_000);
+        try (CommandCuff other = cuff("d-cmd-cuff5", false)) {
+            String answer = "{\"id\":\"" + id + "\",\"status\":\"done\"}";
+            IMqttToken foreign = other.answer("v1/devices/d-cmd-cuff4/commands/response", answer, null);
             assertThat(foreign.getReasonCodes()).as("not its own response topic").containsExactly(0x87);
-            IMqttToken unknown = other.publish("v1/devices/d-cmd-cuff5/commands/response", answer);
-            unknown.waitForCompletion(20_000);
+            IMqttToken unknown = other.answer("v1/devices/d-cmd-cuff5/commands/response", answer, null);
             assertThat(unknown.getReasonCodes()).as("not its command").containsExactly(0x83);
-            MqttMessage garbage = new MqttMessage("not json".getBytes(StandardCharsets.UTF_8));
-            garbage.setQos(1);
-            IMqttToken bad = other.publish("v1/devices/d-cmd-cuff5/commands/response", garbage);
-            bad.waitForCompletion(20_000);
+            IMqttToken bad = other.answer("v1/devices/d-cmd-cuff5/commands/response", "not json", null);
             assertThat(bad.getReasonCodes()).containsExactly(0x99);
             assertThat(state("p-cmd-4", id)).isEqualTo("queued");
             assertThat(gw.metric("homeward_command_answers_refused_total", "reason=\"unknown\"")).isGreaterThanOrEqualTo(1);
-        } finally {
-            close(other);
         }
     }
 
@@ -260,55 +231,8 @@ class DeviceCommandsEndToEndTest {
         return Files.readString(dir.resolve("audit").resolve("audit.log"));
     }
 
-    /** A Paho MQTT 5 device; subscribed to its commands topic when {@code got} is given. */
-    private MqttAsyncClient v5(String device, BlockingQueue<MqttMessage> got) throws Exception {
-        MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + gw.port("mqtt"), "cmd-" + System.nanoTime(),
-                new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(device);
-        o.setPassword(secrets.get(device).getBytes(StandardCharsets.UTF_8));
-        o.setConnectionTimeout(20);
-        c.setCallback(new Received(got));
-        c.connect(o).waitForCompletion(20_000);
-        if (got != null) {
-            c.subscribe(new MqttSubscription("v1/devices/" + device + "/commands", 1)).waitForCompletion(20_000);
-        }
-        return c;
-    }
-
-    /** Collects what arrives (Paho acknowledges a QoS 1 message once this returns). */
-    private record Received(BlockingQueue<MqttMessage> got) implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (got != null) {
-                got.add(message);
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
-    private static void close(MqttAsyncClient c) throws Exception {
-        c.disconnect().waitForCompletion(10_000);
-        c.close();
+    private CommandCuff cuff(String device, boolean subscribe) throws Exception {
+        return new CommandCuff(gw.port("mqtt"), device, secrets.get(device), subscribe, null);
     }
 
     private String coap(String method, String format, String payload, String path) throws Exception {
