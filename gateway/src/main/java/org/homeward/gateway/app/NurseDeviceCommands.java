@@ -16,7 +16,8 @@ import org.homeward.gateway.device.DeviceInfo;
 
 /**
  * {@link DeviceCommandService} over the command store ({@code command.DeviceCommands}) and the device
- * registry: checks that the device is the patient's and of the kind the command needs, and audits
+ * registry: checks that the device is the patient's and of the kind the command needs, cancels a
+ * device's unfinished commands when the registry deactivates it (revoked, moved, released), and audits
  * every transition ({@code command.queued} by the nurse; {@code command.delivered},
  * {@code command.answered}, {@code command.refused}, {@code command.expired} by {@code system}),
  * with pseudonyms only.
@@ -36,6 +37,8 @@ public final class NurseDeviceCommands implements DeviceCommandService {
         this.directory = directory;
         store.onChange(c -> audit.record(c.state() == CommandState.QUEUED ? c.requestedBy() : SYSTEM,
                 "command." + c.state().tag(), details(c)));
+        // revoked, moved to another patient or released by a discharge: its commands end here
+        directory.onDeactivated(deviceId -> store.cancelFor(deviceId, "cancelled: device revoked, moved or released"));
     }
 
     @Override

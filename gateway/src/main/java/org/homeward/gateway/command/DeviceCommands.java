@@ -153,6 +153,24 @@ public final class DeviceCommands implements CommandOutbox, AutoCloseable {
         });
     }
 
+    /**
+     * Ends every unfinished command of a device that was revoked or moved to another patient, as
+     * {@code expired} with {@code why}: a command asked for one patient must never reach the device
+     * once it measures for someone else.
+     */
+    public CompletableFuture<Integer> cancelFor(String deviceId, String why) {
+        return onThread(() -> {
+            int n = 0;
+            for (DeviceCommand c : List.copyOf(byId.values())) {
+                if (c.deviceId().equals(deviceId) && !c.state().terminal()) {
+                    transition(c, CommandState.EXPIRED, why);
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
     /** Expires every unfinished command past its time-to-live; runs every second, public for tests on a fixed clock. */
     public CompletableFuture<Integer> expireNow() {
         return onThread(this::expireDueOnThread);

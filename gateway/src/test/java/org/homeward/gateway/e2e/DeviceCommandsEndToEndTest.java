@@ -50,7 +50,8 @@ class DeviceCommandsEndToEndTest {
         gw = new GatewayFixture(dir);
         for (String[] d : new String[][] {{"d-cmd-cuff1", "p-cmd-1", "bp-cuff"}, {"d-cmd-cuff2", "p-cmd-2", "bp-cuff"},
                 {"d-cmd-cuff3", "p-cmd-3", "bp-cuff"}, {"d-cmd-cuff4", "p-cmd-4", "bp-cuff"},
-                {"d-cmd-patch1", "p-cmd-1", "patch"}, {"d-cmd-cuff5", "p-cmd-5", "bp-cuff"}}) {
+                {"d-cmd-patch1", "p-cmd-1", "patch"}, {"d-cmd-cuff5", "p-cmd-5", "bp-cuff"},
+                {"d-cmd-cuff6", "p-cmd-6", "bp-cuff"}, {"d-cmd-cuff7", "p-cmd-7", "bp-cuff"}}) {
             gw.patient(d[1]);
             secrets.put(d[0], gw.device(d[0], d[1], d[2]));
         }
@@ -158,6 +159,45 @@ class DeviceCommandsEndToEndTest {
     }
 
     @Test
+    void givenMosquittoClientsThenTheKeptCommandArrivesWithItsPropertiesAndTheCorrelatedAnswerCounts() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")) && Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")),
+                "mosquitto-clients not installed");
+        String id = send("p-cmd-6", "d-cmd-cuff6", 300).path("id").asText();   // the device is offline: kept
+        String got = run(List.of("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(gw.port("mqtt")),
+                "-V", "mqttv5", "-q", "1", "-u", "d-cmd-cuff6", "-P", secrets.get("d-cmd-cuff6"),
+                "-t", "v1/devices/d-cmd-cuff6/commands", "-C", "1", "-W", "30", "-F", "%q|%E|%D|%R|%C|%p")).trim();
+        String[] f = got.split("\\|", 6);
+        assertThat(f).as(got).hasSize(6);
+        assertThat(f[0]).isEqualTo("1");
+        assertThat(Long.parseLong(f[1])).isBetween(1L, 300L);
+        assertThat(f[2]).isEqualTo(id);
+        assertThat(f[3]).isEqualTo("v1/devices/d-cmd-cuff6/commands/response");
+        assertThat(f[4]).isEqualTo("application/json");
+        assertThat(GatewayFixture.JSON.readTree(f[5]).path("id").asText()).isEqualTo(id);
+        run(List.of("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(gw.port("mqtt")),
+                "-V", "mqttv5", "-q", "1", "-u", "d-cmd-cuff6", "-P", secrets.get("d-cmd-cuff6"),
+                "-t", f[3], "-D", "publish", "correlation-data", id, "-m", "{\"status\":\"done\",\"detail\":\"by mosquitto\"}"));
+        JsonNode shown = command("p-cmd-6", id);
+        assertThat(shown.path("state").asText()).isEqualTo("answered");
+        assertThat(shown.path("detail").asText()).isEqualTo("by mosquitto");
+    }
+
+    @Test
+    void givenAQueuedCommandWhenTheCuffMovesToAnotherPatientThenTheCommandEndsAndIsNeverSentToIt() throws Exception {
+        String id = send("p-cmd-7", "d-cmd-cuff7", 600).path("id").asText();
+        gw.admin.moveDevice("d-cmd-cuff7", "p-cmd-6", "test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("p-cmd-7", id).equals("expired"));
+        assertThat(command("p-cmd-7", id).path("detail").asText()).startsWith("cancelled");
+        try (CommandCuff cuff = cuff("d-cmd-cuff7", true)) {
+            String fresh = send("p-cmd-6", "d-cmd-cuff7", 300).path("id").asText();
+            MqttMessage first = cuff.got.poll(30, TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(new String(first.getProperties().getCorrelationData(), StandardCharsets.UTF_8))
+                    .as("the old patient's command never reaches the cuff").isEqualTo(fresh);
+        }
+    }
+
+    @Test
     void givenBadRequestsThenTheApiAnswersClearErrors() throws Exception {
         assertThat(post("p-cmd-1", "d-cmd-cuff1", "{\"command\":\"measure\",\"vital\":\"blood-pressure\",\"ttlSeconds\":5}"))
                 .satisfies(r -> assertThat(r.statusCode()).isEqualTo(400))
@@ -236,12 +276,16 @@ class DeviceCommandsEndToEndTest {
     }
 
     private String coap(String method, String format, String payload, String path) throws Exception {
-        Process p = new ProcessBuilder(List.of("/usr/bin/coap-client-openssl", "-m", method, "-t", format,
+        return run(List.of("/usr/bin/coap-client-openssl", "-m", method, "-t", format,
                 "-u", "d-cmd-cuff5", "-k", secrets.get("d-cmd-cuff5"), "-B", "30", "-v", "0", "-e", payload,
-                "coaps://127.0.0.1:" + gw.port("coaps") + path)).redirectErrorStream(true).start();
+                "coaps://127.0.0.1:" + gw.port("coaps") + path));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("coap-client timed out");
+            throw new IllegalStateException("timed out: " + command.get(0));
         }
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
