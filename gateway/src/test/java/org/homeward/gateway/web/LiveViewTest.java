@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.command.CommandState;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Priority;
@@ -84,6 +86,26 @@ class LiveViewTest {
         JsonNode m = next(messages, "patient");
         assertThat(m.get("receivedAtMillis").asLong()).isEqualTo(received);
         assertThat(m.at("/patient/latest/hr/value").asDouble()).isEqualTo(88.0);
+        ws.abort();
+    }
+
+    @Test
+    void a_discharge_and_a_command_change_reach_the_viewer() throws Exception {
+        server = new TestServer().start();
+        LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
+                .get(20, TimeUnit.SECONDS);
+        next(messages, "snapshot");
+        server.hub.onPatientRemoved("P-002");
+        assertThat(next(messages, "removed").get("patientId").asText()).isEqualTo("P-002");
+        long now = server.clock.millis();
+        server.hub.onCommand(new DeviceCommand("c-1", "P-001", "cuff-1", "measure", "blood-pressure", "nurse1", now,
+                now + 300_000, CommandState.ANSWERED, now, "measured 120/80"));
+        JsonNode c = next(messages, "command");
+        assertThat(c.at("/command/state").asText()).isEqualTo("answered");
+        assertThat(c.at("/command/detail").asText()).isEqualTo("measured 120/80");
+        assertThat(c.at("/command/patientId").asText()).isEqualTo("P-001");
         ws.abort();
     }
 
