@@ -51,6 +51,7 @@ function onMessage(msg) {
     msg.alarms.forEach((a) => { newHigh = isNewHigh(a) || newHigh; upsert(store, a); });
     msg.patients.forEach((p) => { p.alarms.forEach((a) => upsert(store, a)); addSpark(p); });
     if (newHigh) tone.update(1, true);
+    if (store.selected) page.loadCommands(); // command changes missed while away
     if (firstSnapshot) {
       firstSnapshot = false;
       loadSparks();
@@ -67,6 +68,13 @@ function onMessage(msg) {
     const newHigh = isNewHigh(a);
     upsert(store, a);
     if (newHigh) tone.update(1, true);
+  } else if (msg.type === 'removed') {
+    // discharged: the row leaves every open board now (its alarms arrived resolved just before)
+    store.patients.delete(msg.patientId);
+    store.sparks.delete(msg.patientId);
+    if (store.selected === msg.patientId) showBoard();
+  } else if (msg.type === 'command') {
+    page.onCommand(msg.command);
   }
   if (!shownLive) {
     shownLive = true;

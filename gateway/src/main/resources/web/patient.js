@@ -4,6 +4,7 @@ import { el, fmtValue, ageSpan, fmtTime, getJson, postJson, lateBadge } from './
 import { TrendCharts } from './trend.js';
 import { news2Text } from './board.js';
 import { HistorySection } from './history.js';
+import { CommandPanel } from './commands.js';
 
 const CHARTS = [
   { key: 'temp', label: 'Temperature', unit: '°C', lines: [{ value: 38.0, label: '38.0 °C fever' }], min: 36, max: 39 },
@@ -37,6 +38,17 @@ export class PatientPage {
     RANGES.forEach((h) => root.querySelector(`#range-${h}`).addEventListener('click', () => this.setRange(h)));
     this.buildForms();
     this.historySection = new HistorySection(root);
+    this.commandPanel = new CommandPanel(root, () => this.id);
+  }
+
+  /** A device command changed state (live feed). */
+  onCommand(c) {
+    this.commandPanel.onCommand(c);
+  }
+
+  /** Re-reads the open patient's commands (after a reconnect). */
+  loadCommands() {
+    this.commandPanel.load();
   }
 
   get id() { return this.store.selected; }
@@ -51,6 +63,7 @@ export class PatientPage {
     this.render();
     this.loadHistory();
     this.historySection.show(id);
+    this.commandPanel.reset();
   }
 
   hide() {
@@ -105,6 +118,7 @@ export class PatientPage {
     }));
     this.renderNews2(p.news2);
     this.renderDevices(p.devices);
+    this.commandPanel.renderButtons(p.devices);
     if (Date.now() - this.fetchedAt > REFETCH_MS) this.loadHistory(true);
   }
 

@@ -24,6 +24,10 @@ final class Player {
         DeviceLink link(String deviceId);
 
         SenmlFormat format(String deviceId);
+
+        /** The emission was handed to its link (e.g. for a cuff to remember its last reading). */
+        default void sent(Emission e) {
+        }
     }
 
     private final List<PatientTrace> traces;
@@ -65,5 +69,6 @@ final class Player {
                 ? SenmlEncoder.encode(e.pack(), f)
                 : MalformedPayloads.build(e.pack(), e.malformation(), f);
         routing.link(e.deviceId()).send(new Outgoing(e.channel(), f, bytes));
+        routing.sent(e);
     }
 }

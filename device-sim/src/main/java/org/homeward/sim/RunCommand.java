@@ -90,6 +90,8 @@ final class RunCommand implements Callable<Integer> {
     ApiOptions api;
 
     private final LongAdder manualEntries = new LongAdder();
+    /** Cuffs measure now when the gateway asks (issue 16): they remember their last blood pressure. */
+    private final CuffCommands cuffCommands = new CuffCommands(Clock.systemUTC());
     private JsonLinesEntrySink jsonLines;
     private HttpEntrySink httpEntries;
 
@@ -118,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             return t;
         });
         Map<String, DeviceLink> links = new HashMap<>();
-        Map<String, SenmlFormat> formats = new HashMap<>();
+        Map<String, SenmlFormat> formats = new java.util.concurrent.ConcurrentHashMap<>();
         List<PatientTrace> traces = new ArrayList<>();
         int[] perTransport = new int[Links.Kind.values().length];
         try (CoapSupport coapSupport = new CoapSupport()) {
@@ -133,8 +135,10 @@ final class RunCommand implements Callable<Integer> {
                             : r.nextDouble() < mqtt5Ratio ? Links.Kind.MQTT5 : Links.Kind.MQTT3;
                     perTransport[kind.ordinal()]++;
                     HostPort target = kind == Links.Kind.COAP ? coapTarget : mqttTarget;
+                    String baseName = PatientKit.baseName(profile.baseNameTemplate(), c.deviceId());
                     LinkSettings s = new LinkSettings(target.host(), target.port(), c.deviceId(), c.secret(),
-                            PatientKit.baseName(profile.baseNameTemplate(), c.deviceId()), buffer, scheduler, stats);
+                            baseName, buffer, scheduler, stats,
+                            cuffCommands.handler(c.deviceId(), e.getKey(), baseName, formats::get));
                     links.put(c.deviceId(), Links.create(kind, s, coapSupport));
                     formats.put(c.deviceId(), r.nextDouble() < cborRatio ? SenmlFormat.CBOR : SenmlFormat.JSON);
                 }
@@ -178,6 +182,11 @@ final class RunCommand implements Callable<Integer> {
             @Override
             public SenmlFormat format(String deviceId) {
                 return formats.get(deviceId);
+            }
+
+            @Override
+            public void sent(Emission e) {
+                cuffCommands.seen(e);
             }
         };
         // the traces themselves end at --duration (or the scenario's end), so play until they are done

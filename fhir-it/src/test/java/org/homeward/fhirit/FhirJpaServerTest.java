@@ -27,6 +27,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DeviceMetric;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -104,6 +105,13 @@ class FhirJpaServerTest {
         assertThat(p.getName()).isEmpty();
         assertThat(read(Device.class, "Device/cuff-1").getIdentifierFirstRep().getValue()).isEqualTo("cuff-1");
         assertThat(read(Device.class, "Device/gw-it").getIdentifierFirstRep().getValue()).isEqualTo("gw-it");
+        // one DeviceMetric per device and measurement type (PHD IG PhdDeviceMetric): MDC type, UCUM unit, source Device
+        List<DeviceMetric> metrics = search(DeviceMetric.class, "DeviceMetric?source=Device/patch-1");
+        assertThat(metrics).extracting(m -> m.getType().getCodingFirstRep().getCode()).containsExactlyInAnyOrder("150364", "149530");
+        DeviceMetric bp = read(DeviceMetric.class, "DeviceMetric/cuff-1-150020");
+        assertThat(bp.getUnit().getCodingFirstRep().getCode()).isEqualTo("mm[Hg]");
+        assertThat(bp.getCategory()).isEqualTo(DeviceMetric.DeviceMetricCategory.MEASUREMENT);
+        assertThat(bp.getSource().getReference()).isEqualTo("Device/cuff-1");
         // a pseudonym that is no valid FHIR id is found by its identifier
         List<Patient> odd = search(Patient.class, "Patient?identifier=urn:homeward:patient-pseudonym|p_under:score");
         assertThat(odd).hasSize(1);

@@ -22,6 +22,7 @@ import org.homeward.gateway.app.ClinicalBinding;
 import org.homeward.gateway.app.DiskSpace;
 import org.homeward.gateway.app.GatewayHealth;
 import org.homeward.gateway.app.NurseCommands;
+import org.homeward.gateway.app.NurseDeviceCommands;
 import org.homeward.gateway.app.RegistryAdminService;
 import org.homeward.gateway.app.RegistrySync;
 import org.homeward.gateway.app.RegistryUsers;
@@ -29,6 +30,7 @@ import org.homeward.gateway.audit.AlarmAudit;
 import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.audit.WebAuditTrail;
 import org.homeward.gateway.clinical.ClinicalSettings;
+import org.homeward.gateway.command.DeviceCommands;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
@@ -138,15 +140,17 @@ public final class Gateway implements AutoCloseable {
         AuthBackoff backoff = settings.authBackoff(clock);
         Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
 
+        DeviceCommands commands = own(new DeviceCommands(dataDir.resolve("commands"), clock, meters));
+        NurseDeviceCommands nurseDeviceCommands = new NurseDeviceCommands(commands, directory, auditTrail); // audits every transition
         NettyTransport transport = own(NettyTransport.create(0));
         MqttServer mqtt = own(new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
-                backoff, tlsProvider));
+                backoff, tlsProvider, commands));
         MqttServer.Ports mqttPorts = mqtt.start();
         ports.put("mqtt", mqttPorts.mqtt());
         ports.put("mqtt.tls", mqttPorts.mqttTls());
 
         CoapAdapter coap = own(new CoapAdapter(coapSettings,
-                new CoapParts(ingest, directory, deviceEvents, meters, clock, backoff)));
+                new CoapParts(ingest, directory, deviceEvents, meters, clock, backoff, commands)));
         coap.start();
         ports.put("coap", coap.coapPort());
         ports.put("coaps", coap.coapsPort());
@@ -161,7 +165,7 @@ public final class Gateway implements AutoCloseable {
                     meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault,
                             () -> startedForwarders.technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
                             tlsProvider, ready::get, disk, startedForwarders::list), hub, meters, clock, auditTrail,
-                    settings.httpTls(), admin)));
+                    settings.httpTls(), admin, nurseDeviceCommands)));
             ports.put("http", http.start());
         }
         Forwarders forwarders = own(settings.forwarders(journal, meters, clock));

@@ -8,6 +8,7 @@ import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ID supported): every pack, status included, is a CON {@code POST /v1/senml} with Content-Format
  * 110 or 112, one at a time. 2.04 counts as acked; 4.xx as a refusal (dropped, counted); time-outs
  * and 5.xx put the pack back and retry after a back-off, which is how offline buffering and late
- * backfill work here.
+ * backfill work here. A 2.04 that carries a command (Content-Format 50) is obeyed: the reading it
+ * asks for joins the queue and the answer goes to {@code POST /v1/commands/response}.
  */
 final class CoapLink implements DeviceLink {
     private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
@@ -30,6 +32,7 @@ final class CoapLink implements DeviceLink {
     private final OfflineBuffer buffer;
     private final CoapEndpoint endpoint;
     private final CoapClient client;
+    private final String base;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicBoolean up = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,7 +49,8 @@ final class CoapLink implements DeviceLink {
         DTLSConnector connector = new DTLSConnector(dtls);
         this.endpoint = new CoapEndpoint.Builder().setConfiguration(support.configuration()).setConnector(connector).build();
         endpoint.setExecutors(support.main(), support.secondary());
-        this.client = new CoapClient("coaps://" + s.host() + ":" + s.port() + "/v1/senml");
+        this.base = "coaps://" + s.host() + ":" + s.port();
+        this.client = new CoapClient(base + "/v1/senml");
         client.setEndpoint(endpoint);
         client.setTimeout(30_000L);
     }
@@ -98,6 +102,7 @@ final class CoapLink implements DeviceLink {
                     s.stats().acked.increment();
                     s.stats().ackLatency(t0);
                     markUp();
+                    obey(r);
                 } else if (r.getCode().isClientError()) {
                     s.stats().errors.increment();
                     markUp();
@@ -115,6 +120,40 @@ final class CoapLink implements DeviceLink {
                 next();
             }
         }, req);
+    }
+
+    /** A 2.04 with Content-Format 50 carries a command (piggybacked): obey, then POST the answer. */
+    private void obey(CoapResponse r) {
+        if (r.getOptions().getContentFormat() != MediaTypeRegistry.APPLICATION_JSON || r.getPayload() == null
+                || r.getPayload().length == 0) {
+            return;
+        }
+        s.stats().commands.increment();
+        CommandHandler.Reply reply = s.commands().onCommand(r.getPayload());
+        if (reply == null) {
+            return;
+        }
+        if (reply.reading() != null) {
+            buffer.offer(reply.reading());  // goes out after this exchange, like any pack
+        }
+        Request answer = Request.newPost();
+        answer.setConfirmable(true);
+        answer.setURI(base + "/v1/commands/response");
+        answer.setPayload(reply.answer());
+        answer.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+        client.advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse a) {
+                if (!a.isSuccess()) {
+                    s.stats().errors.increment();
+                }
+            }
+
+            @Override
+            public void onError() {
+                s.stats().errors.increment();
+            }
+        }, answer);
     }
 
     private void markUp() {

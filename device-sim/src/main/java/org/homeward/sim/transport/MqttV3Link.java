@@ -65,6 +65,18 @@ final class MqttV3Link extends PahoLink implements MqttCallbackExtended {
     public void messageArrived(String topic, MqttMessage message) {
         s.stats().commands.increment();
         LOG.debug("command received: {}", new String(message.getPayload(), StandardCharsets.UTF_8));
+        CommandHandler.Reply reply = s.commands().onCommand(message.getPayload());
+        if (reply == null) {
+            return;
+        }
+        if (reply.reading() != null) {
+            send(reply.reading());
+        }
+        try {
+            client.publish(Topics.commandResponse(s.deviceId()), reply.answer(), 1, false);  // the id is in the JSON
+        } catch (MqttException e) {
+            s.stats().errors.increment();
+        }
     }
 
     @Override

@@ -84,6 +84,24 @@ final class MqttV5Link extends PahoLink implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         s.stats().commands.increment();
+        CommandHandler.Reply reply = s.commands().onCommand(message.getPayload());
+        if (reply == null) {
+            return;
+        }
+        if (reply.reading() != null) {
+            send(reply.reading());
+        }
+        // MQTT 5: answer where the gateway asked, with its correlation data
+        MqttProperties in = message.getProperties();
+        MqttProperties out = new MqttProperties();
+        out.setCorrelationData(in == null ? null : in.getCorrelationData());
+        out.setContentType("application/json");
+        String topic5 = in != null && in.getResponseTopic() != null ? in.getResponseTopic() : Topics.commandResponse(s.deviceId());
+        try {
+            client.publish(topic5, new MqttMessage(reply.answer(), 1, false, out));  // not awaited: Paho's callback thread
+        } catch (MqttException e) {
+            s.stats().errors.increment();
+        }
     }
 
     @Override

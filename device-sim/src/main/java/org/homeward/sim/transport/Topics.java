@@ -28,6 +28,11 @@ public final class Topics {
         return "v1/devices/" + deviceId + "/commands";
     }
 
+    /** Where a device answers its commands. */
+    public static String commandResponse(String deviceId) {
+        return "v1/devices/" + deviceId + "/commands/response";
+    }
+
     /** The will ("offline" notice) as SenML JSON. */
     public static byte[] offlineNotice(String baseName) {
         return ("[{\"bn\":\"" + baseName + "\",\"n\":\"online\",\"vb\":false}]")

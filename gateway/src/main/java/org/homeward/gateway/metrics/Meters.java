@@ -90,6 +90,12 @@ public final class Meters {
     public static final String AUDIT_FAILURES = "homeward.audit.failures";
     /** Counter: gateway-level technical alarms raised, by rule. */
     public static final String GATEWAY_TECHNICAL_ALARMS_RAISED = "homeward.gateway.technical.alarms.raised";
+    /** Counter: device command transitions, by state (queued, delivered, answered, refused, expired). */
+    public static final String COMMANDS = "homeward.commands";
+    /** Counter: device answers to commands not taken, by reason (malformed, unknown, finished). */
+    public static final String COMMAND_ANSWERS_REFUSED = "homeward.command.answers.refused";
+    /** Counter: command transitions kept in memory but not written to the command log (disk error). */
+    public static final String COMMAND_LOG_FAILURES = "homeward.command.log.failures";
 
     /**
      * The HELP text of every meter above (Prometheus requires one; {@code promtool check metrics}
@@ -135,7 +141,10 @@ public final class Meters {
             Map.entry(LIVE_VIEWERS, "Connected live-view WebSocket viewers"),
             Map.entry(GATEWAY_TECHNICAL_ALARM, "1 while a gateway-level technical alarm is active, by rule (e.g. GATEWAY-DISK-NEAR-FULL)"),
             Map.entry(AUDIT_FAILURES, "Audit lines not written (queue full or write failed; logged at ERROR)"),
-            Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"));
+            Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"),
+            Map.entry(COMMANDS, "Device command transitions, by state (queued, delivered, answered, refused, expired)"),
+            Map.entry(COMMAND_ANSWERS_REFUSED, "Device answers to commands not taken, by reason (malformed, unknown, finished)"),
+            Map.entry(COMMAND_LOG_FAILURES, "Command transitions not written to the command log (disk error)"));
 
     /**
      * Meters that fail {@code promtool check metrics} as Micrometer names them and that the

@@ -23,4 +23,9 @@ public final class LiveFanout implements LiveListener {
     public void onAlarm(Alarm alarm) {
         target.onAlarm(alarm);
     }
+
+    @Override
+    public void onPatientRemoved(String patientId) {
+        target.onPatientRemoved(patientId);
+    }
 }

@@ -15,6 +15,10 @@ public interface LiveListener {
     /** An alarm was raised or changed state. Never dropped by implementations. */
     void onAlarm(Alarm alarm);
 
+    /** The patient left the board (discharged: its episode ended). Never dropped by implementations. */
+    default void onPatientRemoved(String patientId) {
+    }
+
     /** Listens to nothing. */
     LiveListener NONE = new LiveListener() {
         @Override

@@ -87,6 +87,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
             @Override
             public void removed(String patientId) {
                 snapshots.remove(patientId);
+                listener.onPatientRemoved(patientId);  // open boards drop the row now, not at the next reload
             }
         };
         for (int i = 0; i < shards.length; i++) {

@@ -72,6 +72,12 @@ public final class HttpServer implements AutoCloseable {
         Authenticator auth = new Authenticator(p.users(), sessions, new LoginThrottle(settings.loginFailuresPerMinute(), clock),
                 authPool, settings.secureCookies() || tls != null, registry, audit);
         List<Route> routes = new ArrayList<>(new ApiRoutes(p.query(), p.commands(), clock, settings.maxShelveMinutes(), audit).routes());
+        if (p.deviceCommands() != null) {
+            routes.addAll(new CommandRoutes(p.query(), p.deviceCommands(), clock, audit).routes());
+            if (p.hub() != null) {
+                p.deviceCommands().onChange(p.hub()::onCommand);
+            }
+        }
         if (p.admin() != null) {
             routes.addAll(new AdminRoutes(p.admin(), adminPool, sessions, audit, clock).routes());
         }

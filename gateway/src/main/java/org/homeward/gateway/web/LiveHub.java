@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.metrics.Meters;
@@ -68,6 +69,23 @@ public final class LiveHub implements LiveListener {
     public void onAlarm(Alarm alarm) {
         for (Viewer v : viewers) {
             v.offerAlarm(alarm);
+        }
+    }
+
+    @Override
+    public void onPatientRemoved(String patientId) {
+        for (Viewer v : viewers) {
+            v.offerRemoved(patientId);
+        }
+    }
+
+    /**
+     * A device command changed state (queued, delivered, answered, refused, expired); called on the
+     * command store's thread, never blocks. Like alarms: bounded per viewer, a full queue forces a resync.
+     */
+    public void onCommand(DeviceCommand command) {
+        for (Viewer v : viewers) {
+            v.offerCommand(command);
         }
     }
 

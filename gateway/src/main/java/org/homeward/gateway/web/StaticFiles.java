@@ -21,7 +21,7 @@ final class StaticFiles {
     static final String LOGIN = "login.html";
     private static final List<String> FILES = List.of(INDEX, LOGIN, "style.css", "login.js", "app.js", "live.js",
             "board.js", "alarms.js", "patient.js", "trend.js", "spark.js", "tone.js", "dom.js",
-            "history.js", "admin.html", "admin.js");
+            "history.js", "commands.js", "admin.html", "admin.js");
     /** Served under {@code /webjars/…}; the version is part of the path the page imports. */
     static final List<String> WEBJAR_FILES = List.of("webjars/uplot/1.6.30/dist/uPlot.esm.js",
             "webjars/uplot/1.6.30/dist/uPlot.min.css");

@@ -8,10 +8,13 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.slf4j.Logger;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * watermarks) and its pending patient snapshots conflate instead of queueing.
  *
  * <p>Messages (JSON text frames, each with {@code serverTime}): {@code snapshot}, {@code patient},
- * {@code alarm}, {@code heartbeat}. See docs/api.md.
+ * {@code alarm}, {@code command}, {@code removed} (a discharged patient leaves the board), {@code heartbeat}. See docs/api.md.
  */
 final class Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
@@ -37,6 +40,9 @@ final class Viewer {
     private final LiveHub hub;
     private final Map<String, Pending> pendingPatients = new ConcurrentHashMap<>();
     private final ArrayBlockingQueue<Alarm> pendingAlarms;
+    private final ArrayBlockingQueue<DeviceCommand> pendingCommands;
+    /** Patients that left the board since the last drain (bounded by the number of patients). */
+    private final Set<String> removedPatients = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean resync = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Patient messages the page has room for; unlimited until the page first grants credit. */
@@ -48,11 +54,20 @@ final class Viewer {
         this.sessions = sessions;
         this.hub = hub;
         this.pendingAlarms = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
+        this.pendingCommands = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
     }
 
     void offerPatient(PatientSnapshot snapshot, long receivedAtMillis) {
+        removedPatients.remove(snapshot.patientId());
         pendingPatients.merge(snapshot.patientId(), new Pending(snapshot, receivedAtMillis),
                 (old, neu) -> new Pending(neu.snapshot(), Math.max(old.receivedAtMillis(), neu.receivedAtMillis())));
+        scheduleDrain();
+    }
+
+    /** The patient left the board; a pending snapshot of it is dropped, and a later one (re-admission) wins. */
+    void offerRemoved(String patientId) {
+        pendingPatients.remove(patientId);
+        removedPatients.add(patientId);
         scheduleDrain();
     }
 
@@ -62,6 +77,14 @@ final class Viewer {
             if (resync.compareAndSet(false, true)) {
                 hub.countResync();
             }
+        }
+        scheduleDrain();
+    }
+
+    /** A command's new state; a full queue forces a resync (the page then re-reads its patient's commands). */
+    void offerCommand(DeviceCommand command) {
+        if (!pendingCommands.offer(command) && resync.compareAndSet(false, true)) {
+            hub.countResync();
         }
         scheduleDrain();
     }
@@ -120,13 +143,30 @@ final class Viewer {
         if (resync.getAndSet(false)) {
             // Clear first: whatever was queued before is reflected in the query state read below.
             pendingAlarms.clear();
+            pendingCommands.clear();
             pendingPatients.clear();
+            removedPatients.clear();
             channel.write(text(snapshot()));
         }
         Alarm a;
         while (channel.isWritable() && (a = pendingAlarms.poll()) != null) {
             ObjectNode n = message("alarm");
             n.set("alarm", JsonViews.alarm(a, n.get("serverTime").asLong()));
+            channel.write(text(n));
+        }
+        for (String gone : List.copyOf(removedPatients)) {
+            if (!channel.isWritable()) {
+                break;
+            }
+            removedPatients.remove(gone);
+            ObjectNode n = message("removed");
+            n.put("patientId", gone);
+            channel.write(text(n));
+        }
+        DeviceCommand cmd;
+        while (channel.isWritable() && (cmd = pendingCommands.poll()) != null) {
+            ObjectNode n = message("command");
+            n.set("command", CommandRoutes.json(cmd, n.get("serverTime").asLong()));
             channel.write(text(n));
         }
         Iterator<Map.Entry<String, Pending>> it = pendingPatients.entrySet().iterator();
@@ -150,7 +190,8 @@ final class Viewer {
         }
         channel.flush();
         if (channel.isWritable()
-                && (resync.get() || !pendingAlarms.isEmpty() || (!pendingPatients.isEmpty() && credit.get() > 0))) {
+                && (resync.get() || !pendingAlarms.isEmpty() || !pendingCommands.isEmpty() || !removedPatients.isEmpty()
+                        || (!pendingPatients.isEmpty() && credit.get() > 0))) {
             scheduleDrain();
         }
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.homeward.gateway.app.AdminService;
 import org.homeward.gateway.app.AlarmCommands;
+import org.homeward.gateway.app.DeviceCommandService;
 import org.homeward.gateway.app.HealthCheck;
 import org.homeward.gateway.app.UserDirectory;
 import org.homeward.gateway.audit.AuditTrail;
@@ -20,10 +21,19 @@ import org.homeward.gateway.processing.PatientQuery;
  * @param audit the audit trail; {@link AuditTrail#NONE} when null
  * @param tls   HTTPS only on the port when not null
  * @param admin the admin API ({@code /api/admin/...}) when not null
+ * @param deviceCommands device commands ({@code /api/patients/{id}/devices/{device}/commands}) when not null
  */
 public record WebParts(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
                        PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
-                       Clock clock, AuditTrail audit, SslContext tls, AdminService admin) {
+                       Clock clock, AuditTrail audit, SslContext tls, AdminService admin,
+                       DeviceCommandService deviceCommands) {
+    /** Without device commands. */
+    public WebParts(HttpSettings settings, PatientQuery query, AlarmCommands commands, UserDirectory users,
+                    PrometheusMeterRegistry scrape, HealthCheck health, LiveHub hub, MeterRegistry registry,
+                    Clock clock, AuditTrail audit, SslContext tls, AdminService admin) {
+        this(settings, query, commands, users, scrape, health, hub, registry, clock, audit, tls, admin, null);
+    }
+
     public WebParts {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(query, "query");

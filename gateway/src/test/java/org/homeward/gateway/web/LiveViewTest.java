@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.homeward.gateway.command.CommandState;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.Priority;
@@ -46,9 +48,7 @@ class LiveViewTest {
         server = new TestServer().start();
         server.query.put(FakePatientQuery.alarm("A-1", "P-001", Priority.HIGH, server.clock.millis()));
         LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
-                .get(20, TimeUnit.SECONDS);
+        WebSocket ws = open(messages);
 
         JsonNode first = next(messages, "snapshot");
         assertThat(first.get("serverTime").asLong()).isPositive();
@@ -71,9 +71,7 @@ class LiveViewTest {
     void a_patient_message_carries_when_the_gateway_received_the_reading_behind_it() throws Exception {
         server = new TestServer().start();
         LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
-                .get(20, TimeUnit.SECONDS);
+        WebSocket ws = open(messages);
         next(messages, "snapshot");
         long measured = server.clock.millis() - 60_000;
         long received = server.clock.millis() - 1_234;
@@ -88,12 +86,28 @@ class LiveViewTest {
     }
 
     @Test
+    void a_discharge_and_a_command_change_reach_the_viewer() throws Exception {
+        server = new TestServer().start();
+        LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = open(messages);
+        next(messages, "snapshot");
+        server.hub.onPatientRemoved("P-002");
+        assertThat(next(messages, "removed").get("patientId").asText()).isEqualTo("P-002");
+        long now = server.clock.millis();
+        server.hub.onCommand(new DeviceCommand("c-1", "P-001", "cuff-1", "measure", "blood-pressure", "nurse1", now,
+                now + 300_000, CommandState.ANSWERED, now, "measured 120/80"));
+        JsonNode c = next(messages, "command");
+        assertThat(c.at("/command/state").asText()).isEqualTo("answered");
+        assertThat(c.at("/command/detail").asText()).isEqualTo("measured 120/80");
+        assertThat(c.at("/command/patientId").asText()).isEqualTo("P-001");
+        ws.abort();
+    }
+
+    @Test
     void a_page_that_grants_credit_gets_no_more_patient_updates_than_granted_and_then_the_newest() throws Exception {
         server = new TestServer().start();
         LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
-                .get(20, TimeUnit.SECONDS);
+        WebSocket ws = open(messages);
         next(messages, "snapshot");
         // Messages are handled in order: once the second snapshot is here, the credit of 3 is in force.
         ws.sendText("{\"type\":\"credit\",\"n\":3}", true).get(10, TimeUnit.SECONDS);
@@ -207,6 +221,13 @@ class LiveViewTest {
         PatientSnapshot p = FakePatientQuery.patient(patient, "Bed " + patient, 37.0, hr, now);
         server.query.put(p);
         server.hub.onPatientChanged(p, new Reading("ox-" + patient, patient, Vital.HR, hr, now, now, Quality.OK, "/min", false));
+    }
+
+    /** A nurse's live view on the test server, collecting its messages. */
+    private WebSocket open(LinkedBlockingQueue<JsonNode> messages) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", NURSE)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port + "/ws"), collector(messages))
+                .get(20, TimeUnit.SECONDS);
     }
 
     private static JsonNode next(LinkedBlockingQueue<JsonNode> q, String type) throws InterruptedException {

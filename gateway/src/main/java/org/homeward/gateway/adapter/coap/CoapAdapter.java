@@ -13,6 +13,7 @@ import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.homeward.gateway.command.CommandOutbox;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.domain.DeviceEvent;
@@ -41,6 +42,7 @@ public final class CoapAdapter implements AutoCloseable {
     private final CoapMetrics metrics;
     private final Clock clock;
     private final AuthBackoff backoff;
+    private final CommandOutbox commands;
 
     private CoapServer server;
     private Endpoint plainEndpoint;
@@ -57,6 +59,7 @@ public final class CoapAdapter implements AutoCloseable {
         this.deviceEvents = parts.deviceEvents();
         this.metrics = new CoapMetrics(parts.registry());
         this.clock = parts.clock();
+        this.commands = parts.commands();
     }
 
     /**
@@ -73,10 +76,13 @@ public final class CoapAdapter implements AutoCloseable {
         }
         Configuration config = CaliforniumConfig.from(settings);
         server = new CoapServer(config);
-        server.add(new CoapResource("v1").add(new SenmlResource(ingest,
-                new RequestAuthenticator(directory, metrics), new CoapResponses(settings.sockets().overloadMaxAgeSeconds(),
-                        settings.messages().maxMessageSize()),
-                metrics, clock, settings.messages().maxPayloadBytes())));
+        RequestAuthenticator authenticator = new RequestAuthenticator(directory, metrics);
+        CoapResponses responses = new CoapResponses(settings.sockets().overloadMaxAgeSeconds(),
+                settings.messages().maxMessageSize());
+        CommandPiggyback piggyback = new CommandPiggyback(commands, clock);
+        server.add(new CoapResource("v1").add(new SenmlResource(ingest, authenticator, responses, metrics, clock,
+                settings.messages().maxPayloadBytes(), piggyback), CommandResources.commands(authenticator, responses,
+                piggyback, commands)));
         server.setMessageDeliverer(new CountingDeliverer(server.getRoot(), config, metrics));
         try {
             addEndpoints(config);

@@ -9,7 +9,8 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 
 /**
- * Deny by default: a request for anything but {@code /v1/senml} gets 4.04 and is counted
+ * Deny by default: a request for anything but {@code /v1/senml}, {@code /v1/commands} and
+ * {@code /v1/commands/response} gets 4.04 and is counted
  * ({@code homeward.protocol.errors{reason=not_found}}), including Californium's informational
  * root resource and the {@code /v1} path element. Called on Californium's protocol threads;
  * never blocks.
@@ -31,9 +32,9 @@ final class CountingDeliverer extends ServerMessageDeliverer {
             metrics.protocolError("not_found");
             throw e;
         }
-        if (!(found instanceof SenmlResource)) {
+        if (!(found instanceof SenmlResource) && !(found instanceof CommandResources.DeviceResource)) {
             metrics.protocolError("not_found");
-            throw new DelivererException(ResponseCode.NOT_FOUND, "only POST /v1/senml");
+            throw new DelivererException(ResponseCode.NOT_FOUND, "only /v1/senml and /v1/commands");
         }
         return found;
     }

@@ -27,6 +27,10 @@ import org.homeward.gateway.ingest.PayloadFormat;
  * thread; {@code respond} only enqueues onto the exchange's own executor). A CON request gets a
  * piggy-backed response as soon as the pack is durable; until then Californium's de-duplicator
  * absorbs the device's retransmissions, so ingest runs once per message id. NON gets NON.
+ *
+ * <p>Commands (Hono's time-till-disconnect idea without the wait): a 2.04 that has no rejection text
+ * to carry brings the device's oldest queued command as {@code application/json} (see
+ * {@link CommandPiggyback}); an empty 2.04 means no command.
  */
 final class SenmlResource extends CoapResource {
     static final int SENML_JSON = 110;
@@ -38,10 +42,18 @@ final class SenmlResource extends CoapResource {
     private final CoapMetrics metrics;
     private final Clock clock;
     private final int maxPayloadBytes;
+    private final CommandPiggyback commands;
 
     SenmlResource(IngestService ingest, RequestAuthenticator authenticator, CoapResponses responses,
                   CoapMetrics metrics, Clock clock, int maxPayloadBytes) {
+        this(ingest, authenticator, responses, metrics, clock, maxPayloadBytes, CommandPiggyback.NONE);
+    }
+
+    /** With device commands: a 2.04 without rejection text carries the device's oldest queued command. */
+    SenmlResource(IngestService ingest, RequestAuthenticator authenticator, CoapResponses responses,
+                  CoapMetrics metrics, Clock clock, int maxPayloadBytes, CommandPiggyback commands) {
         super("senml");
+        this.commands = Objects.requireNonNull(commands, "commands");
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.responses = Objects.requireNonNull(responses, "responses");
@@ -86,8 +98,15 @@ final class SenmlResource extends CoapResource {
         }
         IngestRequest ingestRequest = new IngestRequest(Transport.COAP, deviceId.get(), Channel.SENML,
                 format.get(), request.getPayload().clone(), clock.millis());
-        submit(ingestRequest).whenComplete((outcome, error) -> exchange.respond(
-                error == null ? responses.changed(outcome) : responses.failure(error)));
+        String device = deviceId.get();
+        submit(ingestRequest).whenComplete((outcome, error) -> {
+            if (error != null) {
+                exchange.respond(responses.failure(error));
+                return;
+            }
+            Response changed = responses.changed(outcome);
+            commands.respondWithNext(exchange, changed, device);
+        });
     }
 
     private CompletableFuture<IngestOutcome> submit(IngestRequest request) {

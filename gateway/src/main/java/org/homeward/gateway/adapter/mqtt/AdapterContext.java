@@ -2,6 +2,7 @@ package org.homeward.gateway.adapter.mqtt;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.homeward.gateway.command.CommandOutbox;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.device.DeviceInfo;
@@ -13,8 +14,14 @@ import org.slf4j.LoggerFactory;
 /** What every handler of the adapter shares; immutable, thread-safe. */
 record AdapterContext(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
                       SessionRegistry sessions, Consumer<DeviceEvent> deviceEvents, MqttMetrics metrics,
-                      Clock clock, AuthBackoff backoff) {
+                      Clock clock, AuthBackoff backoff, CommandOutbox commands) {
     private static final Logger LOG = LoggerFactory.getLogger(AdapterContext.class);
+
+    /** Without device commands. */
+    AdapterContext(MqttSettings settings, IngestService ingest, DeviceDirectory directory, SessionRegistry sessions,
+                   Consumer<DeviceEvent> deviceEvents, MqttMetrics metrics, Clock clock, AuthBackoff backoff) {
+        this(settings, ingest, directory, sessions, deviceEvents, metrics, clock, backoff, CommandOutbox.NONE);
+    }
 
     /** Without authentication back-off. */
     AdapterContext(MqttSettings settings, IngestService ingest, DeviceDirectory directory, SessionRegistry sessions,

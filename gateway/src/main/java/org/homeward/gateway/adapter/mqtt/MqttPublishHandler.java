@@ -40,9 +40,11 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     /** QoS 2 packet id → PUBREC already sent (true) or ingest still pending (false); empty until the first QoS 2. */
     private Map<Integer, Boolean> qos2 = Collections.emptyMap();
     private int pending;
+    private final CommandAnswers answers;
 
     MqttPublishHandler(AdapterContext context) {
         this.context = context;
+        this.answers = new CommandAnswers(context, this);
     }
 
     @Override
@@ -69,6 +71,10 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private void onPublish(ChannelHandlerContext ctx, MqttSession session, MqttPublishMessage publish) {
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
+        if (TopicRoute.isCommandResponse(publish.variableHeader().topicName(), session.deviceId())) {
+            answers.onAnswer(ctx, session, publish, qos, packetId);
+            return;
+        }
         TopicRoute route = TopicRoute.of(publish.variableHeader().topicName(), session.deviceId());
         if (route == null) {
             refuseTopic(ctx, session, qos, packetId);
@@ -101,7 +107,13 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static void onLoop(EventLoop loop, Runnable task) {
+    /** Work of this connection that is still pending (ingests, command answers) changed by {@code delta}; event loop only. */
+    void pending(ChannelHandlerContext ctx, int delta) {
+        pending += delta;
+        updateAutoRead(ctx);
+    }
+
+    static void onLoop(EventLoop loop, Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {
@@ -185,7 +197,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(MqttReplies.pubComp(packetId, known == null ? PACKET_ID_NOT_FOUND : OK));
     }
 
-    private Map<Integer, Boolean> qos2() {
+    Map<Integer, Boolean> qos2() {
         if (!(qos2 instanceof HashMap)) {
             qos2 = new HashMap<>();
         }

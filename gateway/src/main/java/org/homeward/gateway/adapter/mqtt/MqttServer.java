@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.homeward.gateway.command.CommandOutbox;
+import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.device.AuthBackoff;
 import org.homeward.gateway.device.DeviceDirectory;
 import org.homeward.gateway.domain.DeviceEvent;
@@ -45,6 +47,7 @@ public final class MqttServer implements AutoCloseable {
     private final NettyTransport transport;
     private final SslProvider tlsProvider;
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final CommandPublisher commandPublisher;
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 
@@ -78,11 +81,33 @@ public final class MqttServer implements AutoCloseable {
     public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
                       Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport,
                       AuthBackoff backoff, SslProvider tlsProvider) {
+        this(settings, ingest, directory, deviceEvents, meters, clock, transport, backoff, tlsProvider, CommandOutbox.NONE);
+    }
+
+    /**
+     * With device commands: each newly queued command is sent at once to its device when that is
+     * connected and subscribed to its commands topic, and the queued ones again whenever it
+     * subscribes (after a reconnect), until they expire (see {@link CommandPublisher}).
+     */
+    public MqttServer(MqttSettings settings, IngestService ingest, DeviceDirectory directory,
+                      Consumer<DeviceEvent> deviceEvents, MeterRegistry meters, Clock clock, NettyTransport transport,
+                      AuthBackoff backoff, SslProvider tlsProvider, CommandOutbox commands) {
         this.tlsProvider = java.util.Objects.requireNonNull(tlsProvider, "tlsProvider");
         this.context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), deviceEvents,
-                new MqttMetrics(meters), clock, backoff);
+                new MqttMetrics(meters), clock, backoff, commands);
         this.transport = transport;
+        this.commandPublisher = new CommandPublisher(context);
         directory.onDeactivated(deviceId -> closeDevice(deviceId, "deactivated"));
+        commands.onQueued(this::sendCommand);
+    }
+
+    /** Sends a newly queued command now if its device is online; else it waits for the device's next SUBSCRIBE. */
+    private void sendCommand(DeviceCommand command) {
+        Channel ch = context.sessions().find(command.deviceId());
+        MqttSession session = ch == null ? null : MqttSession.of(ch);
+        if (session != null) {
+            ch.eventLoop().execute(() -> commandPublisher.send(ch, session, command));
+        }
     }
 
     /**
@@ -134,8 +159,9 @@ public final class MqttServer implements AutoCloseable {
     }
 
     /**
-     * Sends a command (QoS 1, or 0 if that is what the device was granted) to
-     * {@code v1/devices/{id}/commands}. Delivery is best effort: no retry after a reconnect.
+     * Sends raw bytes (QoS 1, or 0 if that is what the device was granted) to
+     * {@code v1/devices/{id}/commands}. Best effort, no retry after a reconnect, no time-to-live:
+     * nurses' commands go through the {@link CommandOutbox} given to the constructor instead.
      *
      * @return false when the device is not connected, not subscribed, or its channel is not writable
      */

@@ -2,6 +2,10 @@ package org.homeward.gateway.adapter.mqtt;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.homeward.gateway.device.DeviceInfo;
 
 /**
@@ -22,6 +26,9 @@ final class MqttSession {
     private String closeReason = "connection lost";
     private boolean willSuppressed;
     private int nextPacketId;
+    /** Commands sent on this connection (never twice per connection), and QoS 1 packet id → command id until PUBACK. */
+    private final Set<String> sentCommands = new HashSet<>();
+    private final Map<Integer, String> inflightCommands = new HashMap<>();
     private Channel channel;
     // keep-alive bookkeeping of KeepAliveSweeper, touched only on the channel's event loop
     boolean seen;
@@ -123,6 +130,21 @@ final class MqttSession {
 
     boolean willSuppressed() {
         return willSuppressed;
+    }
+
+    /** Marks the command sent on this connection; false when it already was. Event loop only. */
+    boolean firstSend(String commandId) {
+        return sentCommands.add(commandId);
+    }
+
+    /** Remembers which command a QoS 1 packet carries until its PUBACK. Event loop only. */
+    void inflight(int packetId, String commandId) {
+        inflightCommands.put(packetId, commandId);
+    }
+
+    /** The command a PUBACK acknowledges, or null (not a command, or already acknowledged). Event loop only. */
+    String acknowledged(int packetId) {
+        return inflightCommands.remove(packetId);
     }
 
     /** Next packet id for server-to-device publishes, 1..65535. */

@@ -7,6 +7,8 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -45,11 +47,13 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private final AdapterContext context;
     private final WillPublisher wills;
     private final KeepAliveSweeper keepAliveSweeper;
+    private final CommandPublisher commands;
 
     MqttSessionHandler(AdapterContext context, KeepAliveSweeper keepAliveSweeper) {
         this.context = context;
         this.keepAliveSweeper = keepAliveSweeper;
         this.wills = new WillPublisher(context);
+        this.commands = new CommandPublisher(context);
     }
 
     @Override
@@ -61,7 +65,8 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
                 case UNSUBSCRIBE -> onUnsubscribe(ctx, session, (MqttUnsubscribeMessage) msg);
                 case PINGREQ -> ctx.writeAndFlush(MqttMessage.PINGRESP);
                 case DISCONNECT -> onDisconnect(ctx, session, (MqttMessage) msg);
-                case PUBACK, PUBREC, PUBCOMP -> LOG.debug("command acknowledged");
+                case PUBACK -> onPubAck(session, (MqttMessage) msg);
+                case PUBREC, PUBCOMP -> LOG.debug("command acknowledged");
                 default -> {
                     context.metrics().protocolError("unexpected_packet");
                     MqttReplies.disconnect(ctx.channel(), PROTOCOL_ERROR, "protocol error", false);
@@ -88,6 +93,21 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new MqttSubAckMessage(header(MqttMessageType.SUBACK),
                 new MqttMessageIdAndPropertiesVariableHeader(msg.idAndPropertiesVariableHeader().messageId(),
                         MqttProperties.NO_PROPERTIES), new MqttSubAckPayload(codes)));
+        if (session.commandsQos() >= 0) {
+            commands.sendPending(ctx.channel(), session);  // kept while the device was away, until they expire
+        }
+    }
+
+    /** A device's PUBACK of a command: delivered, unless an MQTT 5 device refused it with a reason code >= 0x80. */
+    private void onPubAck(MqttSession session, MqttMessage msg) {
+        Object h = msg.variableHeader();
+        int packetId = h instanceof MqttMessageIdVariableHeader id ? id.messageId() : -1;
+        String command = session.acknowledged(packetId);
+        boolean refused = h instanceof MqttPubReplyMessageVariableHeader r
+                && (r.reasonCode() & 0xFF) >= 0x80;
+        if (command != null && !refused) {
+            context.commands().delivered(session.deviceId(), command);
+        }
     }
 
     private void onUnsubscribe(ChannelHandlerContext ctx, MqttSession session, MqttUnsubscribeMessage msg) {

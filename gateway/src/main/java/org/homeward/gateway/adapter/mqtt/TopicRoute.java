@@ -7,7 +7,8 @@ import org.homeward.gateway.ingest.PayloadFormat;
 /**
  * The device-to-gateway topics of the contract, resolved for one authenticated device:
  * {@code v1/devices/{id}/senml}, {@code .../senml/cbor} and {@code .../status}. Anything else,
- * including another device's topics, has no route.
+ * including another device's topics, has no route; the device's answers to commands
+ * ({@code .../commands/response}, {@link #isCommandResponse}) go to the command outbox, not to ingest.
  */
 record TopicRoute(Channel channel, boolean cborTopic) {
     static final String CBOR_CONTENT_TYPE = "application/senml+cbor";
@@ -32,6 +33,16 @@ record TopicRoute(Channel channel, boolean cborTopic) {
 
     static String commandsTopic(String deviceId) {
         return PREFIX + deviceId + "/commands";
+    }
+
+    /** Where a device answers its commands ({@code v1/devices/{id}/commands/response}). */
+    static String commandResponseTopic(String deviceId) {
+        return PREFIX + deviceId + "/commands/response";
+    }
+
+    /** True when {@code topic} is this device's own command response topic (never another device's). */
+    static boolean isCommandResponse(String topic, String deviceId) {
+        return commandResponseTopic(deviceId).equals(topic);
     }
 
     /** CBOR when the topic says so or the MQTT 5 Content Type is {@code application/senml+cbor}. */

@@ -24,13 +24,20 @@ import org.homeward.gateway.forward.ForwardRecord;
  * resource twice fails (a catch-up after an outage brings an alarm's "active" and "resolved" in
  * one batch), so an alarm's changes collapse into its last state; the earlier ones are confirmed
  * with it (the Flag's history then skips them, its final state is right). Every unit names the
- * Patient and Device resources it references; {@link #transaction} PUTs each of them once, ahead
- * of the units, so a server with referential integrity accepts the references. Stateless apart
+ * Patient and Device resources it references, and each Observation the DeviceMetric of what its
+ * device measured; {@link #transaction} PUTs each of them once, ahead of the units, so a server with
+ * referential integrity accepts the references. Stateless apart
  * from its mappers.
  */
 final class BundleUnits {
-    /** A resource a unit references: its reference, the raw id behind it, whether it is the gateway. */
-    record Subject(String reference, String rawId, boolean gateway) {
+    /**
+     * A resource a unit references (or, for a DeviceMetric, describes): its reference, the raw id
+     * behind it, whether it is the gateway, and for a DeviceMetric what it measures (else null).
+     */
+    record Subject(String reference, String rawId, boolean gateway, SubjectResources.Metric metric) {
+        Subject(String reference, String rawId, boolean gateway) {
+            this(reference, rawId, gateway, null);
+        }
     }
 
     /** One transaction entry, the positions (in the batch) of the records it carries, what it references. */
@@ -62,11 +69,12 @@ final class BundleUnits {
             } else if (r.reading().vital().isVitalSign()) {
                 if (i + 1 < batch.size() && pairsWith(r.reading(), batch.get(i + 1))) {
                     units.add(create(List.of(i, i + 1), observations.bloodPressure(r.reading(),
-                            batch.get(i + 1).reading(), r.idempotencyKey()), r.idempotencyKey(), r.reading()));
+                            batch.get(i + 1).reading(), r.idempotencyKey()), r.idempotencyKey(), r.reading(),
+                            SubjectResources.Metric.BLOOD_PRESSURE));
                     i++;
                 } else {
                     units.add(create(List.of(i), observations.single(r.reading(), r.idempotencyKey()),
-                            r.idempotencyKey(), r.reading()));
+                            r.idempotencyKey(), r.reading(), SubjectResources.Metric.of(r.reading().vital())));
                 }
             }
         }
@@ -80,7 +88,8 @@ final class BundleUnits {
         Map<String, Subject> subjects = new LinkedHashMap<>();
         units.forEach(u -> u.subjects().forEach(s -> subjects.putIfAbsent(s.reference(), s)));
         for (Subject s : subjects.values()) {
-            Resource r = SubjectResources.forReference(s.reference(), s.rawId(), s.gateway());
+            Resource r = s.metric() != null ? SubjectResources.deviceMetric(s.reference(), s.rawId(), s.metric())
+                    : SubjectResources.forReference(s.reference(), s.rawId(), s.gateway());
             b.addEntry().setFullUrl(s.reference()).setResource(r).getRequest()
                     .setMethod(Bundle.HTTPVerb.PUT).setUrl(s.reference());
         }
@@ -92,9 +101,10 @@ final class BundleUnits {
         return b;
     }
 
-    private Unit create(List<Integer> positions, Resource resource, String key, Reading r) {
+    private Unit create(List<Integer> positions, Resource resource, String key, Reading r, SubjectResources.Metric m) {
         return new Unit(positions, resource, Bundle.HTTPVerb.POST, "Observation",
-                "identifier=" + identifierSystem + "|" + key, List.of(patient(r.patientId()), device(r.deviceId()), gateway));
+                "identifier=" + identifierSystem + "|" + key, List.of(patient(r.patientId()), device(r.deviceId()), gateway,
+                        new Subject(FhirIds.deviceMetric(r.deviceId(), m.mdc()), r.deviceId(), false, m)));
     }
 
     private Unit flag(List<Integer> positions, ForwardRecord last) {

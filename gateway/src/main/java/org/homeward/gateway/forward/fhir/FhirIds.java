@@ -41,4 +41,9 @@ final class FhirIds {
     static String device(String deviceId) {
         return "Device/" + of(deviceId);
     }
+
+    /** A device's metric of one MDC measurement type: {@code DeviceMetric/<device id>-<mdc>} (hashed when too long). */
+    static String deviceMetric(String deviceId, int mdc) {
+        return "DeviceMetric/" + of(of(deviceId) + "-" + mdc);
+    }
 }

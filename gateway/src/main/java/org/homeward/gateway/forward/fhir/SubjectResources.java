@@ -1,6 +1,11 @@
 package org.homeward.gateway.forward.fhir;
 
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DeviceMetric;
+import org.hl7.fhir.r4.model.Reference;
+import org.homeward.gateway.domain.Vital;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -20,6 +25,32 @@ final class SubjectResources {
     static final String DEVICE_ID = "urn:homeward:device-id";
 
     private SubjectResources() {
+    }
+
+    /** What a DeviceMetric describes: an MDC measurement type, its text and UCUM unit. */
+    record Metric(int mdc, String display, String ucum) {
+        static final Metric BLOOD_PRESSURE = new Metric(FhirTerms.BP_PANEL_MDC, "Blood pressure", "mm[Hg]");
+
+        static Metric of(Vital v) {
+            return new Metric(v.mdcCode(), v.display(), v.ucum());
+        }
+    }
+
+    /**
+     * The DeviceMetric of one measurement type of a device, as the PHD IG's PhdDeviceMetric describes
+     * one type of observation a personal health device generates: {@code type} = the MDC code,
+     * {@code unit} = UCUM, {@code source} = the Device, {@code category} = measurement. Observations
+     * keep {@code device} = the Device, as the PHD IG's do; the metric tells the hospital what each
+     * device measures and in which unit without reading every Observation.
+     */
+    static DeviceMetric deviceMetric(String reference, String deviceId, Metric m) {
+        DeviceMetric d = new DeviceMetric();
+        d.setId(reference.substring("DeviceMetric/".length()));
+        d.setType(new CodeableConcept().addCoding(new Coding(FhirTerms.MDC, String.valueOf(m.mdc()), null)).setText(m.display()));
+        d.setUnit(new CodeableConcept().addCoding(new Coding(FhirTerms.UCUM, m.ucum(), m.ucum())));
+        d.setSource(new Reference(FhirIds.device(deviceId)));
+        d.setCategory(DeviceMetric.DeviceMetricCategory.MEASUREMENT);
+        return d;
     }
 
     /** The resource behind a reference made by {@link FhirIds#patient} or {@link FhirIds#device}. */

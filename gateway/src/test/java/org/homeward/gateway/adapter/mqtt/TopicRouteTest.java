@@ -31,6 +31,15 @@ class TopicRouteTest {
     }
 
     @Test
+    void onlyTheDevicesOwnCommandResponseTopicTakesAnswers() {
+        assertThat(TopicRoute.isCommandResponse("v1/devices/d1/commands/response", "d1")).isTrue();
+        assertThat(TopicRoute.isCommandResponse("v1/devices/d2/commands/response", "d1")).isFalse();
+        assertThat(TopicRoute.isCommandResponse("v1/devices/d1/commands", "d1")).isFalse();
+        assertThat(TopicRoute.isCommandResponse("v1/devices/d1/commands/response/x", "d1")).isFalse();
+        assertThat(TopicRoute.of("v1/devices/d1/commands/response", "d1")).as("never ingested as readings").isNull();
+    }
+
+    @Test
     void contentTypePropertySelectsCbor() {
         MqttProperties props = new MqttProperties();
         props.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, "application/senml+cbor"));

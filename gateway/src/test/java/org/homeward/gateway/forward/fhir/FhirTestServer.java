@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DeviceMetric;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -76,7 +77,7 @@ public final class FhirTestServer implements AutoCloseable {
     static final class Store {
         final Map<String, Observation> observations = new LinkedHashMap<>();
         final Map<String, Flag> flags = new LinkedHashMap<>();
-        /** Patient and Device resources by {@code Type/id}, as PUT by the sink. */
+        /** Patient, Device and DeviceMetric resources by {@code Type/id}, as PUT by the sink. */
         final Map<String, Resource> subjects = new LinkedHashMap<>();
         final AtomicInteger flagVersions = new AtomicInteger();
         final AtomicInteger duplicateCreates = new AtomicInteger();
@@ -113,7 +114,8 @@ public final class FhirTestServer implements AutoCloseable {
                 observations.put(key, o);
                 return "201 Created";
             }
-            if ((r instanceof Patient || r instanceof Device) && e.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
+            if ((r instanceof Patient || r instanceof Device || r instanceof DeviceMetric)
+                    && e.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
                 return subjects.put(url, r) == null ? "201 Created" : "200 OK";
             }
             if (r instanceof Flag f && e.getRequest().getMethod() == Bundle.HTTPVerb.PUT) {
