@@ -199,13 +199,17 @@ final class DeviceRules {
             sink.absent(unableKey, c.now());
         }
         List<String> poor = new ArrayList<>();
-        d.lowConfidenceSince.forEach((v, since) -> {
+        for (Vital v : VITALS) { // EnumMap order, without a capturing lambda and an Entry per element
+            Long since = d.lowConfidenceSince.get(v);
+            if (since == null) {
+                continue;
+            }
             boolean moving = d.lowConfidenceMoving.contains(v);
             long after = moving ? dl.motionPoorSignalMillis() : dl.poorSignalMillis();
             if (!(unable && v == Vital.SPO2) && c.now() - since >= after && receiving(d, v, c, lowAfter)) {
                 poor.add(v.senmlName() + " for " + Times.minutes(c.now() - since) + (moving ? " while moving" : ""));
             }
-        });
+        }
         AlarmKey key = d.key(Rules.POOR_SIGNAL);
         if (poor.isEmpty()) {
             sink.absent(key, c.now());
