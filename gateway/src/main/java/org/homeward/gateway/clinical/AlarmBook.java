@@ -127,7 +127,12 @@ final class AlarmBook implements ConditionSink {
 
     /** True when any physiological alarm of the patient is open (an alarm episode: baselines do not learn). */
     boolean anyOpenPhysiological() {
-        return open.values().stream().anyMatch(e -> e.alarm.kind() == AlarmKind.PHYSIOLOGICAL);
+        for (Entry e : open.values()) { // a loop, not a stream: asked for at every reading
+            if (e.alarm.kind() == AlarmKind.PHYSIOLOGICAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

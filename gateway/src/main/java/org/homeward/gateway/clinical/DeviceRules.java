@@ -17,6 +17,7 @@ import org.homeward.gateway.domain.Vital;
  * gate: decides whether a reading is trusted enough to drive physiological rules.
  */
 final class DeviceRules {
+    private static final Vital[] VITALS = Vital.values();
     /** Newest high-activity sample from any of the patient's devices: the accelerometer may be another device. */
     private long highActivityAt = Long.MIN_VALUE;
 
@@ -107,17 +108,19 @@ final class DeviceRules {
     }
 
     private void gap(DeviceState d, RuleContext c, ConditionSink sink) {
-        AlarmKey key = AlarmKey.device(Rules.DATA_GAP, d.deviceId);
+        AlarmKey key = d.key(Rules.DATA_GAP);
         GapRules g = c.settings().gaps();
         long interval = d.interval(g);
         Priority worst = null;
         List<String> stale = new ArrayList<>();
         if (interval > 0 && !c.offMonitoring()) {
-            for (Map.Entry<Vital, Long> e : d.lastReceived.entrySet()) {
-                if (!g.vitals().contains(e.getKey().senmlName())) {
+            // by vital in EnumMap order with get(), not entrySet(): EnumMap's iterator makes an Entry per element
+            for (Vital v : VITALS) {
+                Long received = d.lastReceived.get(v);
+                if (received == null || !g.vitals().contains(v.senmlName())) {
                     continue;
                 }
-                long gap = c.now() - e.getValue();
+                long gap = c.now() - received;
                 if (gap < g.lowAfter(d.kind, interval)) {
                     continue;
                 }
@@ -125,7 +128,7 @@ final class DeviceRules {
                         && (c.window() == DayWindow.HIGH_RISK || sink.anyOpenHighPhysiological());
                 Priority p = medium ? Priority.MEDIUM : Priority.LOW;
                 worst = worst == null || p.compareTo(worst) > 0 ? p : worst;
-                stale.add(e.getKey().senmlName() + " " + Times.minutes(gap));
+                stale.add(v.senmlName() + " " + Times.minutes(gap));
             }
         }
         if (worst == null) {
@@ -137,7 +140,7 @@ final class DeviceRules {
     }
 
     private void offline(DeviceState d, RuleContext c, ConditionSink sink) {
-        AlarmKey key = AlarmKey.device(Rules.DEVICE_OFFLINE, d.deviceId);
+        AlarmKey key = d.key(Rules.DEVICE_OFFLINE);
         if (d.offline && !c.offMonitoring() && c.now() - d.offlineSince >= c.settings().delays().offlineDelayMillis()) {
             sink.present(new Condition(key, TECHNICAL, c.priority(Rules.DEVICE_OFFLINE), () -> d.kind + " offline since "
                     + Times.iso(d.offlineSince) + (d.offlineDetail.isEmpty() ? "" : " (" + d.offlineDetail + ")")), c.now());
@@ -147,7 +150,7 @@ final class DeviceRules {
     }
 
     private void battery(DeviceState d, RuleContext c, ConditionSink sink) {
-        AlarmKey key = AlarmKey.device(Rules.LOW_BATTERY, d.deviceId);
+        AlarmKey key = d.key(Rules.LOW_BATTERY);
         Thresholds t = c.settings().thresholds();
         if (d.battery < t.batteryLowPercent()) {
             d.batteryLow = true;
@@ -163,7 +166,7 @@ final class DeviceRules {
     }
 
     private void offBody(DeviceState d, RuleContext c, ConditionSink sink) {
-        AlarmKey key = AlarmKey.device(Rules.OFF_BODY, d.deviceId);
+        AlarmKey key = d.key(Rules.OFF_BODY);
         long window = c.settings().delays().offBodyStepWindowMillis();
         boolean step = d.offBodyStepAt != Long.MIN_VALUE && d.lastTempAt - d.offBodyStepAt < window;
         String why = Boolean.FALSE.equals(d.wear.latest()) ? "device reports not worn"
@@ -185,7 +188,7 @@ final class DeviceRules {
         boolean spo2Moving = d.lowConfidenceMoving.contains(Vital.SPO2);
         long hold = spo2Moving ? dl.motionMaxHoldMillis() : dl.maxHoldMillis();
         boolean unable = spo2Since != null && c.now() - spo2Since >= hold && receiving(d, Vital.SPO2, c, lowAfter);
-        AlarmKey unableKey = AlarmKey.device(Rules.UNABLE_TO_MEASURE, d.deviceId);
+        AlarmKey unableKey = d.key(Rules.UNABLE_TO_MEASURE);
         if (unable) {
             String row = spo2Moving ? Rules.UNABLE_TO_MEASURE_MOVING : Rules.UNABLE_TO_MEASURE;
             sink.present(new Condition(unableKey, TECHNICAL, c.priority(row), () ->
@@ -196,14 +199,18 @@ final class DeviceRules {
             sink.absent(unableKey, c.now());
         }
         List<String> poor = new ArrayList<>();
-        d.lowConfidenceSince.forEach((v, since) -> {
+        for (Vital v : VITALS) { // EnumMap order, without a capturing lambda and an Entry per element
+            Long since = d.lowConfidenceSince.get(v);
+            if (since == null) {
+                continue;
+            }
             boolean moving = d.lowConfidenceMoving.contains(v);
             long after = moving ? dl.motionPoorSignalMillis() : dl.poorSignalMillis();
             if (!(unable && v == Vital.SPO2) && c.now() - since >= after && receiving(d, v, c, lowAfter)) {
                 poor.add(v.senmlName() + " for " + Times.minutes(c.now() - since) + (moving ? " while moving" : ""));
             }
-        });
-        AlarmKey key = AlarmKey.device(Rules.POOR_SIGNAL, d.deviceId);
+        }
+        AlarmKey key = d.key(Rules.POOR_SIGNAL);
         if (poor.isEmpty()) {
             sink.absent(key, c.now());
         } else {
@@ -221,7 +228,7 @@ final class DeviceRules {
     private void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
         long window = c.settings().delays().sensorFaultWindowMillis();
         d.refused.expire(c.now(), window);
-        AlarmKey key = AlarmKey.device(Rules.SENSOR_FAULT, d.deviceId);
+        AlarmKey key = d.key(Rules.SENSOR_FAULT);
         if (d.refused.distinct() >= c.settings().thresholds().sensorFaultCount()) {
             String text = d.kind + ": " + d.refused.describe(Times.minutes(window));
             sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> text), c.now());

@@ -28,10 +28,22 @@ final class DeviceState {
     /** Vitals whose newest low-confidence sample was measured while the patient was moving. */
     final Set<Vital> lowConfidenceMoving = EnumSet.noneOf(Vital.class);
     final RefusedSamples refused = new RefusedSamples();
+    /** This device's alarm key per technical rule, made once: the device rules ask for them at every evaluation. */
+    private final Map<String, AlarmKey> keys = new java.util.HashMap<>();
 
     DeviceState(String deviceId, String kind) {
         this.deviceId = deviceId;
         this.kind = kind;
+    }
+
+    /** {@code AlarmKey.device(rule, deviceId)}, the same instance each time (a record: equal either way). */
+    AlarmKey key(String rule) {
+        AlarmKey key = keys.get(rule);
+        if (key == null) {
+            key = AlarmKey.device(rule, deviceId);
+            keys.put(rule, key);
+        }
+        return key;
     }
 
     /** Sampling interval for gap detection, or 0 for a spot-check device (no gap alarm). */

@@ -57,6 +57,7 @@ public record GapRules(int lowMultiplier, Map<String, Long> lowFloorMillis, long
     }
 
     long lowAfter(String kind, long intervalMillis) {
-        return Math.max(lowMultiplier * intervalMillis, lowFloorMillis.getOrDefault(kind, defaultLowFloorMillis));
+        Long floor = lowFloorMillis.get(kind); // not getOrDefault: that boxed the default at every evaluation
+        return Math.max(lowMultiplier * intervalMillis, floor != null ? floor : defaultLowFloorMillis);
     }
 }

@@ -106,8 +106,12 @@ final class News2Rules {
             parts.put(News2Scorer.CONSCIOUSNESS, News2Scorer.consciousness(acvpu));
         }
         sensed(parts, missing, News2Scorer.TEMP, Vital.TEMP, now, s, onOxygen);
-        int total = parts.values().stream().mapToInt(Integer::intValue).sum();
-        boolean anyThree = parts.values().stream().anyMatch(v -> v == 3);
+        int total = 0;
+        boolean anyThree = false;
+        for (int part : parts.values()) { // a loop instead of two streams: scored at every reading that changes an input
+            total += part;
+            anyThree |= part == 3;
+        }
         return new News2(total, !missing.isEmpty(), missing, parts, anyThree, s.news2Spo2Scale());
     }
 

@@ -22,6 +22,8 @@ final class News2Scorer {
 
     /** Half-up rounding through the decimal text of the double, so 38.05 is 38.05 and not 38.0499999. */
     private static final double[] SCALE = {1, 10, 100, 1_000};
+    /** Scaled values closer than this to a half go through BigDecimal (see {@link #round}). */
+    private static final double HALF_MARGIN = 1e-6;
 
     /**
      * Half-up rounding of the value as written in decimal ({@code BigDecimal.valueOf}, so 37.05 → 37.1,
@@ -34,6 +36,15 @@ final class News2Scorer {
             double k = Math.rint(value * SCALE[decimals]);
             if (k / SCALE[decimals] == value) {
                 return value;
+            }
+            // Not near a half: the decimal text and the double are within 2.4e-7 of each other once scaled
+            // (|value| < 1e6, at most 3 decimals), so both round to the same integer and nearest-integer
+            // rounding is what HALF_UP gives; k / 10^d is the double nearest the decimal result, as
+            // BigDecimal.doubleValue() is (+ 0.0 turns -0.0 into the 0.0 BigDecimal gives). A ratio unit
+            // (SpO2 0.93 → 93.00000000000001) took the BigDecimal below at every reading before.
+            double scaled = value * SCALE[decimals];
+            if (Math.abs(value) < 1e6 && Math.abs(scaled - Math.floor(scaled) - 0.5) > HALF_MARGIN) {
+                return k / SCALE[decimals] + 0.0;
             }
         }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();

@@ -115,8 +115,9 @@ final class RuleSet {
 
     void evaluate(ClinicalSettings s, long now, int day, ConditionSink sink) {
         RuleContext c = new RuleContext(s, now, day, s.window(day), offMonitoring);
-        String crsNote = (temperature.febrile() ? "; with fever: hospital evaluation for CRS needed" : "")
-                + temperature.therapyNote(s);
+        String therapy = temperature.therapyNote(s);
+        // the same text as ("" or the fever note) + therapy, without a new String per evaluation when there is no fever
+        String crsNote = temperature.febrile() ? "; with fever: hospital evaluation for CRS needed" + therapy : therapy;
         temperature.evaluate(c, sink);
         cardio.evaluate(c, crsNote, sink);
         news.evaluate(c, sink);

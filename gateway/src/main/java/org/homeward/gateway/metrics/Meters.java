@@ -62,6 +62,8 @@ public final class Meters {
     public static final String PROCESSING_TASK_FAILURES = "homeward.processing.task.failures";
     /** Counter: journal entries processing could not decode (skipped and logged). */
     public static final String PROCESSING_UNDECODABLE = "homeward.processing.undecodable";
+    /** Counter: log entries patient shards took, by source: {@code ring} (ingest's hint) or {@code journal} (read and decoded). */
+    public static final String PROCESSING_LOG_READS = "homeward.processing.log.reads";
     /** Counter: records delivered by a forwarder, by sink and outcome. */
     public static final String FORWARD_RECORDS = "homeward.forward.records";
     /** Gauge: forwarder backlog in entries, by sink. */
@@ -129,6 +131,8 @@ public final class Meters {
             Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),
             Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),
             Map.entry(PROCESSING_TASK_FAILURES, "Patient shard tasks that threw, by lane"),
+            Map.entry(PROCESSING_LOG_READS, "Journal entries the patient shards took, by source: ring (ingest's decoded"
+                    + " hint, no read) or journal (read back and decoded once)"),
             Map.entry(PROCESSING_UNDECODABLE, "Journal entries processing could not decode (skipped and logged)"),
             Map.entry(FORWARD_SINK_DOWN, "1 while a sink's technical alarm FORWARD-SINK-DOWN is raised, by sink"),
             Map.entry(FORWARD_SINK_DOWN_RAISED, "FORWARD-SINK-DOWN alarms raised, by sink"),

@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * in a ring keyed by position, so shards that keep up take them from memory instead of reading and
  * decoding the journal again (once per shard). The ring is only a cache of durable entries: a position
  * that is not in it (overwritten while a shard was behind, an alarm entry, a lost hint) is read from
- * the journal, so the entries returned are the same either way. Thread-safe: the ring is an atomic
- * array of immutable entries, the journal's reads are thread-safe.
+ * the journal, so the entries returned are the same either way. An entry read from the journal goes
+ * into the ring too (unless a newer one holds its slot), so when a shard runs ahead of the hints (it is
+ * woken by the first hint of a group commit while the journal already shows the whole group) the
+ * entry is read and decoded once for all shards instead of once per shard. The counter
+ * {@value Meters#PROCESSING_LOG_READS} tells by {@code source} how often the ring saved the read.
+ * Thread-safe: the ring is an atomic array of immutable entries, the journal's reads are thread-safe.
  */
 public final class JournalReadingLog implements ReadingLog {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReadingLog.class);
@@ -32,12 +36,16 @@ public final class JournalReadingLog implements ReadingLog {
     static final int RECENT = 8_192;
     private final Journal journal;
     private final Counter undecodable;
+    private final Counter fromRing;
+    private final Counter fromJournal;
     private final AtomicReferenceArray<Entry> recent = new AtomicReferenceArray<>(RECENT);
 
     public JournalReadingLog(Journal journal, MeterRegistry meters) {
         this.journal = journal;
         this.undecodable = Counter.builder(Meters.PROCESSING_UNDECODABLE)
                 .description("Journal entries processing could not decode (skipped, logged)").register(meters);
+        this.fromRing = Counter.builder(Meters.PROCESSING_LOG_READS).tag("source", "ring").register(meters);
+        this.fromJournal = Counter.builder(Meters.PROCESSING_LOG_READS).tag("source", "journal").register(meters);
     }
 
     @Override
@@ -50,6 +58,7 @@ public final class JournalReadingLog implements ReadingLog {
         long end = journal.lastSequence();
         List<Entry> out = new ArrayList<>((int) Math.max(0, Math.min(max, end - afterPosition)));
         long next = afterPosition + 1;
+        int read = 0;
         while (out.size() < max && next <= end) {
             Entry cached = cached(next);
             if (cached != null) {
@@ -66,11 +75,33 @@ public final class JournalReadingLog implements ReadingLog {
                 break;
             }
             for (JournalEntry e : entries) {
-                out.add(new Entry(e.sequence(), readings(e)));
+                Entry entry = new Entry(e.sequence(), readings(e));
+                remember(entry);
+                out.add(entry);
             }
+            read += entries.size();
             next = entries.get(entries.size() - 1).sequence() + 1;
         }
+        count(out.size() - read, read);
         return out;
+    }
+
+    /** Keeps an entry read from the journal for the other shards, unless its slot holds a newer one. */
+    private void remember(Entry e) {
+        int slot = slot(e.position());
+        Entry old = recent.get(slot);
+        if (old == null || old.position() < e.position()) {
+            recent.compareAndSet(slot, old, e); // lost to a concurrent hint or read of the same or a newer entry: fine
+        }
+    }
+
+    private void count(int ring, int journalReads) {
+        if (ring > 0) {
+            fromRing.increment(ring);
+        }
+        if (journalReads > 0) {
+            fromJournal.increment(journalReads);
+        }
     }
 
     private Entry cached(long position) {

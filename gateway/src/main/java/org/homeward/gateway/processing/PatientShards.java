@@ -279,7 +279,10 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
 
     // ---- ReadingSink ----
 
-    /** Wakes the shards of these durable readings; they read them from the log. Never fails, never blocks. */
+    /**
+     * Wakes the shards of these durable readings that have not read them yet; they read them from the
+     * log. Never fails, never blocks.
+     */
     @Override
     public void durable(long sequence, List<Reading> readings) {
         log.durable(sequence, readings);
@@ -287,7 +290,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         for (Reading r : readings) {
             Shard s = shardOf(r.patientId());
             if (s != last) {
-                s.wake();
+                s.wake(sequence);
                 last = s;
             }
         }

@@ -187,7 +187,8 @@ final class PatientState {
 
     PatientSnapshot snapshot(long now, ZoneId zone, News2 news2, Map<Vital, VitalBaseline> baselines) {
         LocalDate day0 = profile.infusionDate();
-        int day = (int) ChronoUnit.DAYS.between(day0, Instant.ofEpochMilli(now).atZone(zone).toLocalDate());
+        // LocalDate.ofInstant: the day without a ZonedDateTime (and its LocalDateTime, LocalTime) per snapshot
+        int day = (int) ChronoUnit.DAYS.between(day0, LocalDate.ofInstant(Instant.ofEpochMilli(now), zone));
         List<Alarm> alarms = new ArrayList<>(openAlarms.values());
         alarms.sort((a, b) -> {
             int c = b.priority().compareTo(a.priority());

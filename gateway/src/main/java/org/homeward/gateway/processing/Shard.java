@@ -136,6 +136,19 @@ final class Shard {
         waker.run();
     }
 
+    /**
+     * New durable readings at log {@code position} for this shard's patients: wakes the shard unless it
+     * has already evaluated that position. A shard woken by the first hint of a group commit reads the
+     * whole group at once, so the later hints of the group arrive for entries it has done; waking it for
+     * each of them cost an unpark, a step that finds nothing and a park per pack. Skipping is safe: the
+     * position only grows, so a shard at or past {@code position} has evaluated these readings. Any thread.
+     */
+    void wake(long position) {
+        if (this.position < position) {
+            waker.run();
+        }
+    }
+
     boolean offerControl(Consumer<Shard> task) {
         if (!live) {
             task.accept(this); // before start (replay, boot): run on the caller

@@ -23,6 +23,8 @@ import org.homeward.gateway.domain.ThresholdValues;
 /**
  * What the gateway writes into journal entries: a one-byte type, a format version, then a compact
  * binary body. Decoding is the inverse; an unknown type or version is an error, never a guess.
+ * Readings (one entry per acknowledged pack) are written in version 2 ({@link ReadingsCodec}) and
+ * read in versions 1 and 2; every other type is version 1.
  * Stateless and thread-safe.
  */
 public final class JournalRecords {
@@ -45,21 +47,9 @@ public final class JournalRecords {
         }
     }
 
+    /** A pack's readings in the compact format (version {@value ReadingsCodec#VERSION}, see {@link ReadingsCodec}). */
     public static byte[] readings(List<Reading> readings) {
-        return write(READINGS, out -> {
-            out.writeInt(readings.size());
-            for (Reading r : readings) {
-                out.writeUTF(r.deviceId());
-                out.writeUTF(r.patientId());
-                out.writeByte(r.vital().ordinal());
-                out.writeDouble(r.value());
-                out.writeLong(r.measuredAtMillis());
-                out.writeLong(r.receivedAtMillis());
-                out.writeByte(r.quality().ordinal());
-                out.writeUTF(r.rawUnit());
-                out.writeBoolean(r.late());
-            }
-        });
+        return ReadingsCodec.encode(READINGS, readings);
     }
 
     public static byte[] alarm(Alarm a) {
@@ -125,6 +115,16 @@ public final class JournalRecords {
     public static Decoded decode(byte[] entry) {
         if (entry.length < 2) {
             throw new IllegalArgumentException("journal entry too short: " + entry.length + " bytes");
+        }
+        if (entry[0] == READINGS && entry[1] == ReadingsCodec.VERSION) {
+            try {
+                return new Decoded(READINGS, ReadingsCodec.decode(entry), null, null, null);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("corrupt journal record of type " + entry[0] + ": " + e, e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("corrupt journal record of type " + entry[0] + ": "
+                        + e.getMessage(), e);
+            }
         }
         if (entry[1] != VERSION) {
             throw new IllegalArgumentException("unknown journal record version " + entry[1]);

@@ -31,6 +31,12 @@ import org.homeward.gateway.ingest.IngestService;
  * pending or the channel is not writable. QoS 0 ingests count too, so a QoS 0 flood cannot queue
  * unbounded work. QoS 2 packet ids are remembered from PUBLISH until PUBREL, so a resent PUBLISH
  * with DUP is never ingested twice.
+ *
+ * <p>Flushes: a positive acknowledgement is written at once but flushed by a task queued behind it on
+ * the event loop, one per channel however many acknowledgements the loop writes meanwhile. A group
+ * commit completes many of one connection's publishes together (8–32 in flight per device under load),
+ * so their PUBACKs leave in one {@code write} syscall instead of one each; no PUBACK waits for
+ * anything but the acknowledgement tasks already queued on its loop (never a timer, never an fsync).
  */
 final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private static final byte OK = 0;
@@ -41,6 +47,9 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private Map<Integer, Boolean> qos2 = Collections.emptyMap();
     private int pending;
     private final CommandAnswers answers;
+    /** The queued flush of written acknowledgements; null until the first one, then reused. */
+    private Runnable flush;
+    private boolean flushQueued;
 
     MqttPublishHandler(AdapterContext context) {
         this.context = context;
@@ -139,11 +148,27 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         String note = outcome.rejections().isEmpty() ? null : outcome.accepted() + " accepted, "
                 + outcome.rejections().size() + " rejected: " + ReasonText.rejections(outcome.rejections());
         if (qos == 1) {
-            ctx.writeAndFlush(MqttReplies.pubAck(packetId, OK, note, session.reasonBudget()));
+            writeThenFlush(ctx, MqttReplies.pubAck(packetId, OK, note, session.reasonBudget()));
         } else if (qos == 2) {
             qos2().put(packetId, true);
-            ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, note, session.reasonBudget()));
+            writeThenFlush(ctx, MqttReplies.pubRec(packetId, OK, note, session.reasonBudget()));
         }
+    }
+
+    /** Writes now; flushes once the acknowledgements already queued on this event loop are written too. */
+    private void writeThenFlush(ChannelHandlerContext ctx, MqttMessage reply) {
+        ctx.write(reply);
+        if (flushQueued) {
+            return;
+        }
+        if (flush == null) {
+            flush = () -> {
+                flushQueued = false;
+                ctx.flush();
+            };
+        }
+        flushQueued = true;
+        onLoop(ctx.channel().eventLoop(), flush);
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId,
