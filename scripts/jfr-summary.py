@@ -12,7 +12,7 @@ events = json.loads(raw)["recording"]["events"]
 
 def frame_name(f):
     m = f["method"]
-    return m["type"]["name"] + "." + m["name"]
+    return m["type"]["name"].replace("/", ".") + "." + m["name"]
 
 def group(thread):
     name = (thread or {}).get("javaName") or (thread or {}).get("osName") or "?"
@@ -28,7 +28,7 @@ for e in events:
     seen = set()
     for f in frames:
         n = frame_name(f)
-        if n.startswith("org.homeward") and n not in seen:
+        if n.startswith("org.homeward") and "$$Lambda" not in n and n not in seen:
             seen.add(n)
             incl[n] += 1
 total = max(1, len(events))
