@@ -119,6 +119,7 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
             }
         }, c.live(), c.meters()));
         FileDeviceDirectory directory = c.directory();
+        directory.onNewVersion(processing::markDischarged);
         Runnable reloadNow = () -> {
             directory.reload();
             processing.syncRegistry();

@@ -140,6 +140,9 @@ final class ClusterView implements PartitionProcessing.RemoteView, AutoCloseable
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO); // never started: the poll thread will not close it
+        }
         consumer.wakeup();
         try {
             thread.join(5_000);

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
@@ -305,6 +306,11 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         });
     }
 
+    /** A new registry version: its discharged patients are marked before their released devices disconnect. */
+    public void markDischarged(RegistryData data) {
+        engines.values().forEach(e -> e.registry.markDischarged(data));
+    }
+
     /** Completes when every live engine applied what it was told. */
     public CompletableFuture<Void> applied() {
         return CompletableFuture.allOf(live().stream().map(PatientShards::applied).toArray(CompletableFuture[]::new));
@@ -444,6 +450,9 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO); // never started: the poll thread will not close it
+        }
         consumer.wakeup();
         try {
             thread.join(10_000);
