@@ -87,23 +87,26 @@ final class PartitionEngine implements AutoCloseable {
 
     /**
      * A manual entry or threshold change journaled on this partition by another node (the nurse used
-     * that node): the owner puts it in force now. The owner's own are already applied by its nurse commands.
+     * that node), or a connection event of a device connected to another node: the owner puts it in
+     * force now. The owner's own are already applied where they happened.
      */
     private void fromOtherNode(ConsumerRecord<String, byte[]> r) {
         byte[] v = r.value();
-        if (v == null || v.length == 0 || (v[0] != JournalRecords.MANUAL && v[0] != JournalRecords.THRESHOLDS)) {
+        if (v == null || v.length == 0 || (v[0] != JournalRecords.MANUAL && v[0] != JournalRecords.THRESHOLDS
+                && v[0] != JournalRecords.DEVICE_EVENT)) {
             return;
         }
         org.apache.kafka.common.header.Header h = r.headers().lastHeader(ViewPublisher.NODE);
-        if (h == null || nodeId.equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+        boolean mine = h != null && nodeId.equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+        if (mine && v[0] != JournalRecords.DEVICE_EVENT) { // a device event is only written when no live owner had it
             return;
         }
         try {
             JournalRecords.Decoded d = JournalRecords.decode(v);
-            if (d.type() == JournalRecords.MANUAL) {
-                shards.manualEntry(d.manual());
-            } else {
-                shards.changeThresholds(d.thresholds());
+            switch (d.type()) {
+                case JournalRecords.MANUAL -> shards.manualEntry(d.manual());
+                case JournalRecords.THRESHOLDS -> shards.changeThresholds(d.thresholds());
+                default -> shards.deviceEvent(d.deviceEvent());
             }
         } catch (IllegalArgumentException bad) {
             LOG.error("partition {} offset {} cannot be decoded and is skipped: {}", partition, r.offset(), bad.getMessage());

@@ -38,6 +38,7 @@ import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.processing.LiveListener;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.homeward.gateway.processing.ReadingLog;
+import org.homeward.gateway.records.JournalRecords;
 import org.homeward.gateway.app.RegistrySync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,7 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
     private volatile boolean running = true;
     private final RemoteView remote;
     private final CommandRelay relay;
+    private final ReadingsTopic readings;
     private volatile List<String> members = List.of();
     private volatile long reachableAtMillis;
     private long nextStatusMillis;
@@ -111,6 +113,7 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         this.clients = clients;
         this.parts = parts;
         this.publisher = new ViewPublisher(clients);
+        this.readings = readings;
         this.relay = new CommandRelay(readings, clients.settings());
         relay.ownerSide(publisher, parts::durable);
         this.view = new ClusterView(clients, live, relay);
@@ -277,9 +280,17 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         return out;
     }
 
-    /** Device connection events go to the owner when this node owns the patient (see docs/cluster.md). */
+    /**
+     * Device connection events: on the owner directly; from any other node as a record on the patient's
+     * partition, which the owner applies live (not replayed, like the journal's). Non-blocking.
+     */
     public void deviceEvent(DeviceEvent e) {
-        local(e.patientId()).ifPresent(s -> s.deviceEvent(e));
+        Optional<PatientShards> here = local(e.patientId());
+        if (here.isPresent()) {
+            here.get().deviceEvent(e);
+        } else {
+            readings.record(e.patientId(), JournalRecords.deviceEvent(e)); // a failure is counted by ReadingsTopic
+        }
     }
 
     @Override
