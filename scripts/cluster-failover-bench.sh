@@ -6,10 +6,14 @@
 #   BENCH_DEVICES (200)  BENCH_SECONDS (20)  BENCH_PARTITIONS (12)
 # Needs a build first: mvn -B -o -q -pl gateway -am -DskipTests package
 set -euo pipefail
-cd "$(dirname "$0")/../gateway"
+cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+# from the root with -am, so the simulator module the tests use is this tree's, not an installed one;
+# gateway is built last, so its class path is the one left in the file
+mvn -B -o -q -pl gateway -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+    -Dmdep.includeScope=test >/dev/null
+cd gateway
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Dhomeward.repo.root=.. -Dbench.devices="${BENCH_DEVICES:-200}" -Dbench.seconds="${BENCH_SECONDS:-20}" \
     -Dbench.partitions="${BENCH_PARTITIONS:-12}" \
