@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster mode with real processes: one KRaft broker and two gateway JVMs started through the real command
- * line on one readings topic of 4 partitions. A fever sent by a device connected to node B is raised by the
+ * line on one readings topic of 4 partitions. Devices connect to node B; a patient node A processes shows
+ * its device online on A (the connection event travels on the patient's partition). A fever sent by a device connected to node B is raised by the
  * patient's owner and shown by node A (the cluster-wide view); an acknowledgement made on node A reaches the
  * owner B and is answered; then B is killed with SIGKILL while the devices publish, they reconnect to A, and
  * A takes over B's partitions: every reading B acknowledged is in the readings topic and on A's board (latest
@@ -74,6 +75,19 @@ class ClusterFailoverTest {
             String device = "d-" + patient.substring(2);
 
             devices.connect(nodeB.port("mqtt"));
+            // a patient node A processes, whose device connected to node B (before sending anything): the
+            // connection event reaches A through the patient's partition, so A shows the device online
+            Set<Integer> ownedByA = owned(apiA);
+            String ofA = null;
+            for (int i = 0; i < PATIENTS && ofA == null; i++) {
+                String p = String.format("p-%02d", i);
+                if (ownedByA.contains(ReadingsTopic.partitionOf(p, PARTITIONS))) {
+                    ofA = p;
+                }
+            }
+            String onlineOnA = ofA;
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> deviceOnline(apiA, onlineOnA));
             long sentAt = System.nanoTime();
             devices.sendFever(device);
             String feverPatient = patient;
@@ -157,6 +171,15 @@ class ClusterFailoverTest {
         JsonNode cluster = GatewayFixture.JSON.readTree(api.get("/health", false).body()).findPath("cluster");
         cluster.path("partitionsOwned").forEach(p -> out.add(p.asInt()));
         return out;
+    }
+
+    private static boolean deviceOnline(GatewayFixture api, String patient) throws IOException, InterruptedException {
+        for (JsonNode p : api.getJson("/api/patients").path("patients")) {
+            if (p.path("pseudonym").asText().equals(patient)) {
+                return p.path("devices").path(0).path("online").asBoolean(false);
+            }
+        }
+        return false;
     }
 
     private static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
