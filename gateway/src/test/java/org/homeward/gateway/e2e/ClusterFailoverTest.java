@@ -63,29 +63,14 @@ class ClusterFailoverTest {
             GatewayFixture apiB = GatewayFixture.forRunning(nodeB.port("http"));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                     !owned(apiA).isEmpty() && !owned(apiB).isEmpty() && owned(apiA).size() + owned(apiB).size() == PARTITIONS);
-            Set<Integer> ownedByB = owned(apiB);
-            String patient = null;
-            for (int i = 0; i < PATIENTS && patient == null; i++) {
-                String p = String.format("p-%02d", i);
-                if (ownedByB.contains(ReadingsTopic.partitionOf(p, PARTITIONS))) {
-                    patient = p;
-                }
-            }
+            String patient = patientOn(owned(apiB));
             assertThat(patient).as("a patient on a partition node B owns").isNotNull();
             String device = "d-" + patient.substring(2);
 
             devices.connect(nodeB.port("mqtt"));
             // a patient node A processes, whose device connected to node B (before sending anything): the
             // connection event reaches A through the patient's partition, so A shows the device online
-            Set<Integer> ownedByA = owned(apiA);
-            String ofA = null;
-            for (int i = 0; i < PATIENTS && ofA == null; i++) {
-                String p = String.format("p-%02d", i);
-                if (ownedByA.contains(ReadingsTopic.partitionOf(p, PARTITIONS))) {
-                    ofA = p;
-                }
-            }
-            String onlineOnA = ofA;
+            String onlineOnA = patientOn(owned(apiA));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> deviceOnline(apiA, onlineOnA));
             long sentAt = System.nanoTime();
@@ -171,6 +156,17 @@ class ClusterFailoverTest {
         JsonNode cluster = GatewayFixture.JSON.readTree(api.get("/health", false).body()).findPath("cluster");
         cluster.path("partitionsOwned").forEach(p -> out.add(p.asInt()));
         return out;
+    }
+
+    /** The first patient whose partition is in {@code partitions}, or null. */
+    private static String patientOn(Set<Integer> partitions) {
+        for (int i = 0; i < PATIENTS; i++) {
+            String p = String.format("p-%02d", i);
+            if (partitions.contains(ReadingsTopic.partitionOf(p, PARTITIONS))) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static boolean deviceOnline(GatewayFixture api, String patient) throws IOException, InterruptedException {
