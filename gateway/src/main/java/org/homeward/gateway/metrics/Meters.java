@@ -90,6 +90,12 @@ public final class Meters {
     public static final String AUDIT_FAILURES = "homeward.audit.failures";
     /** Counter: gateway-level technical alarms raised, by rule. */
     public static final String GATEWAY_TECHNICAL_ALARMS_RAISED = "homeward.gateway.technical.alarms.raised";
+    /** Counter: cluster registry records read, by outcome (applied, stale, tombstone, oversize, unsigned, malformed). */
+    public static final String REGISTRY_RECORDS = "homeward.cluster.registry.records";
+    /** Gauge: version of the cluster registry in force on this node. */
+    public static final String REGISTRY_VERSION = "homeward.cluster.registry.version";
+    /** Timer: cluster registry change written (writer's clock) to in force on this node. */
+    public static final String REGISTRY_APPLY_DELAY = "homeward.cluster.registry.apply.delay";
 
     /**
      * The HELP text of every meter above (Prometheus requires one; {@code promtool check metrics}
@@ -135,7 +141,10 @@ public final class Meters {
             Map.entry(LIVE_VIEWERS, "Connected live-view WebSocket viewers"),
             Map.entry(GATEWAY_TECHNICAL_ALARM, "1 while a gateway-level technical alarm is active, by rule (e.g. GATEWAY-DISK-NEAR-FULL)"),
             Map.entry(AUDIT_FAILURES, "Audit lines not written (queue full or write failed; logged at ERROR)"),
-            Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"));
+            Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"),
+            Map.entry(REGISTRY_RECORDS, "Cluster registry records read, by outcome (applied, stale, tombstone; refused: oversize, unsigned, malformed)"),
+            Map.entry(REGISTRY_VERSION, "Version of the cluster registry in force on this node"),
+            Map.entry(REGISTRY_APPLY_DELAY, "Time from a cluster registry change being written (writer's clock) to being in force on this node"));
 
     /**
      * Meters that fail {@code promtool check metrics} as Micrometer names them and that the
