@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
 import org.homeward.gateway.app.FdBudget;
+import org.homeward.gateway.cluster.ClusterSettings;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.ingest.PackDecoder;
@@ -61,6 +62,28 @@ final class ComponentSettings {
         return new JournalSettings(dataDir().resolve("journal"), cfg.longValue(GatewaySettings.JOURNAL_SEGMENT),
                 cfg.integer(GatewaySettings.JOURNAL_QUEUE), cfg.longValue(GatewaySettings.JOURNAL_MAX_BYTES),
                 JournalSettings.DEFAULT_WARN_FRACTION, cfg.bool(GatewaySettings.JOURNAL_FSYNC));
+    }
+
+    /** Cluster mode's settings ({@code cluster.*}); {@code enabled() == false} on the single-process default. */
+    ClusterSettings cluster() {
+        return new ClusterSettings(cfg.bool(GatewaySettings.CLUSTER_ENABLED), cfg.string(GatewaySettings.CLUSTER_NODE_ID),
+                cfg.string(GatewaySettings.CLUSTER_BOOTSTRAP), cfg.integer(GatewaySettings.CLUSTER_PARTITIONS),
+                cfg.integer(GatewaySettings.CLUSTER_REPLICATION), cfg.integer(GatewaySettings.CLUSTER_MIN_ISR),
+                cfg.string(GatewaySettings.CLUSTER_GROUP), new ClusterSettings.Topics(
+                        cfg.string(GatewaySettings.CLUSTER_TOPIC_READINGS), cfg.string(GatewaySettings.CLUSTER_TOPIC_PATIENTS),
+                        cfg.string(GatewaySettings.CLUSTER_TOPIC_ALARMS), cfg.string(GatewaySettings.CLUSTER_TOPIC_COMMANDS),
+                        cfg.string(GatewaySettings.CLUSTER_TOPIC_REGISTRY)),
+                cfg.duration(GatewaySettings.CLUSTER_READINGS_RETENTION), cfg.duration(GatewaySettings.CLUSTER_ACK_TIMEOUT),
+                cfg.duration(GatewaySettings.CLUSTER_COMMAND_TIMEOUT), new ClusterSettings.Security(
+                        cfg.string(GatewaySettings.CLUSTER_SECURITY), cfg.string(GatewaySettings.CLUSTER_SASL_MECHANISM),
+                        cfg.string(GatewaySettings.CLUSTER_SASL_USER), optionalPath(GatewaySettings.CLUSTER_SASL_PASSWORD_FILE),
+                        optionalPath(GatewaySettings.CLUSTER_SSL_TRUST), optionalPath(GatewaySettings.CLUSTER_SSL_KEYSTORE),
+                        cfg.bool(GatewaySettings.CLUSTER_SSL_HOSTNAME)));
+    }
+
+    /** A path setting, or null when empty. */
+    private Path optionalPath(org.homeward.gateway.config.Setting<Path> s) {
+        return optionalPath(s.key(), cfg.path(s).toString());
     }
 
     ShardSettings shards() {

@@ -49,6 +49,7 @@ public final class ConfigLoader {
         checkProfile(values, problems);
         checkHttpTls(values, problems);
         checkCoapsX509(values, problems);
+        ClusterChecks.check(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -217,6 +217,52 @@ public final class GatewaySettings {
     public static final Setting<Long> AUDIT_MAX_FILE = bytes("audit.max-file-bytes", "16MiB", "1KiB", "1GiB",
             "Size at which the audit log starts a new file; the hash chain runs on across files (audit verify checks all)");
 
+    public static final Setting<Boolean> CLUSTER_ENABLED = bool("cluster.enabled", false,
+            "Run as one node of a cluster on Kafka (docs/cluster.md); false = the single-process journal default");
+    public static final Setting<String> CLUSTER_NODE_ID = str("cluster.node-id", "",
+            "This node's id in the cluster, unique per node ([A-Za-z0-9._-], at most 64); required when cluster.enabled");
+    public static final Setting<String> CLUSTER_BOOTSTRAP = str("cluster.kafka.bootstrap-servers", "",
+            "Kafka bootstrap servers of the cluster, host:port[,host:port...]; required when cluster.enabled");
+    public static final Setting<Integer> CLUSTER_PARTITIONS = integer("cluster.partitions", 12, 1, 10_000,
+            "Partitions of the readings topic (the unit of processing ownership); fixed once the topic exists");
+    public static final Setting<Integer> CLUSTER_REPLICATION = integer("cluster.replication-factor", 3, 1, 32,
+            "Replicas of every cluster topic created by the gateway (3 brokers in production)");
+    public static final Setting<Integer> CLUSTER_MIN_ISR = integer("cluster.min-insync-replicas", 2, 1, 32,
+            "min.insync.replicas of the cluster topics: replicas that must have a pack before it is acknowledged");
+    public static final Setting<String> CLUSTER_GROUP = str("cluster.group-id", "homeward-processing",
+            "Kafka consumer group of the processing nodes (partition ownership)");
+    public static final Setting<String> CLUSTER_TOPIC_READINGS = str("cluster.topics.readings", "homeward.readings",
+            "Readings topic, keyed by patient pseudonym: the journal of the patients of each partition");
+    public static final Setting<String> CLUSTER_TOPIC_PATIENTS = str("cluster.topics.patients", "homeward.patients",
+            "Compacted topic of patient snapshots published by their owners (cluster-wide view)");
+    public static final Setting<String> CLUSTER_TOPIC_ALARMS = str("cluster.topics.alarms", "homeward.alarm-state",
+            "Compacted topic of the latest value of every alarm (cluster-wide view)");
+    public static final Setting<String> CLUSTER_TOPIC_COMMANDS = str("cluster.topics.commands", "homeward.commands",
+            "Topic of nurse commands (acknowledge, shelve) for the owning node, and their results");
+    public static final Setting<String> CLUSTER_TOPIC_REGISTRY = str("cluster.topics.registry", "homeward.registry",
+            "Compacted topic of the shared registry (patients, devices, users, thresholds)");
+    public static final Setting<Duration> CLUSTER_READINGS_RETENTION = duration("cluster.readings-retention", "30d", "1h",
+            "3650d", "How long the readings topic keeps packs; a new owner rebuilds state from what is kept");
+    public static final Setting<Duration> CLUSTER_ACK_TIMEOUT = duration("cluster.ack-timeout", "10s", "1s", "2m",
+            "Longest wait for Kafka to take a pack (delivery.timeout.ms); after it the device is refused, not acknowledged");
+    public static final Setting<Duration> CLUSTER_COMMAND_TIMEOUT = duration("cluster.command-timeout", "5s", "500ms", "1m",
+            "Longest wait for the owning node to answer an acknowledge or shelve made on another node (then 503)");
+    public static final Setting<String> CLUSTER_SECURITY = choice("cluster.kafka.security-protocol", "PLAINTEXT",
+            List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
+            "Kafka security.protocol; the production profile requires SSL or SASL_SSL");
+    public static final Setting<String> CLUSTER_SASL_MECHANISM = choice("cluster.kafka.sasl.mechanism", "SCRAM-SHA-512",
+            List.of("SCRAM-SHA-256", "SCRAM-SHA-512"), "SASL mechanism with SASL_PLAINTEXT or SASL_SSL");
+    public static final Setting<String> CLUSTER_SASL_USER = str("cluster.kafka.sasl.username", "",
+            "SCRAM user name of this node; required with SASL_*");
+    public static final Setting<Path> CLUSTER_SASL_PASSWORD_FILE = path("cluster.kafka.sasl.password-file", "",
+            "File holding the SCRAM password (first line; never in the YAML); required with SASL_*");
+    public static final Setting<Path> CLUSTER_SSL_TRUST = path("cluster.kafka.ssl.truststore", "",
+            "CA certificates (PEM) trusted for the brokers; empty = the JVM's trust store");
+    public static final Setting<Path> CLUSTER_SSL_KEYSTORE = path("cluster.kafka.ssl.keystore", "",
+            "Client private key (PKCS#8, unencrypted) and certificate chain in one PEM file, for mutual TLS; empty = none");
+    public static final Setting<Boolean> CLUSTER_SSL_HOSTNAME = bool("cluster.kafka.ssl.verify-hostname", true,
+            "Check that the broker certificate names the broker host (ssl.endpoint.identification.algorithm=https)");
+
     /** All settings by key, in documentation order. */
     public static final Map<String, Setting<?>> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
@@ -238,7 +284,12 @@ public final class GatewaySettings {
             CLINICAL_ZONE, CLINICAL_FEVER, CLINICAL_FEVER_CLEAR, CLINICAL_SPO2_LOW, CLINICAL_SPO2_CLEAR,
             CLINICAL_MOTION_MAX_HOLD, CLINICAL_MOTION_POOR_SIGNAL, CLINICAL_NEWS2_SPO2_CONFIRM, CLINICAL_UPLOAD_ONLY_KINDS,
             ALARM_WEBHOOK,
-            REGISTRY_POLL, AUDIT_MAX_FILE);
+            REGISTRY_POLL, AUDIT_MAX_FILE,
+            CLUSTER_ENABLED, CLUSTER_NODE_ID, CLUSTER_BOOTSTRAP, CLUSTER_PARTITIONS, CLUSTER_REPLICATION, CLUSTER_MIN_ISR,
+            CLUSTER_GROUP, CLUSTER_TOPIC_READINGS, CLUSTER_TOPIC_PATIENTS, CLUSTER_TOPIC_ALARMS, CLUSTER_TOPIC_COMMANDS,
+            CLUSTER_TOPIC_REGISTRY, CLUSTER_READINGS_RETENTION, CLUSTER_ACK_TIMEOUT, CLUSTER_COMMAND_TIMEOUT,
+            CLUSTER_SECURITY, CLUSTER_SASL_MECHANISM, CLUSTER_SASL_USER, CLUSTER_SASL_PASSWORD_FILE,
+            CLUSTER_SSL_TRUST, CLUSTER_SSL_KEYSTORE, CLUSTER_SSL_HOSTNAME);
 
     private GatewaySettings() {
     }

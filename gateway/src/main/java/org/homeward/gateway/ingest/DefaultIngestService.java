@@ -20,7 +20,8 @@ import org.homeward.gateway.metrics.Meters;
 
 /**
  * The ingest seam: look the device up, decode and validate the pack on the caller's thread, append
- * the accepted readings to the journal as one entry, and complete when that entry is fsync'd. The
+ * the accepted readings to the journal as one entry, and complete when that entry is fsync'd (in
+ * cluster mode the {@link PackLog} is the patient's Kafka partition instead, keyed by patient). The
  * patient shards read the readings from the journal themselves (they are only woken here), so a
  * reading that is acknowledged cannot miss the rules; the only overload answer is the journal's own
  * (queue full, disk limit). Every outcome is counted by transport and outcome.
@@ -28,7 +29,7 @@ import org.homeward.gateway.metrics.Meters;
 public final class DefaultIngestService implements IngestService {
     private final DeviceDirectory devices;
     private final PackDecoder decoder;
-    private final Journal journal;
+    private final PackLog log;
     private final ReadingSink sink;
     private final MeterRegistry meters;
     private final Map<Transport, Timer> latency = new EnumMap<>(Transport.class);
@@ -43,10 +44,16 @@ public final class DefaultIngestService implements IngestService {
     /** With a per-device message rate limit, checked after the device lookup and before decoding. */
     public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, Journal journal, ReadingSink sink,
                                 MeterRegistry meters, DeviceRateLimiter rateLimiter) {
+        this(devices, decoder, PackLog.of(journal), sink, meters, rateLimiter);
+    }
+
+    /** Appending to any {@link PackLog} (the local journal, or the patient's Kafka partition in cluster mode). */
+    public DefaultIngestService(DeviceDirectory devices, PackDecoder decoder, PackLog log, ReadingSink sink,
+                                MeterRegistry meters, DeviceRateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.devices = devices;
         this.decoder = decoder;
-        this.journal = journal;
+        this.log = log;
         this.sink = sink;
         this.meters = meters;
         for (Transport t : Transport.values()) {
@@ -88,7 +95,7 @@ public final class DefaultIngestService implements IngestService {
             return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), pack.warnings()));
         }
         byte[] entry = JournalRecords.readings(pack.readings());
-        return journal.append(entry).handle((seq, error) -> {
+        return log.append(device.patientId(), entry).handle((seq, error) -> {
             if (error != null) {
                 throw new CompletionException(mapJournalFailure(error));
             }
@@ -108,6 +115,9 @@ public final class DefaultIngestService implements IngestService {
 
     private static IngestException mapJournalFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof IngestException mapped) {
+            return mapped; // another PackLog (Kafka) maps its own failures
+        }
         if (cause instanceof JournalException) {
             JournalException je = (JournalException) cause;
             switch (je.kind()) {

@@ -52,6 +52,12 @@ public final class Meters {
     public static final String ALARM_APPENDS = "homeward.alarm.appends";
     /** Gauge: alarm values waiting to be retried into the journal. */
     public static final String ALARM_APPEND_BACKLOG = "homeward.alarm.append.backlog";
+    /** Counter: cluster mode, records written to the readings topic, by kind (pack, record) and outcome. */
+    public static final String CLUSTER_APPENDS = "homeward.cluster.appends";
+    /** Gauge: cluster mode, partitions of the readings topic this node owns. */
+    public static final String CLUSTER_PARTITIONS_OWNED = "homeward.cluster.partitions.owned";
+    /** Counter: cluster mode, partitions taken over (replayed) and given up, by event. */
+    public static final String CLUSTER_REBALANCES = "homeward.cluster.rebalances";
     /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
     /** Gauge: journal entries the slowest patient shard has still to evaluate. */
@@ -125,6 +131,9 @@ public final class Meters {
             Map.entry(HTTP_CONNECTIONS, "Open HTTP connections"),
             Map.entry(HTTP_CONNECTIONS_REFUSED, "HTTP connections closed by a cap or time-out, by reason"),
             Map.entry(ALARM_APPENDS, "Alarm changes whose journal append needed care, by outcome: failed, retried, superseded, backlog_full"),
+            Map.entry(CLUSTER_APPENDS, "Cluster mode: writes to the readings topic, by kind (pack, record) and outcome (ok or the refusal reason)"),
+            Map.entry(CLUSTER_PARTITIONS_OWNED, "Cluster mode: readings-topic partitions this node processes"),
+            Map.entry(CLUSTER_REBALANCES, "Cluster mode: partitions taken over (replayed) or given up by this node, by event"),
             Map.entry(ALARM_APPEND_BACKLOG, "Alarm changes waiting to be retried after a failed journal append"),
             Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),
             Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),
