@@ -29,6 +29,7 @@ import org.homeward.gateway.audit.AlarmAudit;
 import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.audit.WebAuditTrail;
 import org.homeward.gateway.clinical.ClinicalSettings;
+import org.homeward.gateway.cluster.registry.NodeRegistry;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
@@ -112,6 +113,11 @@ public final class Gateway implements AutoCloseable {
         closeables.add(dir.lock());
         meters = GatewayRuntime.meters();
 
+        // cluster mode: the registry comes from the cluster's registry topic, cached in data.dir's registry.json
+        NodeRegistry clusterRegistry = ClusterRegistryWiring.node(cfg, dataDir, clock, meters);
+        if (clusterRegistry != null) {
+            closeables.add(clusterRegistry);
+        }
         FileDeviceDirectory directory = dir.deviceDirectory();
         SegmentedJournal journal = own(SegmentedJournal.open(settings.journal(), clock, meters));
         long journalMaxBytes = settings.journal().maxBytes();
@@ -132,6 +138,9 @@ public final class Gateway implements AutoCloseable {
         PatientShards shards = own(new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
                 new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters));
         RegistrySync registry = StartupReplay.run(directory, shards, journal, alarmAudit);
+        if (clusterRegistry != null) {
+            clusterRegistry.onApplied(registry::reloadNow); // in force at once, not at the next poll
+        }
 
         DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), journal, shards, meters,
                 settings.rateLimiter(clock));
@@ -154,7 +163,10 @@ public final class Gateway implements AutoCloseable {
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target(hub);
-            RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
+            RegistryStore localRegistry = new RegistryStore(dataDir);
+            RegistryAdminService admin = new RegistryAdminService(clusterRegistry == null
+                    ? new RegistryAdmin(localRegistry, audit, clock)
+                    : new RegistryAdmin(clusterRegistry.storage(), localRegistry.existingMasterKey(), audit, clock),
                     shards, registry::reloadNow);
             HttpServer http = own(new HttpServer(new WebParts(settings.http(), shards,
                     new NurseCommands(shards, journal, alarmJournal, auditTrail), new RegistryUsers(directory, clock),

@@ -1,13 +1,12 @@
 package org.homeward.gateway.cluster.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStorage;
+import org.homeward.gateway.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@link #follow} runs a daemon thread that owns the consumer and calls
  * {@code onApplied} (with the new document, after each poll that changed it) before it tells
- * waiting writers; {@link #update} blocks the calling thread. {@link #oneShot} has no thread: the
+ * waiting writers; {@link #update} blocks the calling thread and learns the topic's end from a
+ * second consumer of its own (so it never interrupts the follower's poll). {@link #oneShot} has no thread: the
  * calling thread drives the consumer (the command line, one call per process).
  */
 public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
@@ -71,19 +72,23 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     private final TopicPartition partition;
     private final Clock clock;
     private final Consumer<RegistryData> onApplied;
-    private final ConcurrentLinkedQueue<CompletableFuture<Long>> endRequests = new ConcurrentLinkedQueue<>();
+    /** Answers writers' "where is the end?" in follow mode, so they never interrupt the driver's poll; guarded by itself. */
+    private KafkaConsumer<String, byte[]> probe;
     private final Object positionLock = new Object();
     private long position; // guarded by positionLock: next offset the follower will read
     private Thread driver;
     private volatile boolean closed;
-    /** The document last given to onApplied; driver thread only. */
-    private RegistryFollower.InForce told = RegistryFollower.InForce.NONE;
+    /** The document in force on this node: last given to onApplied (written by the driver thread only). */
+    private volatile RegistryFollower.InForce told = RegistryFollower.InForce.NONE;
+    private final Timer applyDelay;
 
     private ClusterRegistry(Settings settings, Properties base, byte[] masterKey, Clock clock, MeterRegistry meters,
                             Consumer<RegistryData> onApplied) {
         this.settings = settings;
         this.records = new RegistryRecords(masterKey, settings.maxBytes());
-        this.follower = new RegistryFollower(records, clock, meters);
+        this.follower = new RegistryFollower(records, meters);
+        this.applyDelay = Timer.builder(Meters.REGISTRY_APPLY_DELAY).register(meters);
+        meters.gauge(Meters.REGISTRY_VERSION, this, r -> r.told.version());
         this.clock = clock;
         this.onApplied = onApplied;
         this.partition = new TopicPartition(settings.topic(), 0);
@@ -107,6 +112,7 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     public static ClusterRegistry follow(Settings settings, Properties base, byte[] masterKey, Clock clock,
                                          MeterRegistry meters, Consumer<RegistryData> onApplied) {
         ClusterRegistry r = new ClusterRegistry(settings, base, masterKey, clock, meters, onApplied);
+        r.probe = new KafkaConsumer<>(consumerProperties(base, 1024));
         r.driver = new Thread(r::run, "cluster-registry");
         r.driver.setDaemon(true);
         r.driver.start();
@@ -119,9 +125,9 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
         return new ClusterRegistry(settings, base, masterKey, clock, meters, null);
     }
 
-    /** The version in force on this node (0 before any). */
+    /** The version in force on this node (0 before any): applied, and given to {@code onApplied}. */
     public long version() {
-        return follower.inForce().version();
+        return told.version();
     }
 
     /** Waits until this node has applied everything the topic held when called; false on time-out. */
@@ -210,7 +216,7 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
             try {
                 step(POLL);
             } catch (WakeupException e) {
-                // a writer asked for the end offset, or close()
+                // close()
             } catch (RuntimeException e) {
                 if (!closed) {
                     LOG.warn("cluster registry: reading topic {} failed ({}); retrying", settings.topic(), e.toString());
@@ -220,23 +226,23 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
         }
     }
 
-    /** One poll: serves end-offset requests, applies what arrived, calls onApplied, then advances the position. */
+    /** One poll: applies what arrived, calls onApplied, then advances the position. */
     private void step(Duration timeout) {
-        CompletableFuture<Long> request;
-        while ((request = endRequests.peek()) != null) {
-            // removed only once answered: a wake-up that interrupts endOffsets leaves it for the next step
-            request.complete(consumer.endOffsets(List.of(partition), settings.writeTimeout()).get(partition));
-            endRequests.remove(request);
-        }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             follower.accept(r.key(), r.value(), r.headers(), r.offset());
         }
         long next = consumer.position(partition, settings.writeTimeout());
         RegistryFollower.InForce after = follower.inForce();
-        if (after != told && onApplied != null) {
+        if (after != told) {
             try {
-                onApplied.accept(after.data());
+                if (onApplied != null) {
+                    onApplied.accept(after.data());
+                }
                 told = after;
+                long delay = clock.millis() - after.writtenAt();
+                if (delay >= 0) {
+                    applyDelay.record(Duration.ofMillis(delay));
+                }
             } catch (RuntimeException e) { // tried again after the next poll
                 LOG.error("cluster registry: version {} could not be put in force on this node (retrying): {}",
                         after.version(), e.toString());
@@ -249,19 +255,13 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     }
 
     private long endOffset(long deadline) throws TimeoutException {
-        if (driver == null) {
-            return consumer.endOffsets(List.of(partition), Duration.ofMillis(remainingMillis(deadline))).get(partition);
-        }
-        CompletableFuture<Long> request = new CompletableFuture<>();
-        endRequests.add(request);
-        consumer.wakeup();
+        KafkaConsumer<String, byte[]> c = driver == null ? consumer : probe;
         try {
-            return request.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        } catch (ExecutionException e) {
-            throw new TimeoutException(e.getCause().toString());
+            synchronized (c) {
+                return c.endOffsets(List.of(partition), Duration.ofMillis(remainingMillis(deadline))).get(partition);
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new TimeoutException(e.getMessage());
         }
     }
 
@@ -341,5 +341,10 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
         }
         producer.close(Duration.ofSeconds(5));
         consumer.close(Duration.ofSeconds(5));
+        if (probe != null) {
+            synchronized (probe) {
+                probe.close(Duration.ofSeconds(5));
+            }
+        }
     }
 }

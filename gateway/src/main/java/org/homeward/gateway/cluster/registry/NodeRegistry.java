@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.device.RegistryStorage;
 import org.homeward.gateway.device.RegistryStore;
+import org.homeward.gateway.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up waits until the topic has been read to its end. An empty topic is seeded with the
  * node's local registry file when that has content (moving a single node to a cluster, or a
- * cluster whose topic was lost): one attempt, and when another node seeded first its version wins
- * and the local file is kept as {@code registry.json.pre-cluster}.
+ * cluster whose topic was lost): one attempt; when another node seeded first its version wins. On a
+ * node's first start in cluster mode a non-empty local file is kept as {@code registry.json.pre-cluster}.
  *
  * <p>Threading: listeners run on the registry's thread and must not block long.
  */
@@ -48,6 +49,7 @@ public final class NodeRegistry implements AutoCloseable {
     public static NodeRegistry start(ClusterRegistry.Settings settings, Properties base, RegistryStore local, Clock clock,
                                      MeterRegistry meters, Duration startWait) {
         RegistryData before = local.read(); // the local file as it was before the topic overwrites it
+        keepPreClusterCopy(local, before);
         NodeRegistry node = new NodeRegistry(settings, base, local, clock, meters);
         try {
             if (!node.registry.awaitCaughtUp(startWait)) {
@@ -55,7 +57,7 @@ public final class NodeRegistry implements AutoCloseable {
                         + startWait.toSeconds() + " s; is Kafka at the bootstrap servers reachable?");
             }
             if (node.registry.version() == 0 && !isEmpty(before)) {
-                node.seed(local, before, settings.writeTimeout());
+                node.seed(before, settings.writeTimeout());
             }
             LOG.info("cluster registry: version {} in force from topic {}", node.registry.version(), settings.topic());
             return node;
@@ -65,15 +67,22 @@ public final class NodeRegistry implements AutoCloseable {
         }
     }
 
-    private void seed(RegistryStore local, RegistryData data, Duration timeout) {
+    /**
+     * On a node's first start in cluster mode its registry.json becomes a cache the topic overwrites:
+     * a registry it had as a single process is kept as registry.json.pre-cluster (once).
+     */
+    private static void keepPreClusterCopy(RegistryStore local, RegistryData before) {
         Path backup = local.file().resolveSibling("registry.json.pre-cluster");
         try {
-            if (!Files.exists(backup)) {
-                Files.copy(local.file(), backup);
+            if (!isEmpty(before) && !Files.exists(backup)) {
+                PrivateFiles.write(backup, Files.readAllBytes(local.file()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cluster registry: cannot keep a copy of " + local.file() + " before seeding", e);
+            throw new UncheckedIOException("cluster registry: cannot keep a copy of " + local.file(), e);
         }
+    }
+
+    private void seed(RegistryData data, Duration timeout) {
         boolean won = registry.tryPublish(RegistryFollower.InForce.NONE, data,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout.toMillis()));
         LOG.warn(won ? "cluster registry: the topic was empty; seeded it with this node's registry ({} patients, {} devices)"

@@ -2,9 +2,6 @@ package org.homeward.gateway.cluster.registry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -31,18 +28,16 @@ final class RegistryFollower {
     /** How many applied versions are remembered, so a writer can tell whether its record won. */
     private static final int HISTORY = 256;
 
-    /** The document in force: its version and record key (null before any). */
-    record InForce(long version, String key, RegistryData data) {
-        static final InForce NONE = new InForce(0, null, RegistryData.empty());
+    /** The document in force: its version, record key (null before any) and when its writer wrote it. */
+    record InForce(long version, String key, RegistryData data, long writtenAt) {
+        static final InForce NONE = new InForce(0, null, RegistryData.empty(), 0);
     }
 
     /** What became of a record. */
     enum Outcome { APPLIED, STALE, TOMBSTONE, REFUSED }
 
     private final RegistryRecords records;
-    private final Clock clock;
     private final MeterRegistry meters;
-    private final Timer applyDelay;
     private volatile InForce inForce = InForce.NONE;
     private final Map<Long, String> applied = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -51,12 +46,9 @@ final class RegistryFollower {
         }
     };
 
-    RegistryFollower(RegistryRecords records, Clock clock, MeterRegistry meters) {
+    RegistryFollower(RegistryRecords records, MeterRegistry meters) {
         this.records = records;
-        this.clock = clock;
         this.meters = meters;
-        this.applyDelay = Timer.builder(Meters.REGISTRY_APPLY_DELAY).register(meters);
-        meters.gauge(Meters.REGISTRY_VERSION, this, f -> f.inForce.version());
     }
 
     InForce inForce() {
@@ -90,11 +82,7 @@ final class RegistryFollower {
         synchronized (this) {
             applied.put(doc.version(), key);
         }
-        inForce = new InForce(doc.version(), key, doc.registry());
-        long delay = clock.millis() - doc.writtenAt();
-        if (delay >= 0) {
-            applyDelay.record(Duration.ofMillis(delay));
-        }
+        inForce = new InForce(doc.version(), key, doc.registry(), doc.writtenAt());
         LOG.info("registry version {} from {} applied (offset {}, {} patients, {} devices, {} users)", doc.version(),
                 doc.writer(), offset, doc.registry().patients().size(), doc.registry().devices().size(),
                 doc.registry().users().size());
