@@ -168,12 +168,15 @@ public final class Gateway implements AutoCloseable {
                     ? new RegistryAdmin(localRegistry, audit, clock)
                     : new RegistryAdmin(clusterRegistry.storage(), localRegistry.existingMasterKey(), audit, clock),
                     shards, registry::reloadNow);
-            HttpServer http = own(new HttpServer(new WebParts(settings.http(), shards,
+            WebParts web = new WebParts(settings.http(), shards,
                     new NurseCommands(shards, journal, alarmJournal, auditTrail), new RegistryUsers(directory, clock),
                     meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault,
                             () -> startedForwarders.technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
                             tlsProvider, ready::get, disk, startedForwarders::list), hub, meters, clock, auditTrail,
-                    settings.httpTls(), admin)));
+                    settings.httpTls(), admin);
+            // cluster mode: sessions signed with the master key, so a nurse keeps hers when her node dies
+            HttpServer http = own(clusterRegistry == null ? new HttpServer(web)
+                    : new HttpServer(web, localRegistry.existingMasterKey()));
             ports.put("http", http.start());
         }
         Forwarders forwarders = own(settings.forwarders(journal, meters, clock));

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two whole gateways in cluster mode on one real KRaft broker share one registry: a device
  * registered through node A's admin API connects to node B; a device revoked with the command line
- * (cluster settings, its own data directory holding only the master key) is cut off on node B.
+ * (cluster settings, its own data directory holding only the master key) is cut off on node B; a
+ * nurse's session cookie from node A is accepted by node B, a tampered one is not.
  */
 @Timeout(300)
 class ClusterRegistryEndToEndTest {
@@ -74,7 +75,7 @@ class ClusterRegistryEndToEndTest {
     }
 
     @Test
-    void aDeviceRegisteredOnNodeAConnectsToNodeBAndACommandLineRevokeCutsItOff() throws Exception {
+    void aDeviceRegisteredOnNodeAConnectsToNodeBACommandLineRevokeCutsItOffAndSessionsMoveBetweenNodes() throws Exception {
         GatewayFixture a = new GatewayFixture(dir.resolve("a"));
         a.admin.addUser(ADMIN, "admin", ADMIN_PASSWORD.toCharArray(), "test"); // node A's local registry seeds the empty topic
         GatewayFixture b = new GatewayFixture(dir.resolve("b"));
@@ -117,6 +118,17 @@ class ClusterRegistryEndToEndTest {
             JsonNode devices = adminGet(a, "/api/admin/devices");
             assertThat(devices.path("devices").get(0).path("state").asText()).isEqualTo("revoked");
             assertThat(Files.exists(new RegistryStore(cliDir).file())).as("the command line wrote no local registry").isFalse();
+
+            // a nurse signed in on A keeps her session on B (A "died"; the load balancer sends her to B)
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port("http")
+                    + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("user=" + GatewayFixture.NURSE + "&password="
+                            + GatewayFixture.NURSE_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+            String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("hw_session="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+            assertThat(withCookie(b, cookie).statusCode()).isEqualTo(200);
+            String tampered = cookie.substring(0, cookie.length() - 3) + (cookie.endsWith("AAA") ? "BBB" : "AAA");
+            assertThat(withCookie(b, tampered).statusCode()).isEqualTo(401);
         } finally {
             for (MqttClient c : clients) {
                 c.close(true);
@@ -128,6 +140,11 @@ class ClusterRegistryEndToEndTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port("http") + path))
                 .timeout(Duration.ofSeconds(40)).header("Content-Type", "application/json").header("Authorization", basic())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> withCookie(GatewayFixture g, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port("http") + "/api/patients"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode adminGet(GatewayFixture g, String path) throws Exception {
