@@ -42,7 +42,10 @@ public final class RegistryTopic {
                         throw e;
                     }
                 }
-                existing = describe(client, topic);
+                for (int i = 0; i < 50 && existing == null; i++) { // a new topic reaches every broker's metadata in a moment
+                    Thread.sleep(200);
+                    existing = describe(client, topic);
+                }
             }
             if (existing == null || existing.partitions().size() != 1) {
                 throw new IllegalStateException("cluster registry topic " + topic + " must have exactly one partition (it has "

@@ -29,11 +29,17 @@ final class RegistryTestNode implements AutoCloseable {
 
     RegistryTestNode(String nodeId, Path dataDir, String bootstrap, String topic, int maxBytes, byte[] masterKey)
             throws IOException {
+        this(nodeId, dataDir, bootstrap, topic, maxBytes, masterKey, 1, 1);
+    }
+
+    /** With the registry topic created with {@code replication} replicas and {@code minInsync} min.insync.replicas. */
+    RegistryTestNode(String nodeId, Path dataDir, String bootstrap, String topic, int maxBytes, byte[] masterKey,
+                     int replication, int minInsync) throws IOException {
         this.dataDir = dataDir;
         this.store = new RegistryStore(dataDir);
         PrivateFiles.createDirectories(store.masterKeyFile().getParent());
         Files.write(store.masterKeyFile(), masterKey); // operations copy the one master.key to every node
-        RegistryTopic.ensure(base(bootstrap), topic, 1, 1, maxBytes);
+        RegistryTopic.ensure(base(bootstrap), topic, replication, minInsync, maxBytes);
         registry = NodeRegistry.start(settings(nodeId, topic, maxBytes), base(bootstrap), store, Clock.systemUTC(), meters,
                 Duration.ofSeconds(60));
         directory = new FileDeviceDirectory(store);
