@@ -81,6 +81,8 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     /** The document in force on this node: last given to onApplied (written by the driver thread only). */
     private volatile RegistryFollower.InForce told = RegistryFollower.InForce.NONE;
     private final Timer applyDelay;
+    /** Set once the topic was read to its end: from then on apply delays are live changes, not history. */
+    private volatile boolean live;
 
     private ClusterRegistry(Settings settings, Properties base, byte[] masterKey, Clock clock, MeterRegistry meters,
                             Consumer<RegistryData> onApplied) {
@@ -134,7 +136,9 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     public boolean awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return awaitPosition(endOffset(deadline), deadline);
+            boolean caughtUp = awaitPosition(endOffset(deadline), deadline);
+            live |= caughtUp;
+            return caughtUp;
         } catch (TimeoutException e) {
             return false;
         }
@@ -240,7 +244,7 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
                 }
                 told = after;
                 long delay = clock.millis() - after.writtenAt();
-                if (delay >= 0) {
+                if (live && delay >= 0) {
                     applyDelay.record(Duration.ofMillis(delay));
                 }
             } catch (RuntimeException e) { // tried again after the next poll
