@@ -18,17 +18,15 @@ import org.homeward.gateway.adapter.mqtt.MqttServer;
 import org.homeward.gateway.adapter.mqtt.NettyTransport;
 import org.homeward.gateway.app.AlarmJournal;
 import org.homeward.gateway.app.FdBudget;
-import org.homeward.gateway.app.ClinicalBinding;
 import org.homeward.gateway.app.DiskSpace;
 import org.homeward.gateway.app.GatewayHealth;
 import org.homeward.gateway.app.NurseCommands;
 import org.homeward.gateway.app.RegistryAdminService;
-import org.homeward.gateway.app.RegistrySync;
 import org.homeward.gateway.app.RegistryUsers;
 import org.homeward.gateway.audit.AlarmAudit;
 import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.audit.WebAuditTrail;
-import org.homeward.gateway.clinical.ClinicalSettings;
+import org.homeward.gateway.cluster.ClusterSettings;
 import org.homeward.gateway.cluster.registry.NodeRegistry;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
@@ -45,8 +43,7 @@ import org.homeward.gateway.journal.DiskAlarm;
 import org.homeward.gateway.journal.JournalFaultAlarm;
 import org.homeward.gateway.journal.SegmentedJournal;
 import org.homeward.gateway.processing.LiveFanout;
-import org.homeward.gateway.processing.JournalReadingLog;
-import org.homeward.gateway.processing.PatientShards;
+import org.homeward.gateway.processing.PatientQuery;
 import org.homeward.gateway.web.HttpServer;
 import org.homeward.gateway.web.LiveHub;
 import org.homeward.gateway.web.WebParts;
@@ -130,22 +127,23 @@ public final class Gateway implements AutoCloseable {
         WebAuditTrail auditTrail = new WebAuditTrail(audit, auditExecutor, clock, meters);
         AlarmAudit alarmAudit = new AlarmAudit(auditTrail);
 
-        ClinicalSettings clinical = settings.clinical();
         EscalationNotifier notifier = own(new EscalationNotifier(settings.escalationWebhook(), meters));
         Housekeeping housekeeping = own(new Housekeeping());
-        AlarmJournal alarmJournal = new AlarmJournal(alarmAudit, journal, meters, clock);
-        housekeeping.retryAlarmWrites(alarmJournal::retryDue);
-        PatientShards shards = own(new PatientShards(settings.shards(), new JournalReadingLog(journal, meters),
-                new ClinicalBinding(clinical, notifier), liveFanout, alarmJournal, clock, clinical.zone(), meters));
-        RegistrySync registry = StartupReplay.run(directory, shards, journal, alarmAudit);
+        ProcessingWiring.Common common = new ProcessingWiring.Common(settings, directory, journal, alarmAudit, notifier,
+                liveFanout, meters, clock, closeables);
+        ClusterSettings cluster = settings.cluster();
+        ProcessingWiring processing = cluster.enabled() ? ProcessingWiring.cluster(common, housekeeping, cluster)
+                : ProcessingWiring.local(common, housekeeping);
+        AlarmJournal alarmJournal = processing.alarmJournal();
+        PatientQuery shards = processing.query();
         if (clusterRegistry != null) {
-            clusterRegistry.onApplied(registry::reloadNow); // in force at once, not at the next poll
+            clusterRegistry.onApplied(processing.registryReloadNow()); // in force at once, not at the next poll
         }
 
-        DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), journal, shards, meters,
-                settings.rateLimiter(clock));
+        DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), processing.packs(),
+                processing.sink(), meters, settings.rateLimiter(clock));
         AuthBackoff backoff = settings.authBackoff(clock);
-        Consumer<DeviceEvent> deviceEvents = shards::deviceEvent;
+        Consumer<DeviceEvent> deviceEvents = processing.deviceEvents();
 
         NettyTransport transport = own(NettyTransport.create(0));
         MqttServer mqtt = own(new MqttServer(settings.mqtt(), ingest, directory, deviceEvents, meters, clock, transport,
@@ -167,12 +165,13 @@ public final class Gateway implements AutoCloseable {
             RegistryAdminService admin = new RegistryAdminService(clusterRegistry == null
                     ? new RegistryAdmin(localRegistry, audit, clock)
                     : new RegistryAdmin(clusterRegistry.storage(), localRegistry.existingMasterKey(), audit, clock),
-                    shards, registry::reloadNow);
+                    shards, processing.registryReloadNow());
             WebParts web = new WebParts(settings.http(), shards,
-                    new NurseCommands(shards, journal, alarmJournal, auditTrail), new RegistryUsers(directory, clock),
-                    meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm, journalFault,
-                            () -> startedForwarders.technicalAlarms(shards, alarmJournal), shards, mqtt::sessionCount, ports,
-                            tlsProvider, ready::get, disk, startedForwarders::list), hub, meters, clock, auditTrail,
+                    new NurseCommands(processing.commands(), processing.records(), alarmJournal, auditTrail),
+                    new RegistryUsers(directory, clock), meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
+                            journalFault, () -> startedForwarders.technicalAlarms(processing.technicalAlarms().get(),
+                            alarmJournal), shards, mqtt::sessionCount, ports, tlsProvider, ready::get, disk,
+                            startedForwarders::list).cluster(processing.clusterStatus()), hub, meters, clock, auditTrail,
                     settings.httpTls(), admin);
             // cluster mode: sessions signed with the master key, so a nurse keeps hers when her node dies
             HttpServer http = own(clusterRegistry == null ? new HttpServer(web)
@@ -185,9 +184,9 @@ public final class Gateway implements AutoCloseable {
         dir.writePorts(ports);
         LOG.info("listening: {}", ports);
         ready.set(true);
-        housekeeping.startRunning(registry::reload, cfg.duration(GatewaySettings.REGISTRY_POLL), disk,
-                new JournalRetention(journal, forwarders, shards::evaluatedPosition, diskAlarm,
-                        settings.retention().toMillis(), clock), settings.retentionCheck(), shards::checkTechnicalAlarms);
+        housekeeping.startRunning(processing.registryReload(), cfg.duration(GatewaySettings.REGISTRY_POLL), disk,
+                new JournalRetention(journal, forwarders, processing.evaluatedPosition(), diskAlarm,
+                        settings.retention().toMillis(), clock), settings.retentionCheck(), processing.checkTechnicalAlarms());
     }
 
     /** Closes {@code c} when the gateway closes (in reverse order of opening) and returns it. */

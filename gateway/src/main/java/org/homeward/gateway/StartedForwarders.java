@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.homeward.gateway.app.AlarmJournal;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.Forwarders;
-import org.homeward.gateway.processing.PatientShards;
 
 /**
  * The forwarders once they are started, for {@code /health}: the HTTP server starts (and answers) before
@@ -31,8 +30,8 @@ final class StartedForwarders {
      * The shards' technical alarms, alarm journaling's, and, once the forwarders run, every sink's
      * FORWARD-SINK-DOWN.
      */
-    List<Map<String, Object>> technicalAlarms(PatientShards shards, AlarmJournal alarmJournal) {
-        List<Map<String, Object>> all = new ArrayList<>(shards.technicalAlarms());
+    List<Map<String, Object>> technicalAlarms(List<Map<String, Object>> processingAlarms, AlarmJournal alarmJournal) {
+        List<Map<String, Object>> all = new ArrayList<>(processingAlarms);
         all.addAll(alarmJournal.technicalAlarms());
         Forwarders f = started.get();
         if (f != null) {

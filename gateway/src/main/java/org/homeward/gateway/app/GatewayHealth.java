@@ -37,6 +37,7 @@ public final class GatewayHealth implements HealthCheck {
     private final Supplier<List<Map<String, Object>>> processingAlarms;
     private final DiskSpace disk;
     private final Supplier<List<Forwarder>> forwarders;
+    private volatile Supplier<Map<String, Object>> cluster;
 
     /**
      * @param processingAlarms the active technical alarms besides the disk alarm: the patient shards'
@@ -61,6 +62,15 @@ public final class GatewayHealth implements HealthCheck {
         this.started = started;
     }
 
+    /**
+     * In cluster mode: the node's view of the cluster (node id, members seen, partitions owned, Kafka
+     * reachable) becomes the {@code cluster} section of the details; null = single process, no section.
+     */
+    public GatewayHealth cluster(Supplier<Map<String, Object>> view) {
+        this.cluster = view;
+        return this;
+    }
+
     @Override
     public Health check() {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -82,6 +92,10 @@ public final class GatewayHealth implements HealthCheck {
         technical.addAll(processingAlarms.get());
         details.put("technicalAlarms", technical);
         details.put("patients", patients.patients().size());
+        Supplier<Map<String, Object>> clusterView = cluster;
+        if (clusterView != null) {
+            details.put("cluster", clusterView.get());
+        }
         details.put("mqttSessions", mqttSessions.getAsInt());
         details.put("ports", ports);
         details.put("fileDescriptors", Map.of("open", FdBudget.openNow(), "limit", FdBudget.processLimit()));

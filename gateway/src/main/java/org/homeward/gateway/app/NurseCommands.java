@@ -11,7 +11,7 @@ import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.journal.Journal;
 import org.homeward.gateway.journal.JournalException;
 import org.homeward.gateway.records.JournalRecords;
-import org.homeward.gateway.processing.PatientShards;
+import org.homeward.gateway.processing.PatientCommands;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
 import org.homeward.gateway.audit.AuditTrail;
@@ -25,12 +25,12 @@ import org.homeward.gateway.audit.AuditTrail;
  * audit lines go through the {@link AuditTrail} (its own thread; failures counted, never thrown).
  */
 public final class NurseCommands implements AlarmCommands {
-    private final PatientShards shards;
+    private final PatientCommands shards;
     private final Journal journal;
     private final AlarmJournal alarmJournal;
     private final AuditTrail audit;
 
-    public NurseCommands(PatientShards shards, Journal journal, AlarmJournal alarmJournal, AuditTrail audit) {
+    public NurseCommands(PatientCommands shards, Journal journal, AlarmJournal alarmJournal, AuditTrail audit) {
         this.shards = shards;
         this.journal = journal;
         this.alarmJournal = alarmJournal;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.processing.PatientProfile;
@@ -71,20 +72,34 @@ public final class RegistrySync {
 
     /** Syncs {@code directory} into {@code shards}. */
     public static RegistrySync of(FileDeviceDirectory directory, PatientShards shards) {
+        return of(directory, shards, patientId -> true);
+    }
+
+    /**
+     * Syncs only the patients {@code owned} accepts (and their devices) into {@code shards}: in cluster mode
+     * the engine of one partition is told the patients of that partition only.
+     */
+    public static RegistrySync of(FileDeviceDirectory directory, PatientShards shards, Predicate<String> owned) {
         return new RegistrySync(directory, new Target() {
             @Override
             public void upsertPatient(PatientProfile profile) {
-                shards.upsertPatient(profile);
+                if (owned.test(profile.patientId())) {
+                    shards.upsertPatient(profile);
+                }
             }
 
             @Override
             public void registerDevice(String patientId, String deviceId, String kind) {
-                shards.registerDevice(patientId, deviceId, kind);
+                if (owned.test(patientId)) {
+                    shards.registerDevice(patientId, deviceId, kind);
+                }
             }
 
             @Override
             public void unregisterDevice(String patientId, String deviceId) {
-                shards.unregisterDevice(patientId, deviceId);
+                if (owned.test(patientId)) {
+                    shards.unregisterDevice(patientId, deviceId);
+                }
             }
 
             @Override
@@ -99,17 +114,23 @@ public final class RegistrySync {
 
             @Override
             public void admit(PatientProfile profile, long admittedAtMillis) {
-                shards.admit(profile, admittedAtMillis);
+                if (owned.test(profile.patientId())) {
+                    shards.admit(profile, admittedAtMillis);
+                }
             }
 
             @Override
             public void discharge(String patientId, String user, String reason) {
-                shards.discharge(patientId, user, reason);
+                if (owned.test(patientId)) {
+                    shards.discharge(patientId, user, reason);
+                }
             }
 
             @Override
             public void dischargePending(String patientId) {
-                shards.dischargePending(patientId);
+                if (owned.test(patientId)) {
+                    shards.dischargePending(patientId);
+                }
             }
         });
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -44,6 +45,7 @@ public final class ReadingsTopic implements PackLog, AutoCloseable {
     private final int partitions;
     private final MeterRegistry meters;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final byte[] node;
 
     public ReadingsTopic(KafkaClients clients, MeterRegistry meters) {
         Properties p = clients.producer("readings");
@@ -52,6 +54,7 @@ public final class ReadingsTopic implements PackLog, AutoCloseable {
         this.topic = clients.settings().topics().readings();
         this.partitions = clients.settings().partitions();
         this.meters = meters;
+        this.node = clients.settings().nodeId().getBytes(StandardCharsets.UTF_8);
         producer.partitionsFor(topic); // metadata now, at start-up, so the first device send does not wait for it
     }
 
@@ -78,7 +81,10 @@ public final class ReadingsTopic implements PackLog, AutoCloseable {
     private CompletableFuture<Long> send(String kind, String patientId, byte[] entry) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, partitionOf(patientId, partitions), patientId, entry), (md, error) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partitionOf(patientId, partitions), patientId,
+                    entry);
+            record.headers().add(new RecordHeader(ViewPublisher.NODE, node)); // who wrote it (owner or a forwarder)
+            producer.send(record, (md, error) -> {
                 if (error == null) {
                     count(kind, "ok");
                     done.complete(md.offset() + 1);

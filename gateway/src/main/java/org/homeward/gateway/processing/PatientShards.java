@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * acknowledgements, manual entries, device events) goes through a bounded queue per shard whose
  * overflow is counted. Snapshots are published as immutable values for {@link PatientQuery} readers.
  */
-public final class PatientShards implements ReadingSink, PatientQuery, AutoCloseable {
+public final class PatientShards implements ReadingSink, PatientQuery, PatientCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PatientShards.class);
     private final Shard[] shards;
     private final List<ShardRunner> runners = new ArrayList<>();
@@ -340,10 +340,12 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
     }
 
     /** A manual entry (already journaled by the caller or to be journaled by it). */
+    @Override
     public CompletableFuture<List<Alarm>> manualEntry(ManualEntry e) {
         return command(e.patientId(), s -> s.manual(e));
     }
 
+    @Override
     public CompletableFuture<List<Alarm>> acknowledge(String alarmId, String user, String note) {
         Alarm a = alarms.get(alarmId);
         if (a == null) {
@@ -352,6 +354,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
         return command(a.patientId(), s -> s.acknowledge(a.patientId(), alarmId, user, note));
     }
 
+    @Override
     public CompletableFuture<List<Alarm>> shelve(String alarmId, String user, long durationMillis) {
         Alarm a = alarms.get(alarmId);
         if (a == null) {
@@ -365,11 +368,13 @@ public final class PatientShards implements ReadingSink, PatientQuery, AutoClose
      * completes with the thresholds after it (null when no clinical rules run), or exceptionally with
      * {@link IllegalArgumentException} for an unknown patient, {@link IllegalStateException} when overloaded.
      */
+    @Override
     public CompletableFuture<PatientThresholds> changeThresholds(ThresholdChange change) {
         return command(change.patientId(), s -> s.changeThresholds(change));
     }
 
     /** The patient's thresholds and change history, read on its shard (same failures as above). */
+    @Override
     public CompletableFuture<PatientThresholds> thresholds(String patientId) {
         return command(patientId, s -> s.thresholds(patientId));
     }

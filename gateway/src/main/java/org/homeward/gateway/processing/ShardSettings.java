@@ -31,4 +31,9 @@ public record ShardSettings(int shards, int queueCapacity, Duration history, Dur
     public static ShardSettings defaults() {
         return new ShardSettings(2, 65_536, Duration.ofHours(72), Duration.ofSeconds(1));
     }
+
+    /** The same settings with another shard count (cluster mode runs one shard per owned partition). */
+    public ShardSettings withShards(int count) {
+        return new ShardSettings(count, queueCapacity, history, tick, publishInterval, readBatch, lagAlarm);
+    }
 }
