@@ -233,7 +233,7 @@ public final class ClusterRegistry implements RegistryStorage, AutoCloseable {
     /** One poll: applies what arrived, calls onApplied, then advances the position. */
     private void step(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-            follower.accept(r.key(), r.value(), r.headers(), r.offset());
+            follower.accept(r.key(), r.value(), r.headers(), r.offset(), live);
         }
         long next = consumer.position(partition, settings.writeTimeout());
         RegistryFollower.InForce after = follower.inForce();

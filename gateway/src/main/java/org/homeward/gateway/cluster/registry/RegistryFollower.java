@@ -9,6 +9,7 @@ import org.homeward.gateway.device.RegistryData;
 import org.homeward.gateway.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The apply rule of the registry topic, the same on every node: records are read in topic order
@@ -60,8 +61,11 @@ final class RegistryFollower {
         return applied.get(version);
     }
 
-    /** Applies or refuses one record read at {@code offset}. */
-    Outcome accept(String key, byte[] value, Headers headers, long offset) {
+    /**
+     * Applies or refuses one record read at {@code offset}; {@code live} is false while the history is
+     * read at start-up (applied and stale versions are then logged at DEBUG, refusals always at ERROR).
+     */
+    Outcome accept(String key, byte[] value, Headers headers, long offset, boolean live) {
         if (value == null) {
             return count(Outcome.TOMBSTONE, "tombstone"); // compaction's delete marker of a superseded or refused version
         }
@@ -75,7 +79,8 @@ final class RegistryFollower {
         }
         InForce now = inForce;
         if (doc.version() <= now.version()) {
-            LOG.info("registry version {} from {} (offset {}) is stale: version {} is in force (a concurrent change won; its writer retries)",
+            LOG.atLevel(live ? Level.INFO : Level.DEBUG).log(
+                    "registry version {} from {} (offset {}) is stale: version {} is in force (a concurrent change won; its writer retries)",
                     doc.version(), doc.writer(), offset, now.version());
             return count(Outcome.STALE, "stale");
         }
@@ -83,7 +88,8 @@ final class RegistryFollower {
             applied.put(doc.version(), key);
         }
         inForce = new InForce(doc.version(), key, doc.registry(), doc.writtenAt());
-        LOG.info("registry version {} from {} applied (offset {}, {} patients, {} devices, {} users)", doc.version(),
+        LOG.atLevel(live ? Level.INFO : Level.DEBUG).log(
+                "registry version {} from {} applied (offset {}, {} patients, {} devices, {} users)", doc.version(),
                 doc.writer(), offset, doc.registry().patients().size(), doc.registry().devices().size(),
                 doc.registry().users().size());
         return count(Outcome.APPLIED, "applied");
