@@ -60,10 +60,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--patients", defaultValue = "10", description = "Patients to simulate (default ${DEFAULT-VALUE}).")
     int patients;
 
-    @Option(names = "--mqtt", defaultValue = "localhost:1883", description = "MQTT target host:port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt", defaultValue = "localhost:1883", description = "MQTT target host:port (default ${DEFAULT-VALUE});"
+            + " a comma list (gateways of a cluster) spreads the patients over them, each MQTT device trying the others in turn"
+            + " when its own is gone.")
     String mqtt;
 
-    @Option(names = "--coap", defaultValue = "localhost:5684", description = "CoAP/DTLS target host:port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--coap", defaultValue = "localhost:5684", description = "CoAP/DTLS target host:port (default ${DEFAULT-VALUE});"
+            + " a comma list spreads the patients over them.")
     String coap;
 
     @Option(names = "--coap-ratio", defaultValue = "0.3", description = "Share of devices on CoAP/DTLS, 0..1 (default ${DEFAULT-VALUE}).")
@@ -107,10 +110,10 @@ final class RunCommand implements Callable<Integer> {
                     + "run 'provision --patients %d' first%n", creds, complete.size(), patients, patients);
             return 2;
         }
-        HostPort mqttTarget = HostPort.parse(mqtt, 1883);
+        List<HostPort> mqttTargets = targets(mqtt, 1883);
         jsonLines = manualOut == null ? null : new JsonLinesEntrySink(manualOut);
         httpEntries = api.sink(Clock.systemUTC());
-        HostPort coapTarget = HostPort.parse(coap, 5684);
+        List<HostPort> coapTargets = targets(coap, 5684);
         RunProfile profile = options.profile(Instant.now());
         List<String> names = Population.assign(Population.parseMix(options.scenario), patients, options.seed);
         SimStats stats = new SimStats();
@@ -134,10 +137,15 @@ final class RunCommand implements Callable<Integer> {
                     Links.Kind kind = r.nextDouble() < coapRatio ? Links.Kind.COAP
                             : r.nextDouble() < mqtt5Ratio ? Links.Kind.MQTT5 : Links.Kind.MQTT3;
                     perTransport[kind.ordinal()]++;
-                    HostPort target = kind == Links.Kind.COAP ? coapTarget : mqttTarget;
+                    List<HostPort> spread = kind == Links.Kind.COAP ? coapTargets : mqttTargets;
+                    HostPort target = spread.get(i % spread.size()); // patient i's devices on gateway i mod n
+                    List<String> others = new ArrayList<>();
+                    for (int k = 1; k < spread.size(); k++) {
+                        others.add(spread.get((i + k) % spread.size()).toString());
+                    }
                     String baseName = PatientKit.baseName(profile.baseNameTemplate(), c.deviceId());
                     LinkSettings s = new LinkSettings(target.host(), target.port(), c.deviceId(), c.secret(),
-                            baseName, buffer, scheduler, stats,
+                            baseName, buffer, scheduler, stats, others,
                             cuffCommands.handler(c.deviceId(), e.getKey(), baseName, formats::get));
                     links.put(c.deviceId(), Links.create(kind, s, coapSupport));
                     formats.put(c.deviceId(), r.nextDouble() < cborRatio ? SenmlFormat.CBOR : SenmlFormat.JSON);
@@ -147,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.printf("homeward-device-sim: %d patients, %d devices (mqtt3=%d mqtt5=%d coap=%d) -> mqtt %s, coaps %s, "
                             + "time-scale %.0f, seed %d%n", patients, links.size(), perTransport[0], perTransport[1],
-                    perTransport[2], mqttTarget, coapTarget, options.timeScale, options.seed);
+                    perTransport[2], mqttTargets, coapTargets, options.timeScale, options.seed);
             if (httpEntries != null) {
                 System.out.printf("manual entries -> %s as %s%n", api.apiUrl, api.apiUser);
             }
@@ -159,6 +167,19 @@ final class RunCommand implements Callable<Integer> {
             links.values().forEach(DeviceLink::close);
             scheduler.shutdownNow();
         }
+    }
+
+    private static List<HostPort> targets(String list, int defaultPort) {
+        List<HostPort> out = new ArrayList<>();
+        for (String t : list.split(",")) {
+            if (!t.isBlank()) {
+                out.add(HostPort.parse(t, defaultPort));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()), "'" + list + "' names no host:port");
+        }
+        return out;
     }
 
     private int play(RunProfile profile, List<PatientTrace> traces, Map<String, DeviceLink> links,

@@ -29,6 +29,7 @@ import org.homeward.gateway.audit.AuditLog;
 import org.homeward.gateway.audit.WebAuditTrail;
 import org.homeward.gateway.cluster.ClusterSettings;
 import org.homeward.gateway.command.DeviceCommands;
+import org.homeward.gateway.cluster.registry.NodeRegistry;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.AuthBackoff;
@@ -111,6 +112,11 @@ public final class Gateway implements AutoCloseable {
         closeables.add(dir.lock());
         meters = GatewayRuntime.meters();
 
+        // cluster mode: the registry comes from the cluster's registry topic, cached in data.dir's registry.json
+        NodeRegistry clusterRegistry = ClusterRegistryWiring.node(cfg, dataDir, clock, meters);
+        if (clusterRegistry != null) {
+            closeables.add(clusterRegistry);
+        }
         FileDeviceDirectory directory = dir.deviceDirectory();
         SegmentedJournal journal = own(SegmentedJournal.open(settings.journal(), clock, meters));
         long journalMaxBytes = settings.journal().maxBytes();
@@ -132,6 +138,9 @@ public final class Gateway implements AutoCloseable {
                 : ProcessingWiring.local(common, housekeeping);
         AlarmJournal alarmJournal = processing.alarmJournal();
         PatientQuery shards = processing.query();
+        if (clusterRegistry != null) {
+            clusterRegistry.onApplied(processing.registryReloadNow()); // in force at once, not at the next poll
+        }
 
         DefaultIngestService ingest = new DefaultIngestService(directory, settings.packDecoder(), processing.packs(),
                 processing.sink(), meters, settings.rateLimiter(clock));
@@ -156,15 +165,21 @@ public final class Gateway implements AutoCloseable {
         if (cfg.bool(GatewaySettings.HTTP_ENABLED)) {
             LiveHub hub = new LiveHub(shards, settings.http().viewerAlarmQueue(), meters, clock);
             liveFanout.target(hub);
-            RegistryAdminService admin = new RegistryAdminService(new RegistryAdmin(new RegistryStore(dataDir), audit, clock),
+            RegistryStore localRegistry = new RegistryStore(dataDir);
+            RegistryAdminService admin = new RegistryAdminService(clusterRegistry == null
+                    ? new RegistryAdmin(localRegistry, audit, clock)
+                    : new RegistryAdmin(clusterRegistry.storage(), localRegistry.existingMasterKey(), audit, clock),
                     shards, processing.registryReloadNow());
-            HttpServer http = own(new HttpServer(new WebParts(settings.http(), shards,
+            WebParts web = new WebParts(settings.http(), shards,
                     new NurseCommands(processing.commands(), processing.records(), alarmJournal, auditTrail),
                     new RegistryUsers(directory, clock), meters, new GatewayHealth(journal, journalMaxBytes, diskAlarm,
                             journalFault, () -> startedForwarders.technicalAlarms(processing.technicalAlarms().get(),
                             alarmJournal), shards, mqtt::sessionCount, ports, tlsProvider, ready::get, disk,
                             startedForwarders::list).cluster(processing.clusterStatus()), hub, meters, clock, auditTrail,
-                    settings.httpTls(), admin, nurseDeviceCommands)));
+                    settings.httpTls(), admin, nurseDeviceCommands);
+            // cluster mode: sessions signed with the master key, so a nurse keeps hers when her node dies
+            HttpServer http = own(clusterRegistry == null ? new HttpServer(web)
+                    : new HttpServer(web, localRegistry.existingMasterKey()));
             ports.put("http", http.start());
         }
         Forwarders forwarders = own(settings.forwarders(journal, meters, clock));

@@ -8,6 +8,7 @@ import org.homeward.gateway.cli.CommonOptions;
 import org.homeward.gateway.cli.ConfigSource;
 import org.homeward.gateway.config.ConfigException;
 import org.homeward.gateway.config.GatewayConfig;
+import org.homeward.gateway.device.RegistryStorage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,11 @@ public final class GatewayMain implements Callable<Integer>, ConfigSource {
     @Override
     public GatewayConfig loadConfig() {
         return common.load();
+    }
+
+    @Override
+    public RegistryStorage clusterRegistry(GatewayConfig cfg) {
+        return ClusterRegistryWiring.commandLine(cfg);
     }
 
     @Override

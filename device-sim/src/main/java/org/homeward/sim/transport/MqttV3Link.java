@@ -33,6 +33,7 @@ final class MqttV3Link extends PahoLink implements MqttCallbackExtended {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
+        options.setServerURIs(s.mqttUris()); // a cluster's other gateways, tried in turn when this one is gone
         options.setMaxReconnectDelay(10_000);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);

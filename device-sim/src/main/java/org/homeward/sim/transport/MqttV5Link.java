@@ -27,6 +27,7 @@ final class MqttV5Link extends PahoLink implements MqttCallback {
         options.setPassword(s.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        options.setServerURIs(s.mqttUris()); // a cluster's other gateways, tried in turn when this one is gone
         options.setAutomaticReconnectDelay(1, 10);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);

@@ -16,6 +16,7 @@ import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.device.RegistryAdmin;
 import org.homeward.gateway.device.RegistryData;
+import org.homeward.gateway.device.RegistryStorage;
 import org.homeward.gateway.device.RegistryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The contract's administration commands. Each prints one JSON object on stdout; a bad input
  * prints a clear error on stderr and exits non-zero. They write the registry files under
- * {@code data.dir}; a running gateway picks the change up within {@code registry.poll-interval}.
+ * {@code data.dir}; a running gateway picks the change up within {@code registry.poll-interval}. In
+ * cluster mode ({@code --set cluster.enabled=true} and the bootstrap servers) they change the
+ * cluster's registry instead, and every node applies the change as soon as it reads it.
  */
 public final class AdminCli {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +36,17 @@ public final class AdminCli {
     private AdminCli() {
     }
 
-    static RegistryAdmin admin(GatewayConfig cfg) {
-        return new RegistryAdmin(new RegistryStore(cfg.path(GatewaySettings.DATA_DIR)), auditLog(cfg), Clock.systemUTC());
+    /**
+     * The registry admin of the settings given to the top command: over the local registry file, or in
+     * cluster mode over the cluster's registry (the master key still comes from {@code data.dir}).
+     */
+    static RegistryAdmin admin(CommandSpec spec) {
+        ConfigSource source = (ConfigSource) spec.root().userObject();
+        GatewayConfig cfg = source.loadConfig();
+        RegistryStore local = new RegistryStore(cfg.path(GatewaySettings.DATA_DIR));
+        RegistryStorage cluster = source.clusterRegistry(cfg);
+        return cluster == null ? new RegistryAdmin(local, auditLog(cfg), Clock.systemUTC())
+                : new RegistryAdmin(cluster, local.existingMasterKey(), auditLog(cfg), Clock.systemUTC());
     }
 
     /** The audit log under {@code data.dir} with the configured rotation size (the gateway uses the same). */
@@ -82,7 +94,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            RegistryData.Patient p = admin(config(spec)).addPatient(patient, infusionDate, product, label, "cli");
+            RegistryData.Patient p = admin(spec).addPatient(patient, infusionDate, product, label, "cli");
             return print(spec, PatientCommands.row(p));
         }
     }
@@ -106,7 +118,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            String secret = admin(config(spec)).addDevice(device, patient, kind, "cli");
+            String secret = admin(spec).addDevice(device, patient, kind, "cli");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("deviceId", device);
             out.put("secret", secret);
@@ -132,7 +144,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            List<String[]> lines = admin(config(spec)).addBulk(prefix, count, kind, infusionDate, "cli").stream()
+            List<String[]> lines = admin(spec).addBulk(prefix, count, kind, infusionDate, "cli").stream()
                     .map(d -> new String[] {d.deviceId(), d.secret(), d.patientId(), d.kind()}).toList();
             return printDevices(spec, lines);
         }
@@ -162,7 +174,7 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            admin(config(spec)).revokeDevice(device, "cli");
+            admin(spec).revokeDevice(device, "cli");
             return print(spec, Map.of("deviceId", device, "revoked", true));
         }
     }
@@ -184,9 +196,8 @@ public final class AdminCli {
 
         @Override
         public Integer call() throws IOException {
-            GatewayConfig cfg = config(spec);
             char[] password = passwordFromStdin();
-            admin(cfg).addUser(user, role, password, "cli");
+            admin(spec).addUser(user, role, password, "cli");
             java.util.Arrays.fill(password, '\0');
             return print(spec, Map.of("user", user, "role", role));
         }

@@ -49,7 +49,7 @@ final class PatientCommands {
             }
             String source = csv.getFileName().toString();
             List<Roster.Row> rows = Roster.parse(source, text);
-            List<PatientEpisodes.Enrolled> enrolled = AdminCli.admin(AdminCli.config(spec)).episodes()
+            List<PatientEpisodes.Enrolled> enrolled = AdminCli.admin(spec).episodes()
                     .importRoster(rows, source, "cli");
             return AdminCli.printDevices(spec, enrolled.stream()
                     .map(d -> new String[] {d.deviceId(), d.secret(), d.patientId(), d.kind()}).toList());
@@ -68,7 +68,7 @@ final class PatientCommands {
 
         @Override
         public Integer call() throws IOException {
-            PatientEpisodes.Discharge d = AdminCli.admin(AdminCli.config(spec)).episodes().discharge(patient, reason, "cli");
+            PatientEpisodes.Discharge d = AdminCli.admin(spec).episodes().discharge(patient, reason, "cli");
             Map<String, Object> out = row(d.patient());
             out.put("releasedDevices", d.releasedDevices());
             return AdminCli.print(spec, out);
@@ -85,7 +85,7 @@ final class PatientCommands {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            RegistryData data = AdminCli.admin(AdminCli.config(spec)).data();
+            RegistryData data = AdminCli.admin(spec).data();
             for (RegistryData.Patient p : data.patients()) {
                 if (state == null || state.equals(p.state())) {
                     Map<String, Object> line = row(p);

@@ -31,7 +31,7 @@ final class RegistryChanges {
 
         @Override
         public Integer call() throws IOException {
-            RegistryData.Device d = AdminCli.admin(AdminCli.config(spec)).moveDevice(device, patient, "cli");
+            RegistryData.Device d = AdminCli.admin(spec).moveDevice(device, patient, "cli");
             return AdminCli.print(spec, Map.of("deviceId", d.deviceId(), "patientId", d.patientId()));
         }
     }
@@ -45,7 +45,7 @@ final class RegistryChanges {
 
         @Override
         public Integer call() throws IOException {
-            String secret = AdminCli.admin(AdminCli.config(spec)).rotateSecret(device, "cli");
+            String secret = AdminCli.admin(spec).rotateSecret(device, "cli");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("deviceId", device);
             out.put("secret", secret);
@@ -64,7 +64,7 @@ final class RegistryChanges {
 
         @Override
         public Integer call() throws IOException {
-            AdminCli.admin(AdminCli.config(spec)).users().setDisabled(user, !enable, "cli");
+            AdminCli.admin(spec).users().setDisabled(user, !enable, "cli");
             return AdminCli.print(spec, Map.of("user", user, "enabled", enable));
         }
     }
@@ -80,7 +80,7 @@ final class RegistryChanges {
 
         @Override
         public Integer call() throws IOException {
-            AdminCli.admin(AdminCli.config(spec)).users().changeRole(user, role, "cli");
+            AdminCli.admin(spec).users().changeRole(user, role, "cli");
             return AdminCli.print(spec, Map.of("user", user, "role", role));
         }
     }
@@ -94,7 +94,7 @@ final class RegistryChanges {
 
         @Override
         public Integer call() throws IOException {
-            var admin = AdminCli.admin(AdminCli.config(spec));
+            var admin = AdminCli.admin(spec);
             char[] password = AdminCli.passwordFromStdin();
             try {
                 admin.users().resetPassword(user, password, "cli");

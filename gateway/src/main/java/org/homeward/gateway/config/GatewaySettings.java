@@ -262,6 +262,9 @@ public final class GatewaySettings {
             "Client private key (PKCS#8, unencrypted) and certificate chain in one PEM file, for mutual TLS; empty = none");
     public static final Setting<Boolean> CLUSTER_SSL_HOSTNAME = bool("cluster.kafka.ssl.verify-hostname", true,
             "Check that the broker certificate names the broker host (ssl.endpoint.identification.algorithm=https)");
+    public static final Setting<Long> CLUSTER_REGISTRY_MAX_BYTES = bytes("cluster.registry.max-bytes", "32MiB", "64KiB",
+            "256MiB", "Largest registry document (JSON, about 1 KB per patient with 3 devices) a node writes or applies;"
+            + " the same on every node");
 
     /** All settings by key, in documentation order. */
     public static final Map<String, Setting<?>> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
@@ -289,7 +292,7 @@ public final class GatewaySettings {
             CLUSTER_GROUP, CLUSTER_TOPIC_READINGS, CLUSTER_TOPIC_PATIENTS, CLUSTER_TOPIC_ALARMS, CLUSTER_TOPIC_COMMANDS,
             CLUSTER_TOPIC_REGISTRY, CLUSTER_READINGS_RETENTION, CLUSTER_ACK_TIMEOUT, CLUSTER_COMMAND_TIMEOUT,
             CLUSTER_SECURITY, CLUSTER_SASL_MECHANISM, CLUSTER_SASL_USER, CLUSTER_SASL_PASSWORD_FILE,
-            CLUSTER_SSL_TRUST, CLUSTER_SSL_KEYSTORE, CLUSTER_SSL_HOSTNAME);
+            CLUSTER_SSL_TRUST, CLUSTER_SSL_KEYSTORE, CLUSTER_SSL_HOSTNAME, CLUSTER_REGISTRY_MAX_BYTES);
 
     private GatewaySettings() {
     }

@@ -16,12 +16,12 @@ import org.homeward.gateway.audit.AuditLog;
  * line); a refused change writes nothing. Blocking (disk).
  */
 public final class PatientEpisodes {
-    private final RegistryStore store;
+    private final RegistryStorage store;
     private final DeviceSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
 
-    PatientEpisodes(RegistryStore store, DeviceSecrets secrets, AuditLog audit, Clock clock) {
+    PatientEpisodes(RegistryStorage store, DeviceSecrets secrets, AuditLog audit, Clock clock) {
         this.store = store;
         this.secrets = secrets;
         this.audit = audit;

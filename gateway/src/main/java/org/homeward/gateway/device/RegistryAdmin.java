@@ -23,20 +23,29 @@ public final class RegistryAdmin {
     public static final Set<String> DEVICE_KINDS = Set.of("patch", "oximeter", "bp-cuff", "resp-band", "scale", "activity");
     public static final Set<String> ROLES = Set.of("nurse", "admin");
 
-    private final RegistryStore store;
+    private final RegistryStorage store;
     private final DeviceSecrets secrets;
     private final AuditLog audit;
     private final Clock clock;
     private final UserAccounts users;
     private final PatientEpisodes episodes;
 
+    /** Changes the local registry file, with the master key next to it (created on first use). */
     public RegistryAdmin(RegistryStore store, AuditLog audit, Clock clock) {
-        this.store = store;
-        this.secrets = new DeviceSecrets(store.masterKey());
+        this(store, store.masterKey(), audit, clock);
+    }
+
+    /**
+     * Changes the registry in {@code storage} (the cluster's registry topic in cluster mode); device
+     * secrets are derived from {@code masterKey}, which never travels with the registry.
+     */
+    public RegistryAdmin(RegistryStorage storage, byte[] masterKey, AuditLog audit, Clock clock) {
+        this.store = storage;
+        this.secrets = new DeviceSecrets(masterKey);
         this.audit = audit;
         this.clock = clock;
-        this.users = new UserAccounts(store, audit, clock);
-        this.episodes = new PatientEpisodes(store, secrets, audit, clock);
+        this.users = new UserAccounts(storage, audit, clock);
+        this.episodes = new PatientEpisodes(storage, secrets, audit, clock);
     }
 
     /** Roster import and discharge. */
@@ -198,7 +207,7 @@ public final class RegistryAdmin {
         return secrets.secretFor(deviceId, d.generation());
     }
 
-    /** The registry as it is on disk now (for listings; holds no secret). */
+    /** The registry in force now (for listings; holds no secret). */
     public RegistryData data() {
         return store.read();
     }

@@ -25,7 +25,7 @@ import org.homeward.gateway.files.PrivateFiles;
  * write is always in the current {@link RegistryData#FORMAT_VERSION}.
  * Blocking (disk).
  */
-public final class RegistryStore {
+public final class RegistryStore implements RegistryStorage {
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -43,6 +43,7 @@ public final class RegistryStore {
      * Reads the current content (empty when none yet). An older format is read as its upgrade (see
      * {@link RegistryData}); a newer one than this code knows is refused with {@link IllegalStateException}.
      */
+    @Override
     public RegistryData read() {
         Path f = file();
         if (!Files.exists(f)) {
@@ -77,6 +78,7 @@ public final class RegistryStore {
     }
 
     /** Applies a change under the lock and returns the new content. */
+    @Override
     public RegistryData update(UnaryOperator<RegistryData> change) {
         try {
             PrivateFiles.createDirectories(dir);
@@ -104,9 +106,28 @@ public final class RegistryStore {
         }
     }
 
+    /** The master key file ({@code <data.dir>/registry/master.key}). */
+    public Path masterKeyFile() {
+        return dir.resolve("master.key");
+    }
+
+    /**
+     * The master key, which must exist already: in cluster mode every node and admin host must hold
+     * the same key (operations copy one file), so a missing one is an error rather than a fresh
+     * random key whose device secrets no other node would accept.
+     */
+    public byte[] existingMasterKey() {
+        Path f = masterKeyFile();
+        if (!Files.exists(f)) {
+            throw new IllegalStateException("master key " + f + " is missing: in cluster mode every node and admin host"
+                    + " needs a copy of the cluster's one master.key (docs/cluster.md); it is never created or sent over Kafka");
+        }
+        return masterKey();
+    }
+
     /** The master key, created (256 random bits, owner-only) on first use. */
     public byte[] masterKey() {
-        Path f = dir.resolve("master.key");
+        Path f = masterKeyFile();
         try {
             PrivateFiles.createDirectories(dir);
             if (!Files.exists(f)) {

@@ -14,11 +14,11 @@ import org.homeward.gateway.audit.AuditLog;
  * audited. Passwords get the slow KDF ({@link PasswordHasher}). Blocking (disk, PBKDF2).
  */
 public final class UserAccounts {
-    private final RegistryStore store;
+    private final RegistryStorage store;
     private final AuditLog audit;
     private final Clock clock;
 
-    UserAccounts(RegistryStore store, AuditLog audit, Clock clock) {
+    UserAccounts(RegistryStorage store, AuditLog audit, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;

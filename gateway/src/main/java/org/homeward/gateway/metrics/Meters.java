@@ -104,6 +104,12 @@ public final class Meters {
     public static final String COMMAND_ANSWERS_REFUSED = "homeward.command.answers.refused";
     /** Counter: command transitions kept in memory but not written to the command log (disk error). */
     public static final String COMMAND_LOG_FAILURES = "homeward.command.log.failures";
+    /** Counter: cluster registry records read, by outcome (applied, stale, tombstone, oversize, unsigned, malformed). */
+    public static final String REGISTRY_RECORDS = "homeward.cluster.registry.records";
+    /** Gauge: version of the cluster registry in force on this node. */
+    public static final String REGISTRY_VERSION = "homeward.cluster.registry.version";
+    /** Timer: cluster registry change written (writer's clock) to in force on this node. */
+    public static final String REGISTRY_APPLY_DELAY = "homeward.cluster.registry.apply.delay";
 
     /**
      * The HELP text of every meter above (Prometheus requires one; {@code promtool check metrics}
@@ -157,7 +163,10 @@ public final class Meters {
             Map.entry(GATEWAY_TECHNICAL_ALARMS_RAISED, "Gateway-level technical alarms raised, by rule"),
             Map.entry(COMMANDS, "Device command transitions, by state (queued, delivered, answered, refused, expired)"),
             Map.entry(COMMAND_ANSWERS_REFUSED, "Device answers to commands not taken, by reason (malformed, unknown, finished)"),
-            Map.entry(COMMAND_LOG_FAILURES, "Command transitions not written to the command log (disk error)"));
+            Map.entry(COMMAND_LOG_FAILURES, "Command transitions not written to the command log (disk error)"),
+            Map.entry(REGISTRY_RECORDS, "Cluster registry records read, by outcome (applied, stale, tombstone; refused: oversize, unsigned, malformed)"),
+            Map.entry(REGISTRY_VERSION, "Version of the cluster registry in force on this node"),
+            Map.entry(REGISTRY_APPLY_DELAY, "Time from a cluster registry change being written (writer's clock) to being in force on this node"));
 
     /**
      * Meters that fail {@code promtool check metrics} as Micrometer names them and that the

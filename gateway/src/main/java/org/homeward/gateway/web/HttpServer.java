@@ -48,6 +48,15 @@ public final class HttpServer implements AutoCloseable {
                 p.clock()));
     }
 
+    /**
+     * Cluster mode: sessions are signed with a key derived from the cluster's {@code masterKey}, so a
+     * session started on any node is accepted here (see {@link Sessions} for the limits).
+     */
+    public HttpServer(WebParts p, byte[] masterKey) {
+        this(p, new Sessions(p.settings().sessionTtl(), p.settings().sessionIdle(), p.settings().maxSessions(),
+                p.clock(), new SessionTokens(masterKey)));
+    }
+
     /** With a given session table: tests keep sign-ins across a restart of the listener. */
     HttpServer(WebParts p, Sessions sessions) {
         HttpSettings settings = p.settings();

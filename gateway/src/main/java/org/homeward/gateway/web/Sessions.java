@@ -16,12 +16,23 @@ import java.util.function.Predicate;
  * In-memory sign-in sessions. A session ends at its absolute expiry, after {@code idle} without an
  * authenticated request, or on logout. Sessions do not survive a gateway restart (nurses sign in again).
  *
+ * <p>In cluster mode ({@link SessionTokens}) a token is signed and says who and until when, so a
+ * node that has not seen it takes it over (a nurse's node died; the load balancer sent her to this
+ * one). Limits, by design of a stateless token: the idle time-out counts on each node from the first
+ * request it served for the session; a logout ends the session on the node that served it (and
+ * clears the browser's cookies), while on other nodes the token stays valid until its absolute
+ * expiry unless the user is disabled, given another role or has the password reset (those go through
+ * the shared registry and end it everywhere).
+ *
  * <p>Threading: safe from any thread; never blocks.
  */
 final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    /** Signed tokens ended here by logout, with their expiry (cluster mode: a signed token would be taken over again). */
+    private final Map<String, Long> loggedOut = new ConcurrentHashMap<>();
+    private final SessionTokens signed;
     private final Duration ttl;
     private final Duration idle;
     private final int max;
@@ -29,6 +40,12 @@ final class Sessions {
     private volatile Predicate<User> current = u -> true;
 
     Sessions(Duration ttl, Duration idle, int max, Clock clock) {
+        this(ttl, idle, max, clock, null);
+    }
+
+    /** With {@code signed} not null, tokens any node holding the same master key accepts (cluster mode). */
+    Sessions(Duration ttl, Duration idle, int max, Clock clock, SessionTokens signed) {
+        this.signed = signed;
         this.ttl = ttl;
         this.idle = idle;
         this.max = max;
@@ -75,7 +92,9 @@ final class Sessions {
                 return Optional.empty();
             }
         }
-        Session s = new Session(newToken(), newToken(), user, now + ttl.toMillis(), now);
+        long expires = now + ttl.toMillis();
+        String token = signed == null ? newToken() : signed.issue(user, expires);
+        Session s = new Session(token, signed == null ? newToken() : signed.csrf(token), user, expires, now);
         byToken.put(s.token, s);
         return Optional.of(s);
     }
@@ -87,6 +106,9 @@ final class Sessions {
         }
         Session s = byToken.get(token);
         long now = clock.millis();
+        if (s == null) {
+            s = takeOver(token, now);
+        }
         if (s == null) {
             return Optional.empty();
         }
@@ -107,8 +129,34 @@ final class Sessions {
 
     void end(String token) {
         if (token != null) {
-            byToken.remove(token);
+            Session s = byToken.remove(token);
+            if (signed != null && s != null) {
+                loggedOut.put(token, s.expiresAtMillis);
+                if (loggedOut.size() > max) {
+                    purge(clock.millis());
+                }
+            }
         }
+    }
+
+    /** A signed session another node started, valid and not logged out here; null otherwise (or when the table is full). */
+    private Session takeOver(String token, long now) {
+        if (signed == null || loggedOut.containsKey(token)) {
+            return null;
+        }
+        SessionTokens.Claims c = signed.verify(token, now).orElse(null);
+        if (c == null || !current.test(c.user())) {
+            return null;
+        }
+        if (byToken.size() >= max) {
+            purge(now);
+            if (byToken.size() >= max) {
+                return null;
+            }
+        }
+        Session s = new Session(token, signed.csrf(token), c.user(), c.expiresAtMillis(), now);
+        Session raced = byToken.putIfAbsent(token, s);
+        return raced == null ? s : raced;
     }
 
     /** Ends every session of a user (disabled, role changed, password reset); open live views close at their next heartbeat. */
@@ -126,6 +174,7 @@ final class Sessions {
 
     private void purge(long now) {
         byToken.values().removeIf(s -> !alive(s, now));
+        loggedOut.values().removeIf(expires -> expires <= now);
     }
 
     private static String newToken() {

@@ -52,9 +52,9 @@ public final class KafkaTestBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 ""));
-        run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+        run(dir, List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
                 properties.toString()), "format.log").waitFor(120, TimeUnit.SECONDS);
-        process = run(List.of("kafka.Kafka", properties.toString()), "broker.log");
+        process = run(dir, List.of("kafka.Kafka", properties.toString()), "broker.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(this::ready);
     }
 
@@ -85,7 +85,8 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    private Process run(List<String> mainAndArgs, String log) throws IOException {
+    /** Starts a Kafka main class in a child JVM on the test class path, its output in {@code dir/log}. */
+    static Process run(Path dir, List<String> mainAndArgs, String log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
@@ -94,7 +95,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
