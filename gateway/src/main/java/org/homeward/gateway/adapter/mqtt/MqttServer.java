@@ -45,6 +45,7 @@ public final class MqttServer implements AutoCloseable {
     private final NettyTransport transport;
     private final SslProvider tlsProvider;
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final UnauthenticatedSlots unauthenticated;
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 
@@ -82,6 +83,7 @@ public final class MqttServer implements AutoCloseable {
         this.context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), deviceEvents,
                 new MqttMetrics(meters), clock, backoff);
         this.transport = transport;
+        this.unauthenticated = new UnauthenticatedSlots(settings.maxUnauthenticatedPerAddress(), context.metrics());
         directory.onDeactivated(deviceId -> closeDevice(deviceId, "deactivated"));
     }
 
@@ -101,7 +103,8 @@ public final class MqttServer implements AutoCloseable {
 
     private int bind(String listener, int port, SslContext ssl) {
         MqttSettings s = context.settings();
-        ConnectionLimiter limiter = new ConnectionLimiter(listener, connectionCount, s.maxConnections(), context.metrics());
+        ConnectionLimiter limiter = new ConnectionLimiter(listener, connectionCount, s.maxConnections(), unauthenticated,
+                context.metrics());
         ServerBootstrap b = new ServerBootstrap().group(transport.boss(), transport.workers())
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
