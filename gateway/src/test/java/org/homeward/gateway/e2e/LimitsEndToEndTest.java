@@ -118,7 +118,7 @@ class LimitsEndToEndTest {
             assertThatThrownBy(() -> v5(gw, "d-bo", secret)).isInstanceOfSatisfying(MqttException.class,
                     e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
             assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "mqtt")).isEqualTo(1);
-            // while in back-off the address cannot start a DTLS handshake either: dropped, counted
+            // while in back-off the device cannot complete a DTLS handshake either: its identity gets no key, counted
             assertThat(post(gw, "d-bo", secret, "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.0}]", 6_000)).isNull();
             assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "coap")).isPositive();
             assertThat(gw.latest("p-bo", "temp")).isNaN();
