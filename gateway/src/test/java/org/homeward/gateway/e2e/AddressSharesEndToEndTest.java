@@ -41,8 +41,13 @@ class AddressSharesEndToEndTest {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", gw.port("coaps"));
             double refusedBefore = gw.metric("homeward_connections_refused_total", "reason=\"address_share\"");
             DtlsCookieFlood flood = new DtlsCookieFlood("127.0.0.1", server, STORE + 20);
+            double failedBefore = gw.metric("homeward_dtls_handshakes_total", "outcome=\"failed\"");
             // more cookie-completing hellos than the whole store holds, each answered with a ServerHello
             assertThat(flood.round()).isGreaterThanOrEqualTo(STORE);
+            // ended half-open handshakes count as failed (and into the address's back-off) at once, well before
+            // their ~31 s time-out; one ended before Scandium even started its handshake is only removed
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    gw.metric("homeward_dtls_handshakes_total", "outcome=\"failed\"") - failedBefore).isPositive());
             AtomicBoolean flooding = new AtomicBoolean(true);
             Thread attacker = new Thread(() -> {
                 while (flooding.get()) {

@@ -90,7 +90,10 @@ final class SharedConnectionStore extends InMemoryReadWriteLockConnectionStore i
                     // Scandium removes the connection of a failed first handshake (as for its own evictions)
                     handshake.handshakeFailed(new ConnectionEvictedException("address share full"));
                 } else if (oldest.getEstablishedPeerIdentity() == null) {
-                    remove(oldest, true); // established without a client identity (X.509 optional)
+                    // established without a client identity (X.509 optional), or ended before Scandium started its
+                    // handshake: out of the store either way (a handshake Scandium still starts on it lives only
+                    // until its retransmissions give up, as with Scandium's own evictions)
+                    remove(oldest, true);
                 }
             });
         } catch (RejectedExecutionException | NullPointerException gone) {
