@@ -2,7 +2,11 @@
 # Soak under attack (issue 15; not run in CI). From loopback only, every loop bounded in count and time:
 # 1,000 devices publish one pack a second over MQTT (QoS 1, the load client) while slow HTTP
 # (up to 2,000 sockets from 127.0.0.2), a DTLS ClientHello flood (500/s, half with a 255-byte
-# session id) and mutated MQTT CONNECT+PUBLISH sequences (20/s) run against the same gateway.
+# session id), ClientHellos that complete the cookie exchange and never go on (100/s, each from a
+# fresh port of 127.0.0.1: half-open handshakes), MQTT connections that never send CONNECT (up to
+# 1,000 at once from 127.0.0.1) and mutated MQTT CONNECT+PUBLISH sequences (20/s) run against the
+# same gateway. The devices and the attackers share 127.0.0.1, as a carrier-grade-NAT cell would;
+# 20 of the devices also post over CoAP/DTLS (coap-client-openssl) every 5 s from that address.
 # Then the gateway is SIGKILLed and restarted on its data directory, and the report says:
 # acknowledged packs lost (acked packs minus journal entries after the restart, floored at 0;
 # must be 0), devices refused, file descriptors, RSS and log bytes (sampled every 10 s).
@@ -51,6 +55,12 @@ python3 scripts/soak-attacks.py dtls "$COAPS_PORT" "$ATTACK_SECONDS" 500 > "$OUT
 ATTACK_PIDS+=($!)
 python3 scripts/soak-attacks.py mutate "$MQTT_PORT" "$ATTACK_SECONDS" 20 > "$OUT/attack-mutate.json" &
 ATTACK_PIDS+=($!)
+python3 scripts/soak-attacks.py dtlscookie "$COAPS_PORT" "$ATTACK_SECONDS" 100 > "$OUT/attack-dtlscookie.json" &
+ATTACK_PIDS+=($!)
+python3 scripts/soak-attacks.py mqttsilent "$MQTT_PORT" "$ATTACK_SECONDS" 1000 > "$OUT/attack-mqttsilent.json" &
+ATTACK_PIDS+=($!)
+python3 scripts/soak-attacks.py coapprobe "$COAPS_PORT" "$SECONDS_RUN" "$WORK/creds.jsonl" 20 > "$OUT/attack-coapprobe.json" &
+ATTACK_PIDS+=($!)
 
 run_load "$OUT/load" --credentials "$WORK/creds.jsonl" --qos 1 --phases ramp,rate --rate 1 \
   --warmup 5 --duration "$SECONDS_RUN" --connect-rate 200 > "$OUT/load.log" 2>&1 || echo "load client exit $?" >&2
@@ -82,11 +92,15 @@ def metric(name, *frags):
             total += float(line.rsplit(" ", 1)[1])
     return total
 rows = list(csv.DictReader(open(f"{out}/samples.csv")))
-attacks = [json.load(open(f"{out}/attack-{a}.json")) for a in ("slowhttp", "dtls", "mutate")]
+attacks = {a: json.load(open(f"{out}/attack-{a}.json"))
+           for a in ("slowhttp", "dtls", "mutate", "dtlscookie", "mqttsilent", "coapprobe")}
+coap_acked = attacks["coapprobe"]["acknowledged_2_04"]
 report = {
-    "acknowledged_packs": rate["acked_total"],
+    "acknowledged_packs": rate["acked_total"] + coap_acked,
+    "acknowledged_packs_mqtt": rate["acked_total"], "acknowledged_packs_coap_dtls": coap_acked,
+    "coap_dtls_posts_failed": attacks["coapprobe"]["failed"],
     "journal_entries_after_sigkill_restart": journal,
-    "acknowledged_lost": max(0, rate["acked_total"] - journal),
+    "acknowledged_lost": max(0, rate["acked_total"] + coap_acked - journal),
     "puback_refused": rate.get("puback_refused_total"),
     "devices": ramp.get("devices"), "devices_connected": ramp.get("connected"),
     "devices_refused_or_failed": (ramp.get("failed") or 0) + (ramp.get("refused") or 0),
@@ -96,6 +110,12 @@ report = {
     "http_refused": {r: metric("homeward_http_connections_refused_total", f'reason="{r}"')
                      for r in ("max_connections", "max_per_address", "request_timeout")},
     "dtls_malformed_dropped": metric("homeward_protocol_errors_total", "coap", "malformed_client_hello"),
+    "dtls_refused": {r: metric("homeward_connections_refused_total", "coap", f'reason="{r}"')
+                     for r in ("address_share", "store_full")},
+    "dtls_handshakes": {o: metric("homeward_dtls_handshakes_total", f'outcome="{o}"') for o in ("ok", "failed")},
+    "mqtt_unauthenticated_closed": metric("homeward_connections_refused_total", "mqtt",
+                                          'reason="max_unauthenticated_per_address"'),
+    "mqtt_max_connections_refused": metric("homeward_connections_refused_total", "mqtt", 'reason="max_connections"'),
     "journal_failures": metric("homeward_journal_failures_total"),
     "attacks": attacks,
 }

@@ -120,7 +120,8 @@ final class ComponentSettings {
                         ? MqttSettings.ClientAuth.REQUIRE : MqttSettings.ClientAuth.OPTIONAL,
                 optionalPath(GatewaySettings.MQTT_TLS_CLIENT_CA.key(), clientCa),
                 cfg.duration(GatewaySettings.MQTT_CONNECT_TIMEOUT), cfg.bytesInt(GatewaySettings.MQTT_MAX_PACKET),
-                fdBudget().mqttConnections(), cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
+                fdBudget().mqttConnections(), cfg.integer(GatewaySettings.MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS),
+                cfg.integer(GatewaySettings.MQTT_RECEIVE_MAXIMUM),
                 d.maxKeepAliveSeconds(), d.writeBufferLowBytes(), d.writeBufferHighBytes());
     }
 
@@ -130,7 +131,9 @@ final class ComponentSettings {
                 cfg.integer(GatewaySettings.COAP_PORT), cfg.bool(GatewaySettings.COAPS_ENABLED),
                 cfg.integer(GatewaySettings.COAPS_PORT), cfg.string(GatewaySettings.COAP_HOST)),
                 d.messages(), d.peers(), d.sockets(), coapsX509())
-                .withMaxPayloadBytes(cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD));
+                .withMaxPayloadBytes(cfg.bytesInt(GatewaySettings.INGEST_MAX_PAYLOAD))
+                .withDtlsConnections(cfg.integer(GatewaySettings.COAPS_MAX_CONNECTIONS),
+                        cfg.integer(GatewaySettings.COAPS_MAX_UNAUTHENTICATED_PER_ADDRESS));
     }
 
     /**

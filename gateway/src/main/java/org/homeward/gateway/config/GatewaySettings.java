@@ -47,6 +47,10 @@ public final class GatewaySettings {
             "Largest MQTT packet accepted; larger closes the connection");
     public static final Setting<Integer> MQTT_MAX_CONNECTIONS = integer("mqtt.max-connections", 25_000, 1, 1_000_000,
             "Most concurrent MQTT connections");
+    public static final Setting<Integer> MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS = integer(
+            "mqtt.max-unauthenticated-per-address", 256, 1, 1_000_000,
+            "Open MQTT connections from one address (IPv6: its /64) that have not completed CONNECT authentication;"
+                    + " a new one beyond it closes the address's oldest. Authenticated devices (a NAT cell) never count");
     public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = integer("mqtt.receive-maximum", 32, 1, 65_535,
             "Most unacknowledged QoS 1/2 publishes per connection before reads pause");
 
@@ -54,6 +58,12 @@ public final class GatewaySettings {
     public static final Setting<Integer> COAP_PORT = port("coap.port", 5683, "Plain CoAP port; 0 = ephemeral");
     public static final Setting<Boolean> COAPS_ENABLED = bool("coaps.enabled", true, "CoAP over DTLS 1.2 (PSK; X.509 with coaps.x509)");
     public static final Setting<Integer> COAPS_PORT = port("coaps.port", 5684, "CoAP over DTLS port; 0 = ephemeral");
+    public static final Setting<Integer> COAPS_MAX_CONNECTIONS = integer("coaps.max-connections", 20_000, 1, 10_000_000,
+            "DTLS connections kept (the connection store); idle ones older than 30 min make room when it is full");
+    public static final Setting<Integer> COAPS_MAX_UNAUTHENTICATED_PER_ADDRESS = integer(
+            "coaps.max-unauthenticated-per-address", 64, 1, 10_000_000,
+            "DTLS handshakes (and connections without a client identity) one address, IPv6 /64, may hold before"
+                    + " authenticating; a full share ends its oldest for a new one. Authenticated devices never count");
     public static final Setting<String> COAP_HOST = str("coap.host", "0.0.0.0", "Address the CoAP endpoints bind to");
     public static final Setting<Boolean> COAPS_X509_ENABLED = bool("coaps.x509.enabled", false,
             "Device certificates over DTLS (subject CN = device id) besides PSK, on the same port");
@@ -269,8 +279,9 @@ public final class GatewaySettings {
     /** All settings by key, in documentation order. */
     public static final Map<String, Setting<?>> ALL = index(GATEWAY_ID, DATA_DIR, PROFILE,
             MQTT_ENABLED, MQTT_HOST, MQTT_PORT, MQTT_TLS_ENABLED, MQTT_TLS_PORT, MQTT_TLS_CERT, MQTT_TLS_KEY,
-            MQTT_TLS_CLIENT_CA, MQTT_TLS_CLIENT_AUTH, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_RECEIVE_MAXIMUM,
-            COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAP_HOST,
+            MQTT_TLS_CLIENT_CA, MQTT_TLS_CLIENT_AUTH, MQTT_CONNECT_TIMEOUT, MQTT_MAX_PACKET, MQTT_MAX_CONNECTIONS, MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS, MQTT_RECEIVE_MAXIMUM,
+            COAP_ENABLED, COAP_PORT, COAPS_ENABLED, COAPS_PORT, COAPS_MAX_CONNECTIONS, COAPS_MAX_UNAUTHENTICATED_PER_ADDRESS,
+            COAP_HOST,
             COAPS_X509_ENABLED, COAPS_X509_CERT, COAPS_X509_KEY, COAPS_X509_CLIENT_CA, COAPS_X509_CLIENT_AUTH,
             TLS_PROVIDER,
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_CERT, HTTP_TLS_KEY, HTTP_SECURE_COOKIES, HTTP_SESSION_TTL, HTTP_MAX_BODY, HTTP_OPEN_METRICS, FD_RESERVE, HTTP_MAX_CONNECTIONS, HTTP_MAX_PER_ADDRESS, HTTP_REQUEST_TIMEOUT,

@@ -9,19 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.SystemConfig;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -56,19 +47,7 @@ class LimitsEndToEndTest {
     }
 
     private static CoapEndpoint dtls(String identity, String secret) {
-        Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
-                DtlsConfig.DEFINITIONS, SystemConfig.DEFINITIONS);
-        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
-        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
-        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
-        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
-        config.set(CoapConfig.ACK_TIMEOUT, 2, TimeUnit.SECONDS);
-        config.set(CoapConfig.MAX_RETRANSMIT, 1);
-        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
-                .setAddress(new InetSocketAddress("127.0.0.1", 0))
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, secret.getBytes(StandardCharsets.UTF_8)))
-                .build());
-        return new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
+        return DtlsPskClient.endpoint("127.0.0.1", identity, secret);
     }
 
     /** One POST over a fresh DTLS connection; null when no response came (handshake refused or dropped). */
@@ -139,7 +118,7 @@ class LimitsEndToEndTest {
             assertThatThrownBy(() -> v5(gw, "d-bo", secret)).isInstanceOfSatisfying(MqttException.class,
                     e -> assertThat(e.getReasonCode()).isEqualTo(0x9F));
             assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "mqtt")).isEqualTo(1);
-            // while in back-off the address cannot start a DTLS handshake either: dropped, counted
+            // while in back-off the device cannot complete a DTLS handshake either: its identity gets no key, counted
             assertThat(post(gw, "d-bo", secret, "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":37.0}]", 6_000)).isNull();
             assertThat(gw.metric("homeward_auth_failures_total", "reason=\"backoff\"", "coap")).isPositive();
             assertThat(gw.latest("p-bo", "temp")).isNaN();

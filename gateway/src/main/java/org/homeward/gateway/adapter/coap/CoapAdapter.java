@@ -133,7 +133,7 @@ public final class CoapAdapter implements AutoCloseable {
             DTLSConnector connector = DtlsConnectorFactory.create(settings, config,
                     new DirectoryPskStore(directory, metrics, backoff),
                     new HandshakeObserver(metrics, directory, deviceEvents, clock, backoff),
-                    new BackoffDatagramFilter(config, backoff, metrics));
+                    new ClientHelloFilter(config, metrics), metrics);
             secureEndpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
             server.addEndpoint(secureEndpoint);
             dtls = connector;

@@ -35,6 +35,15 @@ final class CoapMetrics {
         counter(Meters.DTLS_HANDSHAKES, "outcome", outcome).increment();
     }
 
+    /**
+     * A DTLS ClientHello refused its place in the connection store: {@code address_share} (the oldest
+     * unauthenticated handshake of a full address share was ended for it) or {@code store_full}.
+     */
+    void dtlsRefused(String reason) {
+        Counter.builder(Meters.CONNECTIONS_REFUSED).tag("transport", TRANSPORT).tag("listener", "coaps")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     private Counter counter(String name, String tag, String value) {
         return Counter.builder(name).tag("transport", TRANSPORT).tag(tag, value).register(registry);
     }

@@ -29,7 +29,7 @@ public record CoapSettings(Listeners listeners, Messages messages, Peers peers, 
     public static CoapSettings defaults() {
         return new CoapSettings(new Listeners(false, 5683, true, 5684, "0.0.0.0"),
                 new Messages(65_536, 512, 1024, Duration.ofSeconds(60), Duration.ofSeconds(247), 64),
-                new Peers(20_000, 20_000, Duration.ofMinutes(30)), new Sockets(4 * MIB, 4 * MIB, 6, 10), null);
+                new Peers(20_000, 20_000, Duration.ofMinutes(30), 64), new Sockets(4 * MIB, 4 * MIB, 6, 10), null);
     }
 
     /**
@@ -83,13 +83,18 @@ public record CoapSettings(Listeners listeners, Messages messages, Peers peers, 
      * @param maxDtlsConnections bound of DTLS connections kept (default 20,000)
      * @param staleConnection    idle time after which a DTLS connection may be evicted when the store is full
      *                           (default 30 min)
+     * @param maxUnauthenticatedPerAddress DTLS connections one source address (IPv6: its /64) may hold before a
+     *                           handshake has authenticated them; a full share ends its oldest for a new one
+     *                           (default 64; see {@link SharedConnectionStore})
      */
-    public record Peers(int maxActivePeers, int maxDtlsConnections, Duration staleConnection) {
+    public record Peers(int maxActivePeers, int maxDtlsConnections, Duration staleConnection,
+                        int maxUnauthenticatedPerAddress) {
         public Peers {
             Objects.requireNonNull(staleConnection, "staleConnection");
             range("maxActivePeers", maxActivePeers, 1, 10_000_000);
             range("maxDtlsConnections", maxDtlsConnections, 1, 10_000_000);
             positive("staleConnection", staleConnection);
+            range("maxUnauthenticatedPerAddress", maxUnauthenticatedPerAddress, 1, 10_000_000);
         }
     }
 
@@ -135,6 +140,12 @@ public record CoapSettings(Listeners listeners, Messages messages, Peers peers, 
         Messages m = messages;
         return new CoapSettings(listeners, new Messages(bytes, m.preferredBlockSize(), m.maxMessageSize(),
                 m.blockwiseLifetime(), m.exchangeLifetime(), m.dedupMessagesPerPeer()), peers, sockets, x509);
+    }
+
+    /** A copy keeping at most {@code connections} DTLS connections, {@code unauthenticatedPerAddress} of them unauthenticated per address. */
+    public CoapSettings withDtlsConnections(int connections, int unauthenticatedPerAddress) {
+        return new CoapSettings(listeners, messages, new Peers(peers.maxActivePeers(), connections,
+                peers.staleConnection(), unauthenticatedPerAddress), sockets, x509);
     }
 
     /** A copy with certificate credentials {@code newX509} (null = PSK only). */

@@ -167,6 +167,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         int requested = connect.variableHeader().keepAliveTimeSeconds();
         int max = context.settings().maxKeepAliveSeconds();
         int keepAlive = requested == 0 || requested > max ? max : requested;
+        UnauthenticatedSlots.release(channel); // authenticated: no longer counts against its address
         if (channel.pipeline().get(MqttChannelInitializer.CONNECT_TIMEOUT) != null) {
             channel.pipeline().remove(MqttChannelInitializer.CONNECT_TIMEOUT);
         }

@@ -48,6 +48,7 @@ public final class MqttServer implements AutoCloseable {
     private final SslProvider tlsProvider;
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final CommandPublisher commandPublisher;
+    private final UnauthenticatedSlots unauthenticated;
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
 
@@ -97,6 +98,7 @@ public final class MqttServer implements AutoCloseable {
                 new MqttMetrics(meters), clock, backoff, commands);
         this.transport = transport;
         this.commandPublisher = new CommandPublisher(context);
+        this.unauthenticated = new UnauthenticatedSlots(settings.maxUnauthenticatedPerAddress(), context.metrics());
         directory.onDeactivated(deviceId -> closeDevice(deviceId, "deactivated"));
         commands.onQueued(this::sendCommand);
     }
@@ -126,7 +128,8 @@ public final class MqttServer implements AutoCloseable {
 
     private int bind(String listener, int port, SslContext ssl) {
         MqttSettings s = context.settings();
-        ConnectionLimiter limiter = new ConnectionLimiter(listener, connectionCount, s.maxConnections(), context.metrics());
+        ConnectionLimiter limiter = new ConnectionLimiter(listener, connectionCount, s.maxConnections(), unauthenticated,
+                context.metrics());
         ServerBootstrap b = new ServerBootstrap().group(transport.boss(), transport.workers())
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param connectTimeout       a connection that has not sent CONNECT by then is closed (default 10 s)
  * @param maxPacketBytes       largest accepted MQTT packet (remaining length), default 65,536
  * @param maxConnections       open connections over all listeners, default 25,000
+ * @param maxUnauthenticatedPerAddress open connections from one address that have not yet authenticated in
+ *                             CONNECT (all listeners); a new one beyond it closes the address's oldest (default
+ *                             256). Authenticated connections never count, so devices behind one NAT address are not limited
  * @param receiveMaximum       ingests in flight per connection before reads pause; sent as the MQTT 5
  *                             Receive Maximum (default 32)
  * @param maxKeepAliveSeconds  upper bound on the client's keep-alive; 0 or larger values are replaced by
@@ -32,7 +35,7 @@ public record MqttSettings(boolean enabled, String host, int port,
                            boolean tlsEnabled, int tlsPort, Path tlsCertPath, Path tlsKeyPath,
                            ClientAuth tlsClientAuth, Path tlsTrustPath,
                            Duration connectTimeout, int maxPacketBytes, int maxConnections,
-                           int receiveMaximum, int maxKeepAliveSeconds,
+                           int maxUnauthenticatedPerAddress, int receiveMaximum, int maxKeepAliveSeconds,
                            int writeBufferLowBytes, int writeBufferHighBytes) {
 
     /** The MQTT spec's largest remaining length. */
@@ -51,6 +54,7 @@ public record MqttSettings(boolean enabled, String host, int port,
         check(maxPacketBytes >= 128 && maxPacketBytes <= MQTT_MAX_PACKET,
                 "maxPacketBytes must be in 128.." + MQTT_MAX_PACKET);
         check(maxConnections >= 1, "maxConnections must be >= 1");
+        check(maxUnauthenticatedPerAddress >= 1, "maxUnauthenticatedPerAddress must be >= 1");
         check(receiveMaximum >= 1 && receiveMaximum <= 65_535, "receiveMaximum must be in 1..65535");
         check(maxKeepAliveSeconds >= 1 && maxKeepAliveSeconds <= 65_535, "maxKeepAliveSeconds must be in 1..65535");
         check(writeBufferLowBytes > 0 && writeBufferLowBytes < writeBufferHighBytes,
@@ -65,28 +69,35 @@ public record MqttSettings(boolean enabled, String host, int port,
     /** Embedded-profile defaults: plain TCP on 1883, TLS off. */
     public static MqttSettings defaults() {
         return new MqttSettings(true, "0.0.0.0", 1883, false, 8883, null, null, ClientAuth.NONE, null,
-                Duration.ofSeconds(10), 65_536, 25_000, 32, 300, 32 * 1024, 64 * 1024);
+                Duration.ofSeconds(10), 65_536, 25_000, 256, 32, 300, 32 * 1024, 64 * 1024);
     }
 
     /** A copy listening on other ports (0 = ephemeral). */
     public MqttSettings withPorts(int newPort, int newTlsPort) {
         return new MqttSettings(enabled, host, newPort, tlsEnabled, newTlsPort, tlsCertPath, tlsKeyPath,
-                tlsClientAuth, tlsTrustPath, connectTimeout, maxPacketBytes, maxConnections, receiveMaximum,
+                tlsClientAuth, tlsTrustPath, connectTimeout, maxPacketBytes, maxConnections, maxUnauthenticatedPerAddress, receiveMaximum,
                 maxKeepAliveSeconds, writeBufferLowBytes, writeBufferHighBytes);
     }
 
     /** A copy with the TLS listener on, using these PEM files. */
     public MqttSettings withTls(Path cert, Path key, ClientAuth clientAuth, Path trust) {
         return new MqttSettings(enabled, host, port, true, tlsPort, cert, key, clientAuth, trust,
-                connectTimeout, maxPacketBytes, maxConnections, receiveMaximum, maxKeepAliveSeconds,
+                connectTimeout, maxPacketBytes, maxConnections, maxUnauthenticatedPerAddress, receiveMaximum, maxKeepAliveSeconds,
                 writeBufferLowBytes, writeBufferHighBytes);
     }
 
     /** A copy with other connection limits. */
     public MqttSettings withLimits(Duration newConnectTimeout, int newMaxPacketBytes, int newReceiveMaximum) {
         return new MqttSettings(enabled, host, port, tlsEnabled, tlsPort, tlsCertPath, tlsKeyPath,
-                tlsClientAuth, tlsTrustPath, newConnectTimeout, newMaxPacketBytes, maxConnections,
+                tlsClientAuth, tlsTrustPath, newConnectTimeout, newMaxPacketBytes, maxConnections, maxUnauthenticatedPerAddress,
                 newReceiveMaximum, maxKeepAliveSeconds, writeBufferLowBytes, writeBufferHighBytes);
+    }
+
+    /** A copy allowing {@code perAddress} unauthenticated connections from one address. */
+    public MqttSettings withMaxUnauthenticatedPerAddress(int perAddress) {
+        return new MqttSettings(enabled, host, port, tlsEnabled, tlsPort, tlsCertPath, tlsKeyPath,
+                tlsClientAuth, tlsTrustPath, connectTimeout, maxPacketBytes, maxConnections, perAddress,
+                receiveMaximum, maxKeepAliveSeconds, writeBufferLowBytes, writeBufferHighBytes);
     }
 
     private static void checkPort(String name, int value) {

@@ -176,7 +176,7 @@ class MqttPipelineTest {
     @Test
     void connectionsBeyondTheLimitAreClosedAndCounted() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 1, new MqttMetrics(meters));
+        ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 1, new UnauthenticatedSlots(1, new MqttMetrics(meters)), new MqttMetrics(meters));
 
         EmbeddedChannel first = new EmbeddedChannel(limiter);
         EmbeddedChannel second = new EmbeddedChannel(limiter);

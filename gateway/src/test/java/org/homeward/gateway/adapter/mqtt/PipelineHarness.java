@@ -42,7 +42,7 @@ final class PipelineHarness implements AutoCloseable {
         MqttMetrics metrics = new MqttMetrics(meters);
         AdapterContext context = new AdapterContext(settings, ingest, directory, new SessionRegistry(), events::add,
                 metrics, Clock.systemUTC());
-        ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 10, metrics);
+        ConnectionLimiter limiter = new ConnectionLimiter("mqtt", new AtomicInteger(), 10, new UnauthenticatedSlots(10, metrics), metrics);
         server = new EmbeddedChannel(new MqttChannelInitializer(context, "mqtt", null, limiter,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     }

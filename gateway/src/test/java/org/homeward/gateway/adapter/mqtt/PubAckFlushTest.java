@@ -62,7 +62,8 @@ class PubAckFlushTest {
                 new FakeDirectory().add(ServerFixture.DEVICE, ServerFixture.SECRET), new SessionRegistry(), e -> { },
                 new MqttMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(context, "mqtt", null,
-                new ConnectionLimiter("mqtt", new AtomicInteger(), 10, context.metrics()),
+                new ConnectionLimiter("mqtt", new AtomicInteger(), 10, new UnauthenticatedSlots(10, context.metrics()),
+                        context.metrics()),
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
         LocalAddress address = new LocalAddress("pubacks-" + System.nanoTime());
         new ServerBootstrap().group(loops).channel(LocalServerChannel.class).childHandler(new ChannelInitializer<Channel>() {

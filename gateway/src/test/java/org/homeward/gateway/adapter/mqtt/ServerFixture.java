@@ -37,7 +37,7 @@ final class ServerFixture implements AutoCloseable {
 
     static MqttSettings settings() {
         return new MqttSettings(true, "127.0.0.1", 0, false, 0, null, null, MqttSettings.ClientAuth.NONE, null,
-                Duration.ofSeconds(10), 65_536, 100, 32, 300, 32 * 1024, 64 * 1024);
+                Duration.ofSeconds(10), 65_536, 100, 100, 32, 300, 32 * 1024, 64 * 1024);
     }
 
     String uri() {
