@@ -3,6 +3,7 @@ package org.homeward.gateway.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.homeward.gateway.command.DeviceCommand;
 import org.homeward.gateway.domain.Alarm;
-import org.homeward.gateway.processing.PatientSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +31,25 @@ import org.slf4j.LoggerFactory;
 final class Viewer {
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
     static final long MAX_CREDIT = 100_000;
-    private record Pending(PatientSnapshot snapshot, long receivedAtMillis) {
-    }
-
     private final Channel channel;
     private final Sessions.Session session;
     private final Sessions sessions;
     private final LiveHub hub;
-    private final Map<String, Pending> pendingPatients = new ConcurrentHashMap<>();
+    private final Map<String, PatientUpdate> pendingPatients = new ConcurrentHashMap<>();
     private final ArrayBlockingQueue<Alarm> pendingAlarms;
     private final ArrayBlockingQueue<DeviceCommand> pendingCommands;
     /** Patients that left the board since the last drain (bounded by the number of patients). */
     private final Set<String> removedPatients = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean resync = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** A drain is scheduled at the end of the current frame for the patient updates gathered in it. */
+    private final AtomicBoolean frameScheduled = new AtomicBoolean();
+    /**
+     * Event loop only: a frame has ended and its patient updates may go out (until the conflating map
+     * is empty). Keeps an alarm's immediate drain from also sending patients mid-frame, so a patient
+     * gets at most one message per frame.
+     */
+    private boolean patientsDue;
     /** Patient messages the page has room for; unlimited until the page first grants credit. */
     private final java.util.concurrent.atomic.AtomicLong credit = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
 
@@ -57,11 +62,16 @@ final class Viewer {
         this.pendingCommands = new ArrayBlockingQueue<>(hub.alarmQueueCapacity());
     }
 
-    void offerPatient(PatientSnapshot snapshot, long receivedAtMillis) {
-        removedPatients.remove(snapshot.patientId());
-        pendingPatients.merge(snapshot.patientId(), new Pending(snapshot, receivedAtMillis),
-                (old, neu) -> new Pending(neu.snapshot(), Math.max(old.receivedAtMillis(), neu.receivedAtMillis())));
-        scheduleDrain();
+    /**
+     * A changed patient, shared by every viewer. Conflated per frame: updates of one patient that
+     * arrive within one frame ({@link LiveHub#frameMillis()}) replace each other, the latest wins, and
+     * the frame's updates go out in one drain with one flush (one wake-up and one syscall per viewer
+     * per frame instead of one per pack). Alarms, commands and removals do not wait for the frame.
+     */
+    void offerPatient(PatientUpdate update) {
+        removedPatients.remove(update.snapshot().patientId());
+        pendingPatients.put(update.snapshot().patientId(), update);
+        scheduleFrame();
     }
 
     /** The patient left the board; a pending snapshot of it is dropped, and a later one (re-admission) wins. */
@@ -118,6 +128,19 @@ final class Viewer {
         }
     }
 
+    private void scheduleFrame() {
+        long frame = hub.frameMillis();
+        if (frame <= 0) {
+            scheduleDrain();
+        } else if (frameScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().schedule(() -> {
+                frameScheduled.set(false);
+                patientsDue = true;
+                drain();
+            }, frame, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
     void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
@@ -169,29 +192,30 @@ final class Viewer {
             n.set("command", CommandRoutes.json(cmd, n.get("serverTime").asLong()));
             channel.write(text(n));
         }
-        Iterator<Map.Entry<String, Pending>> it = pendingPatients.entrySet().iterator();
-        while (channel.isWritable() && credit.get() > 0 && it.hasNext()) {
-            Map.Entry<String, Pending> e = it.next();
+        Iterator<Map.Entry<String, PatientUpdate>> it = pendingPatients.entrySet().iterator();
+        long now = hub.clock().millis();
+        boolean due = patientsDue || hub.frameMillis() <= 0;
+        while (due && channel.isWritable() && credit.get() > 0 && it.hasNext()) {
+            Map.Entry<String, PatientUpdate> e = it.next();
             if (!pendingPatients.remove(e.getKey(), e.getValue())) {
                 continue; // replaced by a newer one meanwhile; the newer one is taken on the next drain
             }
             credit.updateAndGet(c -> c == Long.MAX_VALUE ? c : c - 1);
-            ObjectNode n = message("patient");
-            n.set("patient", JsonViews.patient(e.getValue().snapshot(), n.get("serverTime").asLong()));
             long received = e.getValue().receivedAtMillis();
-            if (received > 0) {
-                n.put("receivedAtMillis", received);
-            }
-            channel.write(text(n)).addListener(f -> {
+            // the same bytes for every viewer: wrapping them costs a few dozen bytes, not a JSON tree
+            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(e.getValue().bytes(now)))).addListener(f -> {
                 if (f.isSuccess()) {
                     hub.recordPush(received);
                 }
             });
         }
+        if (pendingPatients.isEmpty()) {
+            patientsDue = false; // updates offered from now on wait for their own frame
+        }
         channel.flush();
         if (channel.isWritable()
                 && (resync.get() || !pendingAlarms.isEmpty() || !pendingCommands.isEmpty() || !removedPatients.isEmpty()
-                        || (!pendingPatients.isEmpty() && credit.get() > 0))) {
+                        || (due && !pendingPatients.isEmpty() && credit.get() > 0))) {
             scheduleDrain();
         }
     }
