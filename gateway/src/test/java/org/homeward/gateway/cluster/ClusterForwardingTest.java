@@ -1,0 +1,134 @@
+package org.homeward.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.homeward.gateway.forward.Forwarder;
+import org.homeward.gateway.forward.ForwarderSettings;
+import org.homeward.gateway.forward.TestRecords;
+import org.homeward.gateway.forward.kafka.KafkaSink;
+import org.homeward.gateway.forward.kafka.KafkaSinkSettings;
+import org.homeward.gateway.forward.kafka.KafkaTestBroker;
+import org.homeward.gateway.metrics.Meters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster-mode forwarding against a real KRaft broker: two "nodes" (two forwarders in this JVM, the
+ * same sink name, so the same consumer group) read the readings topic and deliver to the real Kafka-out
+ * sink. Every record arrives once, both nodes share the work, and when one node stops the other
+ * carries on from the committed offsets without re-sending what was already delivered.
+ */
+@Timeout(120)
+class ClusterForwardingTest {
+    static final int PARTITIONS = 4;
+    static final List<String> PATIENTS = List.of("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph");
+    static final ForwarderSettings FAST = ForwarderSettings.defaults().withPollInterval(Duration.ofMillis(100))
+            .withBackoff(Duration.ofMillis(100), Duration.ofMillis(1000));
+
+    @TempDir
+    Path dir;
+    KafkaTestBroker broker;
+    final Map<String, Integer> arrivals = new HashMap<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void eachRecordIsForwardedOncePerClusterAndASurvivorContinuesFromTheCommittedOffsets() throws Exception {
+        broker = new KafkaTestBroker(java.nio.file.Files.createDirectories(dir.resolve("broker")));
+        broker.createTopics(KafkaSinkSettings.DEFAULT_TOPIC, KafkaSinkSettings.DEFAULT_ALARMS_TOPIC);
+        KafkaClients a = clients("node-a");
+        ClusterTopics.ensure(a);
+        SimpleMeterRegistry metersA = new SimpleMeterRegistry();
+        SimpleMeterRegistry metersB = new SimpleMeterRegistry();
+        TopicForwardSource sourceA = new TopicForwardSource(a, "kafka", FAST.windowEntries(), FAST.pollInterval());
+        TopicForwardSource sourceB = new TopicForwardSource(clients("node-b"), "kafka", FAST.windowEntries(),
+                FAST.pollInterval());
+        try (ReadingsTopic topic = new ReadingsTopic(a, new SimpleMeterRegistry());
+             KafkaConsumer<String, byte[]> out = outConsumer();
+             Forwarder nodeA = forwarder(sourceA, "node-a", metersA);
+             Forwarder nodeB = forwarder(sourceB, "node-b", metersB)) {
+            nodeA.start();
+            nodeB.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sourceA.ownedPartitions() > 0
+                    && sourceB.ownedPartitions() > 0 && sourceA.ownedPartitions() + sourceB.ownedPartitions() == PARTITIONS);
+
+            int first = publish(topic, 1, 40); // 40 entries x 2 readings
+            await().atMost(Duration.ofSeconds(30)).until(() -> drain(out) == first
+                    && nodeA.backlog() == 0 && nodeB.backlog() == 0);
+            assertThat(arrivals.values()).as("deliveries per idempotency key").containsOnly(1);
+            assertThat(delivered(metersA)).as("node A delivered").isPositive();
+            assertThat(delivered(metersB)).as("node B delivered").isPositive();
+            assertThat(delivered(metersA) + delivered(metersB)).isEqualTo(first);
+
+            nodeA.close(); // leaves the group: node B takes its partitions from their committed offsets
+            await().atMost(Duration.ofSeconds(30)).until(() -> sourceB.ownedPartitions() == PARTITIONS);
+            int second = publish(topic, 41, 80);
+            await().atMost(Duration.ofSeconds(30)).until(() -> drain(out) == first + second && nodeB.backlog() == 0);
+            assertThat(arrivals.values()).as("deliveries per idempotency key after the hand-over").containsOnly(1);
+            assertThat(arrivals.keySet()).allMatch(k -> k.startsWith("homeward.readings."));
+        }
+    }
+
+    private KafkaClients clients(String node) {
+        return new KafkaClients(ClusterSettings.forTest(node, broker.bootstrap(), PARTITIONS));
+    }
+
+    private Forwarder forwarder(TopicForwardSource source, String node, SimpleMeterRegistry meters) {
+        KafkaSinkSettings out = KafkaSinkSettings.defaults(broker.bootstrap(), node).withTimeout(Duration.ofSeconds(20));
+        return new Forwarder(source, new KafkaSink(out), FAST, dir.resolve(node), meters, Clock.systemUTC());
+    }
+
+    /** Appends entries {@code from..to} (one patient each, two readings) as a node's ingest does; returns the readings. */
+    private static int publish(ReadingsTopic topic, int from, int to) throws Exception {
+        for (int n = from; n <= to; n++) {
+            String patient = PATIENTS.get(n % PATIENTS.size());
+            topic.append(patient, TestRecords.vitals(n, patient)).get();
+        }
+        return 2 * (to - from + 1);
+    }
+
+    private static double delivered(SimpleMeterRegistry meters) {
+        return meters.get(Meters.FORWARD_RECORDS).tag("outcome", "delivered").counter().count();
+    }
+
+    private KafkaConsumer<String, byte[]> outConsumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-out");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(KafkaSinkSettings.DEFAULT_TOPIC));
+        return c;
+    }
+
+    /** Counts the arrivals of every idempotency key on the out topic so far; returns the distinct keys. */
+    private int drain(KafkaConsumer<String, byte[]> out) {
+        for (ConsumerRecord<String, byte[]> r : out.poll(Duration.ofMillis(200))) {
+            String key = new String(r.headers().lastHeader("idempotency-key").value(), StandardCharsets.UTF_8);
+            arrivals.merge(key, 1, Integer::sum);
+        }
+        return arrivals.size();
+    }
+}
