@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * dead-lettered. Delivery is at least once: a record delivered but not yet committed when its node dies,
  * or when the group rebalances while the sink is slower than {@code max.poll.interval.ms}, is delivered
  * again by the next owner with the same idempotency key {@code <topic>.<partition>-<offset>-<index>},
- * which every sink already passes on for de-duplication. Records that are not unfinished are never
+ * which every sink already passes on for de-duplication. Unfinished records are never
  * skipped: {@link #next} rewinds to the first unfinished record of each partition it still owns.
  *
  * <p>Threading: the consumer is used on the forwarder thread only ({@link #next}, {@link #finished},
@@ -128,8 +128,7 @@ public final class TopicForwardSource implements ForwardSource {
                 consumer.seek(tp, offset);
             }
         });
-        finishedPosition.set(nextPosition - 1); // forget them: they come again with new positions
-        unfinished.clear();
+        unfinished.clear(); // they come again with new positions; position() still says what was finished
     }
 
     private void updateLag() {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.homeward.gateway.forward.ForwardSource;
 import org.homeward.gateway.forward.Forwarder;
 import org.homeward.gateway.forward.ForwarderSettings;
 import org.homeward.gateway.forward.TestRecords;
@@ -24,7 +25,11 @@ import org.homeward.gateway.forward.kafka.KafkaSink;
 import org.homeward.gateway.forward.kafka.KafkaSinkSettings;
 import org.homeward.gateway.forward.kafka.KafkaTestBroker;
 import org.homeward.gateway.metrics.Meters;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * carries on from the committed offsets without re-sending what was already delivered.
  */
 @Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first test counts every record of the shared readings topic
 class ClusterForwardingTest {
     static final int PARTITIONS = 4;
     static final List<String> PATIENTS = List.of("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph");
@@ -43,23 +49,32 @@ class ClusterForwardingTest {
             .withBackoff(Duration.ofMillis(100), Duration.ofMillis(1000));
 
     @TempDir
+    static Path brokerDir;
+    @TempDir
     Path dir;
-    KafkaTestBroker broker;
+    static KafkaTestBroker broker;
     final Map<String, Integer> arrivals = new HashMap<>();
 
-    @AfterEach
-    void stop() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new KafkaTestBroker(brokerDir);
+        broker.createTopics(KafkaSinkSettings.DEFAULT_TOPIC, KafkaSinkSettings.DEFAULT_ALARMS_TOPIC);
+        KafkaClients setup = new KafkaClients(ClusterSettings.forTest("setup", broker.bootstrap(), PARTITIONS));
+        // ensure() describes the topics right after creating them and a fresh broker may not know them yet: retry
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> ClusterTopics.ensure(setup));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         if (broker != null) {
             broker.close();
         }
     }
 
     @Test
+    @Order(1)
     void eachRecordIsForwardedOncePerClusterAndASurvivorContinuesFromTheCommittedOffsets() throws Exception {
-        broker = new KafkaTestBroker(java.nio.file.Files.createDirectories(dir.resolve("broker")));
-        broker.createTopics(KafkaSinkSettings.DEFAULT_TOPIC, KafkaSinkSettings.DEFAULT_ALARMS_TOPIC);
         KafkaClients a = clients("node-a");
-        ClusterTopics.ensure(a);
         SimpleMeterRegistry metersA = new SimpleMeterRegistry();
         SimpleMeterRegistry metersB = new SimpleMeterRegistry();
         TopicForwardSource sourceA = new TopicForwardSource(a, "kafka", FAST.windowEntries(), FAST.pollInterval());
@@ -89,6 +104,39 @@ class ClusterForwardingTest {
             assertThat(arrivals.values()).as("deliveries per idempotency key after the hand-over").containsOnly(1);
             assertThat(arrivals.keySet()).allMatch(k -> k.startsWith("homeward.readings."));
         }
+    }
+
+    @Test
+    @Order(2)
+    void aWindowTheSinkDidNotFinishIsHandedOutAgainNeverSkipped() throws Exception {
+        KafkaClients c = clients("node-c");
+        try (ReadingsTopic topic = new ReadingsTopic(c, new SimpleMeterRegistry())) {
+            publish(topic, 1, 8);
+        }
+        TopicForwardSource source = new TopicForwardSource(c, "rewind-check", 1000, Duration.ofMillis(200));
+        try {
+            List<ForwardSource.Entry> first = nextNonEmpty(source);
+            String firstKey = first.get(0).keyBase();
+            assertThat(firstKey).matches("homeward\\.readings\\.\\d+-\\d+");
+            // not finished (the sink failed): the next windows start again at it
+            await().atMost(Duration.ofSeconds(30)).until(() -> source.next(1000).stream()
+                    .anyMatch(e -> e.keyBase().equals(firstKey)));
+            assertThat(source.position()).as("nothing finished, nothing committed").isLessThan(first.get(0).position());
+        } finally {
+            source.close();
+        }
+    }
+
+    private static List<ForwardSource.Entry> nextNonEmpty(TopicForwardSource source) {
+        List<List<ForwardSource.Entry>> got = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<ForwardSource.Entry> e = source.next(1000);
+            if (!e.isEmpty()) {
+                got.add(e);
+            }
+            return !e.isEmpty();
+        });
+        return got.get(0);
     }
 
     private KafkaClients clients(String node) {
