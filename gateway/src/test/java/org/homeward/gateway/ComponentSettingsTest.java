@@ -53,6 +53,8 @@ class ComponentSettingsTest {
             assertThat(cluster.forwarders()).extracting(Forwarder::sinkName).containsExactly("kafka");
             assertThat(cluster.forwarders()).noneMatch(Forwarder::holdsJournal);
             assertThat(local.forwarders()).allMatch(Forwarder::holdsJournal);
+            assertThat(local.forwarders()).allMatch(f -> f.ownedPartitions().isEmpty()); // /health unchanged
+            assertThat(cluster.forwarders()).allMatch(f -> f.ownedPartitions().isPresent());
         }
     }
 }

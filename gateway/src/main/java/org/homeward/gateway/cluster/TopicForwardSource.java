@@ -155,8 +155,9 @@ public final class TopicForwardSource implements ForwardSource {
     }
 
     /** Readings-topic partitions this node forwards for this sink now. */
-    public int ownedPartitions() {
-        return owned.get();
+    @Override
+    public java.util.OptionalInt ownedPartitions() {
+        return java.util.OptionalInt.of(owned.get());
     }
 
     @Override

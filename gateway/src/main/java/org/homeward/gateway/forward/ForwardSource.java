@@ -49,6 +49,11 @@ public interface ForwardSource {
      */
     boolean holdsJournal();
 
+    /** Partitions of the readings topic this node forwards now; empty for the journal (not a cluster source). */
+    default java.util.OptionalInt ownedPartitions() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Releases what the source holds; on the forwarder thread, after its last {@link #next}. */
     void close();
 

@@ -108,6 +108,11 @@ public final class Forwarder implements AutoCloseable {
         return sink.name();
     }
 
+    /** Cluster mode: readings-topic partitions this node forwards for the sink now; empty for the journal. */
+    public java.util.OptionalInt ownedPartitions() {
+        return source.ownedPartitions();
+    }
+
     /** Entries after the cursor (journal entries, or readings-topic records not yet finished). */
     public long backlog() {
         return source.backlog();

@@ -86,8 +86,8 @@ class ClusterForwardingTest {
              Forwarder nodeB = forwarder(sourceB, "node-b", metersB)) {
             nodeA.start();
             nodeB.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> sourceA.ownedPartitions() > 0
-                    && sourceB.ownedPartitions() > 0 && sourceA.ownedPartitions() + sourceB.ownedPartitions() == PARTITIONS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> owned(nodeA) > 0 && owned(nodeB) > 0
+                    && owned(nodeA) + owned(nodeB) == PARTITIONS); // the /health "partitions" of each node
 
             int first = publish(topic, 1, 40); // 40 entries x 2 readings
             await().atMost(Duration.ofSeconds(30)).until(() -> drain(out) == first
@@ -98,7 +98,7 @@ class ClusterForwardingTest {
             assertThat(delivered(metersA) + delivered(metersB)).isEqualTo(first);
 
             nodeA.close(); // leaves the group: node B takes its partitions from their committed offsets
-            await().atMost(Duration.ofSeconds(30)).until(() -> sourceB.ownedPartitions() == PARTITIONS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> owned(nodeB) == PARTITIONS);
             int second = publish(topic, 41, 80);
             await().atMost(Duration.ofSeconds(30)).until(() -> drain(out) == first + second && nodeB.backlog() == 0);
             assertThat(arrivals.values()).as("deliveries per idempotency key after the hand-over").containsOnly(1);
@@ -137,6 +137,10 @@ class ClusterForwardingTest {
             return !e.isEmpty();
         });
         return got.get(0);
+    }
+
+    private static int owned(Forwarder f) {
+        return f.ownedPartitions().orElseThrow();
     }
 
     private KafkaClients clients(String node) {
