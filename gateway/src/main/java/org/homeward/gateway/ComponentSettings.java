@@ -7,6 +7,8 @@ import org.homeward.gateway.adapter.coap.CoapSettings;
 import org.homeward.gateway.adapter.mqtt.MqttSettings;
 import org.homeward.gateway.app.FdBudget;
 import org.homeward.gateway.cluster.ClusterSettings;
+import org.homeward.gateway.cluster.KafkaClients;
+import org.homeward.gateway.cluster.TopicForwardSource;
 import org.homeward.gateway.config.GatewayConfig;
 import org.homeward.gateway.config.GatewaySettings;
 import org.homeward.gateway.ingest.PackDecoder;
@@ -237,6 +239,22 @@ final class ComponentSettings {
         List<Forwarder> list = new java.util.ArrayList<>();
         for (Sink sink : sinksOrFail()) {
             list.add(new Forwarder(journal, sink, forwarder(), dataDir(), gatewayId(), meters, clock));
+        }
+        return new Forwarders(journal, list);
+    }
+
+    /**
+     * Cluster mode: one forwarder per enabled sink over the readings topic, as that sink's consumer group,
+     * so each record is forwarded by one node of the cluster (see docs/forwarding.md). The local journal
+     * is not read; retention does not wait for these forwarders.
+     */
+    Forwarders clusterForwarders(SegmentedJournal journal, MeterRegistry meters, Clock clock) throws IOException {
+        KafkaClients clients = new KafkaClients(cluster());
+        ForwarderSettings fs = forwarder();
+        List<Forwarder> list = new java.util.ArrayList<>();
+        for (Sink sink : sinksOrFail()) {
+            list.add(new Forwarder(new TopicForwardSource(clients, sink.name(), fs.windowEntries(), fs.pollInterval()),
+                    sink, fs, dataDir(), meters, clock));
         }
         return new Forwarders(journal, list);
     }

@@ -182,7 +182,9 @@ public final class Gateway implements AutoCloseable {
                     : new HttpServer(web, localRegistry.existingMasterKey()));
             ports.put("http", http.start());
         }
-        Forwarders forwarders = own(settings.forwarders(journal, meters, clock));
+        // cluster mode: the readings topic, one consumer group per sink, so each record goes out once per cluster
+        Forwarders forwarders = own(cluster.enabled() ? settings.clusterForwarders(journal, meters, clock)
+                : settings.forwarders(journal, meters, clock));
         forwarders.start();
         startedForwarders.set(forwarders);
         dir.writePorts(ports);

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import org.homeward.gateway.config.ConfigLoader;
+import org.homeward.gateway.forward.Forwarder;
+import org.homeward.gateway.forward.Forwarders;
+import org.homeward.gateway.journal.SegmentedJournal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComponentSettingsTest {
     private static final Path REPO = Files.exists(Path.of("config/gateway.yaml")) ? Path.of(".") : Path.of("..");
@@ -32,5 +38,23 @@ class ComponentSettingsTest {
         assertThatThrownBy(() -> ConfigLoader.load(REPO.resolve("config/gateway.yaml"),
                 Map.of("processing.reorder-horizon", "25h"), Map.of()))
                 .hasMessageContaining("processing.reorder-horizon");
+    }
+
+    @Test
+    void givenClusterMode_whenASinkIsEnabled_thenItsForwarderReadsTheReadingsTopicAndDoesNotHoldTheJournal(
+            @TempDir Path dir) throws Exception {
+        Map<String, String> set = Map.of("data.dir", dir.toString(), "forward.kafka.enabled", "true",
+                "forward.kafka.bootstrap-servers", "127.0.0.1:9", "cluster.enabled", "true", "cluster.node-id", "n1",
+                "cluster.kafka.bootstrap-servers", "127.0.0.1:9");
+        ComponentSettings s = new ComponentSettings(ConfigLoader.load(REPO.resolve("config/gateway.yaml"), set, Map.of()));
+        try (SegmentedJournal journal = SegmentedJournal.open(s.journal(), Clock.systemUTC(), new SimpleMeterRegistry());
+             Forwarders cluster = s.clusterForwarders(journal, new SimpleMeterRegistry(), Clock.systemUTC());
+             Forwarders local = s.forwarders(journal, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            assertThat(cluster.forwarders()).extracting(Forwarder::sinkName).containsExactly("kafka");
+            assertThat(cluster.forwarders()).noneMatch(Forwarder::holdsJournal);
+            assertThat(local.forwarders()).allMatch(Forwarder::holdsJournal);
+            assertThat(local.forwarders()).allMatch(f -> f.ownedPartitions().isEmpty()); // /health unchanged
+            assertThat(cluster.forwarders()).allMatch(f -> f.ownedPartitions().isPresent());
+        }
     }
 }

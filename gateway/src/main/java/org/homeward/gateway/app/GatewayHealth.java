@@ -83,8 +83,13 @@ public final class GatewayHealth implements HealthCheck {
         List<Map<String, Object>> sinks = new ArrayList<>();
         for (Forwarder f : forwarders.get()) {
             forwardersRunning &= f.running();
-            sinks.add(Map.of("sink", f.sinkName(), "running", f.running(), "backlog", f.backlog(),
-                    "backlogAgeSeconds", f.backlogAgeSeconds()));
+            Map<String, Object> sink = Map.of("sink", f.sinkName(), "running", f.running(), "backlog", f.backlog(),
+                    "backlogAgeSeconds", f.backlogAgeSeconds());
+            if (f.ownedPartitions().isPresent()) { // cluster mode: which share of the readings topic this node forwards
+                sink = new java.util.HashMap<>(sink);
+                sink.put("partitions", f.ownedPartitions().getAsInt());
+            }
+            sinks.add(sink);
         }
         details.put("forwarders", sinks);
         List<Map<String, Object>> technical = new ArrayList<>(diskAlarm.active());

@@ -32,11 +32,21 @@ public record ForwardRecord(long sequence, int index, String idempotencyKey, Typ
     }
 
     public static ForwardRecord reading(String gatewayId, long sequence, int index, Reading reading) {
-        return new ForwardRecord(sequence, index, key(gatewayId, sequence, index), Type.READING, reading, null);
+        return keyedReading(gatewayId + "-" + sequence, sequence, index, reading);
     }
 
     public static ForwardRecord alarm(String gatewayId, long sequence, Alarm alarm) {
-        return new ForwardRecord(sequence, 0, key(gatewayId, sequence, 0), Type.ALARM, null, alarm);
+        return keyedAlarm(gatewayId + "-" + sequence, sequence, alarm);
+    }
+
+    /** A reading whose key is {@code <keyBase>-<index>} (see {@link ForwardSource.Entry#keyBase}). */
+    static ForwardRecord keyedReading(String keyBase, long position, int index, Reading reading) {
+        return new ForwardRecord(position, index, keyBase + "-" + index, Type.READING, reading, null);
+    }
+
+    /** An alarm change whose key is {@code <keyBase>-0}. */
+    static ForwardRecord keyedAlarm(String keyBase, long position, Alarm alarm) {
+        return new ForwardRecord(position, 0, keyBase + "-0", Type.ALARM, null, alarm);
     }
 
     /** Pseudonymous patient id of the payload. */
@@ -47,9 +57,5 @@ public record ForwardRecord(long sequence, int index, String idempotencyKey, Typ
     /** The payload domain object (a {@link Reading} or an {@link Alarm}). */
     public Object payload() {
         return type == Type.READING ? reading : alarm;
-    }
-
-    static String key(String gatewayId, long sequence, int index) {
-        return gatewayId + "-" + sequence + "-" + index;
     }
 }

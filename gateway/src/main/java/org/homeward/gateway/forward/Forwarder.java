@@ -12,14 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.homeward.gateway.journal.Journal;
-import org.homeward.gateway.journal.JournalEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Feeds one {@link Sink} from the journal on its own thread, at least once, with its own
  * persisted cursor ({@code <dataDir>/forward/<sink>.cursor}), so a slow or dead sink never slows
- * ingest or the other sinks.
+ * ingest or the other sinks. In cluster mode the same logic reads the readings topic instead, through
+ * a {@link ForwardSource} that commits a consumer group's offsets where this one writes the cursor.
  *
  * <p>Each poll reads a window of up to {@code windowEntries} entries after the cursor. The
  * window's alarm changes go first (the alarm lane), in journal order, then its readings, in
@@ -39,17 +39,14 @@ public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final long JOIN_MILLIS = 15_000;
 
-    private final Journal journal;
+    private final ForwardSource source;
     private final Sink sink;
     private final ForwarderSettings settings;
-    private final String gatewayId;
     private final Clock clock;
-    private final CursorFile cursorFile;
     private final DeadLetterFile deadLetters;
     private final Backoff backoff;
     private final ForwarderMetrics metrics;
     private final SinkDownAlarm sinkDown;
-    private final AtomicLong cursor = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong(Long.MAX_VALUE);
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
@@ -66,17 +63,25 @@ public final class Forwarder implements AutoCloseable {
      */
     public Forwarder(Journal journal, Sink sink, ForwarderSettings settings, Path dataDir, String gatewayId,
                      MeterRegistry registry, Clock clock) throws IOException {
-        this.journal = Objects.requireNonNull(journal, "journal");
+        this(ForwardSource.journal(Objects.requireNonNull(journal, "journal"),
+                dataDir.resolve("forward").resolve(sink.name() + ".cursor"), Objects.requireNonNull(gatewayId, "gatewayId"),
+                sink.name()), sink, settings, dataDir, registry, clock);
+    }
+
+    /**
+     * A forwarder over any {@link ForwardSource} (cluster mode: the readings topic as a consumer group);
+     * it owns the source and closes it on its thread.
+     */
+    public Forwarder(ForwardSource source, Sink sink, ForwarderSettings settings, Path dataDir, MeterRegistry registry,
+                     Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
         this.clock = Objects.requireNonNull(clock, "clock");
         Path dir = dataDir.resolve("forward");
-        this.cursorFile = new CursorFile(dir.resolve(sink.name() + ".cursor"));
         this.deadLetters = new DeadLetterFile(dir.resolve(sink.name() + ".deadletter.jsonl"), sink.name(), clock);
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.cursor.set(cursorFile.read());
         this.metrics = new ForwarderMetrics(registry, sink.name(), this::backlog, this::backlogAgeSeconds);
         this.sinkDown = new SinkDownAlarm(sink.name(), registry, clock);
         this.thread = new Thread(this::run, "forward-" + sink.name());
@@ -88,9 +93,14 @@ public final class Forwarder implements AutoCloseable {
         thread.start();
     }
 
-    /** Highest journal sequence this forwarder has finished with (confirmed or dead-lettered). */
+    /** Highest source position (journal sequence by default) finished with (confirmed or dead-lettered). */
     public long cursor() {
-        return cursor.get();
+        return source.position();
+    }
+
+    /** True when journal retention must wait for {@link #cursor} (false for the readings-topic source). */
+    public boolean holdsJournal() {
+        return source.holdsJournal();
     }
 
     /** The sink's name. */
@@ -98,9 +108,14 @@ public final class Forwarder implements AutoCloseable {
         return sink.name();
     }
 
-    /** Journal entries after the cursor. */
+    /** Cluster mode: readings-topic partitions this node forwards for the sink now; empty for the journal. */
+    public java.util.OptionalInt ownedPartitions() {
+        return source.ownedPartitions();
+    }
+
+    /** Entries after the cursor (journal entries, or readings-topic records not yet finished). */
     public long backlog() {
-        return Math.max(0, journal.lastSequence() - cursor.get());
+        return source.backlog();
     }
 
     /** True while the forwarder thread runs (it ends only on close or a bug). */
@@ -127,6 +142,9 @@ public final class Forwarder implements AutoCloseable {
     public void close() {
         stop.countDown();
         sink.close();
+        if (thread.getState() == Thread.State.NEW) {
+            source.close(); // never started: no forwarder thread will close it
+        }
         if (thread.isAlive() && Thread.currentThread() != thread) {
             try {
                 thread.join(JOIN_MILLIS);
@@ -137,16 +155,24 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            poll();
+        } finally {
+            source.close();
+        }
+    }
+
+    private void poll() {
         int failures = 0;
         while (stop.getCount() > 0) {
             try {
-                List<JournalEntry> entries = journal.read(cursor.get(), settings.windowEntries());
+                List<ForwardSource.Entry> entries = source.next(settings.windowEntries());
                 failures = 0;
                 if (entries.isEmpty()) {
                     oldestPendingMillis.set(Long.MAX_VALUE);
                     pause(settings.pollInterval().toMillis());
                 } else {
-                    forward(Window.of(entries, gatewayId));
+                    forward(Window.of(entries));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("forwarder {}: {}; retrying", sink.name(), e.toString());
@@ -254,17 +280,10 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void advance(Window w) {
-        long next = w.completedUpTo(cursor.get());
-        if (next == cursor.get()) {
-            return;
+        long next = w.completedUpTo(source.position());
+        if (next != source.position()) {
+            source.finished(next);
         }
-        try {
-            cursorFile.write(next);
-        } catch (IOException e) {
-            // Keep going: the in-memory cursor moves on; a later write persists it, a crash re-delivers.
-            LOG.error("forwarder {}: cannot persist cursor: {}", sink.name(), e.toString());
-        }
-        cursor.set(next);
     }
 
     /** Waits; false when the forwarder is stopping. */

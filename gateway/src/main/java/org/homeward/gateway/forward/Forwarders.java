@@ -28,7 +28,9 @@ public final class Forwarders implements AutoCloseable {
     public long lowestCursor() {
         long lowest = journal.lastSequence();
         for (Forwarder f : forwarders) {
-            lowest = Math.min(lowest, f.cursor());
+            if (f.holdsJournal()) { // a readings-topic forwarder (cluster mode) does not read the local journal
+                lowest = Math.min(lowest, f.cursor());
+            }
         }
         return lowest;
     }

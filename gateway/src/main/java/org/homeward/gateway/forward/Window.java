@@ -3,11 +3,10 @@ package org.homeward.gateway.forward;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.homeward.gateway.journal.JournalEntry;
 import org.homeward.gateway.records.JournalRecords;
 
 /**
- * One poll's worth of journal entries, decoded and split into the alarm lane and the reading
+ * One poll's worth of source entries (journal entries or readings-topic records), decoded and split into the alarm lane and the reading
  * lane (each in journal order), plus the bookkeeping that says how far the cursor may move:
  * the cursor passes an entry only when every record of it, and of every entry before it, was
  * confirmed or dead-lettered. Used by the forwarder thread only.
@@ -30,31 +29,31 @@ final class Window {
     }
 
     /** Decodes a non-empty, ordered list of entries. MANUAL and DEVICE_EVENT entries are skipped. */
-    static Window of(List<JournalEntry> entries, String gatewayId) {
-        Window w = new Window(entries.get(entries.size() - 1).sequence());
-        for (JournalEntry e : entries) {
-            w.add(e, gatewayId);
+    static Window of(List<ForwardSource.Entry> entries) {
+        Window w = new Window(entries.get(entries.size() - 1).position());
+        for (ForwardSource.Entry e : entries) {
+            w.add(e);
         }
         return w;
     }
 
-    private void add(JournalEntry e, String gatewayId) {
+    private void add(ForwardSource.Entry e) {
         JournalRecords.Decoded d;
         try {
             d = JournalRecords.decode(e.payload());
         } catch (IllegalArgumentException ex) {
-            undecodable.add(new Undecodable(e.sequence(), "undecodable journal entry: " + ex.getMessage()));
+            undecodable.add(new Undecodable(e.position(), "undecodable journal entry: " + ex.getMessage()));
             return;
         }
         if (d.type() == JournalRecords.READINGS && !d.readings().isEmpty()) {
             for (int i = 0; i < d.readings().size(); i++) {
-                readings.add(ForwardRecord.reading(gatewayId, e.sequence(), i, d.readings().get(i)));
+                readings.add(ForwardRecord.keyedReading(e.keyBase(), e.position(), i, d.readings().get(i)));
             }
-            open.put(e.sequence(), d.readings().size());
+            open.put(e.position(), d.readings().size());
             oldestMillis = Math.min(oldestMillis, d.readings().get(0).receivedAtMillis());
         } else if (d.type() == JournalRecords.ALARM) {
-            alarms.add(ForwardRecord.alarm(gatewayId, e.sequence(), d.alarm()));
-            open.put(e.sequence(), 1);
+            alarms.add(ForwardRecord.keyedAlarm(e.keyBase(), e.position(), d.alarm()));
+            open.put(e.position(), 1);
             oldestMillis = Math.min(oldestMillis, d.alarm().changedAtMillis());
         } else {
             skipped++;
