@@ -27,6 +27,7 @@ fi
 rm -rf "$DATA"
 mkdir -p "$DATA"
 chmod 700 "$DATA"
+DATA=$(cd "$DATA" && pwd) # absolute: Maven and the nodes run with other working directories
 PIDS=()
 cleanup() {
   local rc=$?
@@ -46,9 +47,9 @@ free_port() {
 }
 
 echo "== Kafka class path from the kafka_2.13 test dependency (mvn dependency:build-classpath, offline first)"
-mvn -B -q -o -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$DATA/kafka.classpath" \
+mvn -B -q -o -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$DATA/kafka.classpath" \
   >/dev/null 2>&1 || mvn -B -q -ntp -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$DATA/kafka.classpath" >/dev/null
+  -Dmdep.outputFile="$DATA/kafka.classpath" >/dev/null
 KAFKA_CP=$(cat "$DATA/kafka.classpath")
 KJAVA=(java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$KAFKA_CP")
 
