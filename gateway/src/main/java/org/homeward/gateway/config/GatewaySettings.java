@@ -48,7 +48,7 @@ public final class GatewaySettings {
     public static final Setting<Integer> MQTT_MAX_CONNECTIONS = integer("mqtt.max-connections", 25_000, 1, 1_000_000,
             "Most concurrent MQTT connections");
     public static final Setting<Integer> MQTT_MAX_UNAUTHENTICATED_PER_ADDRESS = integer(
-            "mqtt.max-unauthenticated-per-address", 256, 1, 1_000_000,
+            "mqtt.max-unauthenticated-per-address", 2_048, 1, 1_000_000,
             "Open MQTT connections from one address (IPv6: its /64) that have not completed CONNECT authentication;"
                     + " a new one beyond it closes the address's oldest. Authenticated devices (a NAT cell) never count");
     public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = integer("mqtt.receive-maximum", 32, 1, 65_535,

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param maxConnections       open connections over all listeners, default 25,000
  * @param maxUnauthenticatedPerAddress open connections from one address that have not yet authenticated in
  *                             CONNECT (all listeners); a new one beyond it closes the address's oldest (default
- *                             256). Authenticated connections never count, so devices behind one NAT address are not limited
+ *                             2,048). Authenticated connections never count, so devices behind one NAT address are not limited
  * @param receiveMaximum       ingests in flight per connection before reads pause; sent as the MQTT 5
  *                             Receive Maximum (default 32)
  * @param maxKeepAliveSeconds  upper bound on the client's keep-alive; 0 or larger values are replaced by
@@ -69,7 +69,7 @@ public record MqttSettings(boolean enabled, String host, int port,
     /** Embedded-profile defaults: plain TCP on 1883, TLS off. */
     public static MqttSettings defaults() {
         return new MqttSettings(true, "0.0.0.0", 1883, false, 8883, null, null, ClientAuth.NONE, null,
-                Duration.ofSeconds(10), 65_536, 25_000, 256, 32, 300, 32 * 1024, 64 * 1024);
+                Duration.ofSeconds(10), 65_536, 25_000, 2_048, 32, 300, 32 * 1024, 64 * 1024);
     }
 
     /** A copy listening on other ports (0 = ephemeral). */
