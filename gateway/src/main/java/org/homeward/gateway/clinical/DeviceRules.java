@@ -25,7 +25,13 @@ final class DeviceRules {
     Quality onReading(DeviceState d, Reading r, long now, ClinicalSettings s) {
         Thresholds t = s.thresholds();
         d.lastReceived.put(r.vital(), now);
-        d.offline = false;
+        // Only a reading received after the device went down brings it back. One received before its
+        // disconnect can be evaluated after the disconnect event (it waited behind a slow fsync while the
+        // event took the control lane, or sat in the log under load); in arrival order it would cancel
+        // the DEVICE-OFFLINE the disconnect just started, and the alarm would never come.
+        if (!d.offline || r.receivedAtMillis() > d.offlineSince) {
+            d.offline = false;
+        }
         switch (r.vital()) {
             case BAT -> d.battery = r.value();
             case WEAR -> d.wear.record(r.measuredAtMillis(), r.value() >= 0.5);

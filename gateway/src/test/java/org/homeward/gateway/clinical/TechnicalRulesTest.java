@@ -14,6 +14,7 @@ import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry.Kind;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
+import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,6 +107,20 @@ class TechnicalRulesTest {
             assertThat(a.deviceId()).isEqualTo(OXI);
         });
         f.device(OXI, DeviceEvent.Type.CONNECTED);
+        assertThat(f.open(Rules.DEVICE_OFFLINE, OXI)).isEmpty();
+    }
+
+    @Test
+    void aReadingReceivedBeforeTheDisconnectButEvaluatedAfterItDoesNotCancelDeviceOffline() {
+        Fixture f = new Fixture();
+        f.advance(10 * S);
+        long receivedBefore = f.now - S; // PUBACKed just before the device left; evaluated after the event
+        f.device(OXI, DeviceEvent.Type.DISCONNECTED);
+        f.collect(f.monitor.onReading(new Reading(OXI, Fixture.PATIENT, Vital.SPO2, 97, receivedBefore, receivedBefore,
+                Quality.OK, Vital.SPO2.ucum(), false), f.now));
+        f.advance(5 * S);
+        assertThat(f.open(Rules.DEVICE_OFFLINE, OXI)).isPresent();
+        f.read(OXI, Vital.SPO2, 97); // received after the disconnect: the device is back
         assertThat(f.open(Rules.DEVICE_OFFLINE, OXI)).isEmpty();
     }
 
