@@ -86,4 +86,17 @@ class AuditCliClusterTest {
         assertThat(dup.exit()).isEqualTo(AuditCli.BROKEN);
         assertThat(dup.out().path("duplicateNodes").get(0).asText()).isEqualTo("node-a");
     }
+
+    @Test
+    void theCliWritesItsConfiguredNodeIdIntoTheChain() throws Exception {
+        Path data = dir.resolve("gw-a");
+        // both settings in one place: a --set after the subcommand would replace those before it
+        Run r = run("--config", AdminCliTest.with(data)[1], "--set", "data.dir=" + data, "--set", "cluster.node-id=gw-a",
+                "patients", "add", "--patient", "p-7c1e9a", "--infusion-date", "2026-11-20", "--product", "axi-cel");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Run v = run("audit", "verify", "--dir", data.toString());
+        assertThat(v.exit()).as(v.out() + v.err()).isZero();
+        assertThat(v.out().path("nodes").get(0).path("nodeIds").get(0).asText()).isEqualTo("gw-a");
+        assertThat(v.out().path("nodes").get(0).path("entries").asInt()).isPositive();
+    }
 }
