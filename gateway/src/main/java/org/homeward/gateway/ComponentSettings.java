@@ -57,7 +57,7 @@ final class ComponentSettings {
     /** The hash-chained audit log, rotated at {@code audit.max-file-bytes}. */
     org.homeward.gateway.audit.AuditLog auditLog() {
         return new org.homeward.gateway.audit.AuditLog(dataDir().resolve("audit").resolve("audit.log"),
-                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE));
+                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE), cfg.string(GatewaySettings.CLUSTER_NODE_ID));
     }
 
     JournalSettings journal() {

@@ -43,15 +43,26 @@ public final class AuditLog {
     private final Path file;
     private final long maxFileBytes;
     private final AuditFiles files;
+    private final String node;
 
     public AuditLog(Path file) {
         this(file, DEFAULT_MAX_FILE_BYTES);
     }
 
     public AuditLog(Path file, long maxFileBytes) {
+        this(file, maxFileBytes, "");
+    }
+
+    /**
+     * {@code node} is the writer's {@code cluster.node-id} ("" for a single process): when set, every
+     * new entry carries it as {@code "node"} inside the hashed content, so a chain says which node
+     * wrote it and the id cannot be edited without breaking the chain. Entries without it still verify.
+     */
+    public AuditLog(Path file, long maxFileBytes, String node) {
         this.file = file;
         this.maxFileBytes = maxFileBytes;
         this.files = new AuditFiles(file);
+        this.node = node == null ? "" : node;
     }
 
     /** The current file (older entries are in rotated files next to it). */
@@ -94,6 +105,9 @@ public final class AuditLog {
                     entry.put("actor", e.actor());
                     entry.put("action", e.action());
                     entry.set("details", JSON.valueToTree(e.details()));
+                    if (!node.isEmpty()) {
+                        entry.put("node", node);
+                    }
                     entry.put("seq", ++seq);
                     entry.put("prev", prev);
                     prev = sha256(JSON.writeValueAsString(entry));
@@ -165,6 +179,34 @@ public final class AuditLog {
             }
             return new Verification(true, entries, 0, "", "", s.files.size());
         }
+    }
+
+    /** The distinct {@code node} ids the entries claim, in order of first appearance (empty for a single-process log). */
+    public java.util.Set<String> nodeIds() throws IOException {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        try (AuditFiles.Snapshot s = locked(files::open)) {
+            for (AuditFiles.LogFile f : s.files) {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                        LineIO.stream(f.channel(), 0, f.size()), StandardCharsets.UTF_8))) {
+                    for (String text = in.readLine(); text != null; text = in.readLine()) {
+                        try {
+                            String id = JSON.readTree(text).path("node").asText("");
+                            if (!id.isEmpty()) {
+                                ids.add(id);
+                            }
+                        } catch (IOException e) {
+                            // not JSON: verify() reports the line; the ids of the other lines still count
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** True when the log has at least one file (current or rotated). */
+    public boolean exists() throws IOException {
+        return !files.list().isEmpty();
     }
 
     /**

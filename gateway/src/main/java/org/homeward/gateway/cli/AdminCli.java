@@ -52,7 +52,7 @@ public final class AdminCli {
     /** The audit log under {@code data.dir} with the configured rotation size (the gateway uses the same). */
     static AuditLog auditLog(GatewayConfig cfg) {
         return new AuditLog(cfg.path(GatewaySettings.DATA_DIR).resolve("audit").resolve("audit.log"),
-                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE));
+                cfg.longValue(GatewaySettings.AUDIT_MAX_FILE), cfg.string(GatewaySettings.CLUSTER_NODE_ID));
     }
 
     /** The settings given to the top command (--config/--set may stand before or after the subcommand). */
