@@ -20,6 +20,13 @@ import java.util.List;
  */
 final class FastJsonPack {
     private static final int MAX_NUMBER_LENGTH = 32;
+    /**
+     * Names and units devices send all the time: a match returns the constant instead of a new String
+     * (equal content, so nothing downstream can tell). A fixed list, never fed from input.
+     */
+    private static final String[] KNOWN = {"temp", "spo2", "pr", "hr", "rr", "sbp", "dbp", "weight", "pi", "bat",
+        "act", "wear", "rssi", "online", "Cel", "K", "kg", "g", "%EL", "/", "%", "/100", "m/s2", "count", "dBW", "dBm",
+        "1/s", "beat/min", "1/min", "Pa", "hPa", "kPa", "mmHg"};
     private static final double[] POW10 = new double[23];
     static {
         double p = 1;
@@ -191,8 +198,30 @@ final class FastJsonPack {
         }
         int start = pos;
         int end = stringEnd();
+        if (end < 0) {
+            return null;
+        }
+        String known = known(start, end - start);
         // ASCII only (checked by stringEnd), so Latin-1 decoding equals UTF-8 decoding.
-        return end < 0 ? null : new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        return known != null ? known : new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private String known(int start, int len) {
+        for (String k : KNOWN) {
+            if (k.length() == len && regionIs(start, k)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private boolean regionIs(int start, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[start + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** After the opening quote: the index of the closing quote (pos moves past it), or -1 if not plain ASCII. */
@@ -223,13 +252,8 @@ final class FastJsonPack {
     }
 
     private boolean match(String rest) {
-        if (pos + rest.length() > b.length) {
+        if (pos + rest.length() > b.length || !regionIs(pos, rest)) {
             return false;
-        }
-        for (int i = 0; i < rest.length(); i++) {
-            if (b[pos + i] != rest.charAt(i)) {
-                return false;
-            }
         }
         pos += rest.length();
         return true;
