@@ -100,7 +100,13 @@ final class PackReader {
         return updateTimes;
     }
 
-    private SenmlRecord resolve(int index) {
+    /** The reused field holder; the byte-level fast path fills it instead of the parser. */
+    RecordFields fields() {
+        return fields;
+    }
+
+    /** Applies the current record's base fields and returns it resolved, or null for a base-only record. */
+    SenmlRecord resolve(int index) {
         if (fields.has(SenmlLabel.UT)) {
             if (updateTimes.isEmpty()) {
                 updateTimes = new ArrayList<>(1);

@@ -22,8 +22,9 @@ import org.homeward.gateway.ingest.RecordRejection;
  * and validates them (clinical-spec §3.5, §4.1–4.2).
  *
  * <p>Threading: immutable and thread-safe; one instance serves every event loop. It never blocks and
- * does no I/O: a pack of a few hundred bytes decodes in microseconds on the calling thread, using
- * Jackson's streaming parser (no tree, no data binding).
+ * does no I/O: a pack of a few hundred bytes decodes in microseconds on the calling thread. JSON packs
+ * of the common flat shape go through {@link FastJsonPack} (bytes straight into records); everything
+ * else, CBOR and every refusal use Jackson's streaming parser (no tree, no data binding).
  *
  * <p>Failure: a pack that is not SenML at all fails as a whole with {@link IngestException} carrying
  * {@link FailureReason#MALFORMED_PAYLOAD} or {@link FailureReason#PAYLOAD_TOO_LARGE} and a precise
@@ -40,8 +41,15 @@ public final class SenmlPackDecoder {
     private final CBORFactory cborFactory;
     private final RecordMapper mapper;
     private final PackRules rules;
+    private final boolean fastPath;
 
     public SenmlPackDecoder(SenmlSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code fastPath} false forces every JSON pack through Jackson (the equivalence test compares both). */
+    SenmlPackDecoder(SenmlSettings settings, boolean fastPath) {
+        this.fastPath = fastPath;
         this.settings = Objects.requireNonNull(settings, "settings");
         StreamReadConstraints limits = StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING)
@@ -111,6 +119,12 @@ public final class SenmlPackDecoder {
 
     private List<SenmlRecord> parse(PayloadFormat format, byte[] payload, List<Double> updateTimes) {
         boolean cbor = format == PayloadFormat.SENML_CBOR;
+        if (!cbor && fastPath) {
+            List<SenmlRecord> fast = FastJsonPack.tryRead(payload, settings.maxRecords(), updateTimes);
+            if (fast != null) {
+                return fast;
+            }
+        }
         String encoding = cbor ? "CBOR" : "JSON";
         try (JsonParser parser = cbor ? cborFactory.createParser(payload) : jsonFactory.createParser(payload)) {
             PackReader reader = new PackReader(parser, cbor, settings.maxRecords());

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -16,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmark of one decode of a typical oximeter + patch pack (about 200 bytes as JSON; the same
- * pack in CBOR). Not a test; run it as shown in docs/senml.md.
+ * pack in CBOR). {@code fastPath=false} forces JSON through Jackson (the decoder before the byte-level
+ * fast path), so one run gives before and after. Not a test; run it as shown in docs/senml.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,13 +32,16 @@ public class SenmlDecodeBenchmark {
             + "{\"n\":\"pi\",\"u\":\"/\",\"v\":0.012,\"t\":2}]";
     private static final long RECEIVED = 1_751_328_940_000L;
 
+    @Param({"true", "false"})
+    public boolean fastPath;
+
     private SenmlPackDecoder decoder;
     private byte[] json;
     private byte[] cbor;
 
     @Setup
     public void setUp() {
-        decoder = new SenmlPackDecoder(SenmlSettings.defaults());
+        decoder = new SenmlPackDecoder(SenmlSettings.defaults(), fastPath);
         json = PACK.getBytes(StandardCharsets.UTF_8);
         cbor = SenmlCborWriter.fromJson(json);
         if (decoder.decode(PayloadFormat.SENML_CBOR, cbor, "d", "p", RECEIVED).readings().size() != 4) {
