@@ -140,14 +140,6 @@ final class ClusterView implements PartitionProcessing.RemoteView, AutoCloseable
     @Override
     public void close() {
         running = false;
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ZERO); // never started: the poll thread will not close it
-        }
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        PollThreads.stop(thread, consumer, Duration.ofMillis(5_000));
     }
 }

@@ -461,15 +461,7 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
     @Override
     public void close() {
         running = false;
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ZERO); // never started: the poll thread will not close it
-        }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        PollThreads.stop(thread, consumer, Duration.ofMillis(10_000));
         admin.close(Duration.ofSeconds(2));
         view.close();
         publisher.close();
