@@ -90,9 +90,9 @@ class AuditCliClusterTest {
     @Test
     void theCliWritesItsConfiguredNodeIdIntoTheChain() throws Exception {
         Path data = dir.resolve("gw-a");
-        // both settings in one place: a --set after the subcommand would replace those before it
-        Run r = run("--config", AdminCliTest.with(data)[1], "--set", "data.dir=" + data, "--set", "cluster.node-id=gw-a",
-                "patients", "add", "--patient", "p-7c1e9a", "--infusion-date", "2026-11-20", "--product", "axi-cel");
+        // one --set before the subcommand and one after it: both count (the one after used to replace the one before)
+        Run r = run("--config", AdminCliTest.with(data)[1], "--set", "data.dir=" + data,
+                "patients", "add", "--set", "cluster.node-id=gw-a", "--patient", "p-7c1e9a", "--infusion-date", "2026-11-20", "--product", "axi-cel");
         assertThat(r.exit()).as(r.err()).isZero();
         Run v = run("audit", "verify", "--dir", data.toString());
         assertThat(v.exit()).as(v.out() + v.err()).isZero();
