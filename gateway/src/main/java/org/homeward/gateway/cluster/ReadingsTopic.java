@@ -3,6 +3,7 @@ package org.homeward.gateway.cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,8 @@ import org.homeward.gateway.metrics.Meters;
 public final class ReadingsTopic implements PackLog, AutoCloseable {
     /** How long a send may block an adapter thread when the producer's buffer is full or metadata is missing. */
     static final int MAX_BLOCK_MS = 200;
+    /** How long the start waits for the readings topic's metadata (a just-created topic) before it gives up. */
+    static final Duration START_METADATA_WAIT = Duration.ofSeconds(30);
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final int partitions;
@@ -55,7 +58,27 @@ public final class ReadingsTopic implements PackLog, AutoCloseable {
         this.partitions = clients.settings().partitions();
         this.meters = meters;
         this.node = clients.settings().nodeId().getBytes(StandardCharsets.UTF_8);
-        producer.partitionsFor(topic); // metadata now, at start-up, so the first device send does not wait for it
+        awaitMetadata(producer, topic);
+    }
+
+    /**
+     * Metadata now, at start-up, so the first device send does not wait for it. A topic this node has
+     * just created can take longer than {@value #MAX_BLOCK_MS} ms to reach the producer's metadata on a
+     * loaded machine (seen in scripts/cluster-throughput-bench.sh: the node stopped at start with
+     * "not present in metadata after 200 ms"), so the start retries for up to {@link #START_METADATA_WAIT}.
+     */
+    private static void awaitMetadata(KafkaProducer<String, byte[]> producer, String topic) {
+        long deadline = System.nanoTime() + START_METADATA_WAIT.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic); // blocks at most MAX_BLOCK_MS per try
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The partition of a patient: Kafka's default partitioner for a String key (murmur2, positive, modulo). */
