@@ -24,8 +24,10 @@
 #
 #   scripts/cluster-throughput-bench.sh                 # ~10 min
 #   BROKERS=1 DURATION=20 scripts/cluster-throughput-bench.sh
+# Each run's CPU is also given "incl. drain": until the processes are idle again after the load (what
+# was acknowledged but not yet processed is worked off then). Fixed-rate runs go first for that reason.
 #   env: BROKERS (3) NODES_LIST ("1 2 3") WARMUP (10) DURATION (30) SAT_DEVICES (100) FIXED_DEVICES (1000)
-#        PARTITIONS (12) PIN (1) LOCAL (1: run the local-journal baseline) OUT (docs/bench-results/<date>-cluster-throughput)
+#        PARTITIONS (12) PIN (1) IDLE_CORES_PCT (30) LOCAL (1: run the local-journal baseline) OUT (docs/bench-results/<date>-cluster-throughput)
 # Needs: mvn -B -o -q -DskipTests package (gateway jar) and Java 17+, python3, taskset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,7 @@ SAT_DEVICES=${SAT_DEVICES:-100}
 FIXED_DEVICES=${FIXED_DEVICES:-1000}
 PARTITIONS=${PARTITIONS:-12}
 PIN=${PIN:-1}
+IDLE_CORES_PCT=${IDLE_CORES_PCT:-30}
 LOCAL=${LOCAL:-1}
 OUT=${OUT:-docs/bench-results/$(date -u +%F)-cluster-throughput}
 GW_JAR=$ROOT/gateway/target/homeward-gateway.jar
@@ -79,7 +82,7 @@ SUMMARY=$OUT/summary.txt
 ROWS=$OUT/runs.tsv
 log() { echo "$*" | tee -a "$SUMMARY"; }
 : >"$SUMMARY"
-printf 'label\tnodes\tbrokers\tworkload\tsecs\tacked_per_s\tper_node_per_s\tp50_ms\tp99_ms\tgw_cpu_s\tkafka_cpu_s\tgen_cpu_s\tgw_us_per_pack\tkafka_us_per_pack\tload_start\tload_end\n' >"$ROWS"
+printf 'label\tnodes\tbrokers\tworkload\tsecs\tacked_per_s\tper_node_per_s\tp50_ms\tp99_ms\tgw_cpu_s\tkafka_cpu_s\tgen_cpu_s\tgw_us_per_pack\tkafka_us_per_pack\tload_start\tload_end\tdrain_s\tgw_us_per_pack_incl_drain\tkafka_us_per_pack_incl_drain\n' >"$ROWS"
 log "cluster-throughput-bench $(date -u '+%F %T') UTC  commit $(git rev-parse --short HEAD)  $(nproc) cores  $(java -version 2>&1 | head -1)"
 log "BROKERS=$BROKERS (RF $RF, min.insync $ISR) NODES_LIST='$NODES_LIST' WARMUP=$WARMUP DURATION=$DURATION SAT_DEVICES=$SAT_DEVICES FIXED_DEVICES=$FIXED_DEVICES PARTITIONS=$PARTITIONS PIN=$PIN"
 log "load average at start: $(loadavg)"
@@ -109,6 +112,18 @@ wait_line() {
   for i in $(seq 1 $(($3 * 20))); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
   return 1
 }
+# wait_idle PID...: until their CPU together stays under IDLE_CORES for 3 s in a row (at most 90 s)
+wait_idle() {
+  local i calm=0 a b pid
+  for i in $(seq 1 90); do
+    a=0; for pid in "$@"; do a=$((a + $(ticks "$pid"))); done
+    sleep 1
+    b=0; for pid in "$@"; do b=$((b + $(ticks "$pid"))); done
+    if (((b - a) * 100 < IDLE_CORES_PCT * CLK_TCK)); then calm=$((calm + 1)); else calm=0; fi
+    ((calm < 3)) || return 0
+  done
+  log "   (not idle 90 s after the load: still $(((b - a) * 100 / CLK_TCK)) % of a core)"
+}
 # run_load LABEL WORKLOAD CREDS "PORT..." "GATEWAY_PID..." "BROKER_PID..."
 # One generator per port (device share k to port k), CPU of every given pid over generator 1's
 # measured window, one row in runs.tsv.
@@ -137,18 +152,25 @@ run_load() {
   for pid in "${gens[@]}"; do wait "$pid" 2>/dev/null || true; done
   stop_pids "${gens[@]}"
   la1=$(loadavg)
-  local gw_ticks=() kafka_ticks=0 results=()
-  for pid in "${gws[@]}"; do gw_ticks+=($((c1[$pid] - c0[$pid]))); done
-  for pid in "${kafkas[@]}"; do kafka_ticks=$((kafka_ticks + c1[$pid] - c0[$pid])); done
+  # what was acknowledged but not yet processed (the owners' consumers, the clinical engine) is worked
+  # off after the load stops: count it too, until the processes are back to idle
+  wait_idle "${gws[@]}" "${kafkas[@]}"
+  local t2; t2=$(date +%s.%N)
+  declare -A c2=()
+  for pid in "${gws[@]}" "${kafkas[@]}"; do c2[$pid]=$(ticks "$pid"); done
+  local gw_ticks=() kafka_ticks=0 gw_drain=0 kafka_drain=0 results=()
+  for pid in "${gws[@]}"; do gw_ticks+=($((c1[$pid] - c0[$pid]))); gw_drain=$((gw_drain + c2[$pid] - c1[$pid])); done
+  for pid in "${kafkas[@]}"; do kafka_ticks=$((kafka_ticks + c1[$pid] - c0[$pid])); kafka_drain=$((kafka_drain + c2[$pid] - c1[$pid])); done
   for k in $(seq 1 "$n"); do results+=("$(grep '^RESULT' "$OUT/$label-$workload-node$k.txt" || echo RESULT missing)"); done
   python3 - "$label" "$n" "${#kafkas[@]}" "$workload" "$t0" "$t1" "$CLK_TCK" "${gw_ticks[*]}" "$kafka_ticks" \
-    "$la0" "$la1" "${results[@]}" >>"$ROWS" 2>>"$SUMMARY" <<'PY'
+    "$la0" "$la1" "$t2" "$gw_drain" "$kafka_drain" "${results[@]}" >>"$ROWS" 2>>"$SUMMARY" <<'PY'
 import sys
-label, n, brokers, workload, t0, t1, tck, gw, kafka, la0, la1 = sys.argv[1:12]
-res = [dict(kv.split("=", 1) for kv in r.split()[1:] if "=" in kv) for r in sys.argv[12:]]
+label, n, brokers, workload, t0, t1, tck, gw, kafka, la0, la1, t2, gw_drain, kafka_drain = sys.argv[1:15]
+res = [dict(kv.split("=", 1) for kv in r.split()[1:] if "=" in kv) for r in sys.argv[15:]]
 tck = float(tck); secs = float(t1) - float(t0)
 gw_s = [int(t) / tck for t in gw.split()]
 kafka_s = int(kafka) / tck
+drain_secs, gw_drain_s, kafka_drain_s = float(t2) - float(t1), int(gw_drain) / tck, int(kafka_drain) / tck
 # the generators' own CPU over their own windows (a generator may have exited before the last /proc read)
 gen_s = sum(float(r.get("tool_cpu_cores", 0)) * float(r.get("secs", 0)) for r in res)
 acked = [float(r.get("pubacks", 0)) for r in res]          # in each generator's measured window
@@ -159,12 +181,14 @@ us = lambda cpu: cpu / total_acked * 1e6 if total_acked else float("nan")
 print("\t".join([label, n, brokers, workload, f"{secs:.1f}", f"{total_rate:.0f}", "/".join(f"{r:.0f}" for r in rate),
                  "/".join(f"{x:.1f}" for x in p50), "/".join(f"{x:.1f}" for x in p99),
                  "/".join(f"{x:.1f}" for x in gw_s), f"{kafka_s:.1f}", f"{gen_s:.1f}",
-                 f"{us(sum(gw_s)):.0f}", f"{us(kafka_s):.0f}" if brokers != "0" else "-", la0, la1]))
+                 f"{us(sum(gw_s)):.0f}", f"{us(kafka_s):.0f}" if brokers != "0" else "-", la0, la1,
+                 f"{drain_secs:.1f}", f"{us(sum(gw_s) + gw_drain_s):.0f}",
+                 f"{us(kafka_s + kafka_drain_s):.0f}" if brokers != "0" else "-"]))
 bad = [r for r in res if not r or int(r.get("refused", 0)) or int(r.get("closed", 0)) or int(r.get("conn_failed", 0))]
 if bad: print(f"WARNING {label} {workload}: refused/closed/failed connections: {bad}", file=sys.stderr)
 PY
   local row; row=$(tail -1 "$ROWS")
-  log "$(awk -F'\t' '{printf "%-7s nodes=%s %-5s %6.1f s  acked/s=%s (per node %s)  p50 ms %s  p99 ms %s  gateway cpu s %s  kafka cpu s %s  generator cpu s %s  gateway us/pack %s  kafka us/pack %s  load %s -> %s", $1,$2,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16}' <<<"$row")"
+  log "$(awk -F'\t' '{printf "%-7s nodes=%s %-5s %6.1f s  acked/s=%s (per node %s)  p50 ms %s  p99 ms %s  gateway cpu s %s  kafka cpu s %s  generator cpu s %s  gateway us/pack %s  kafka us/pack %s  load %s -> %s  idle again after %s s; us/pack incl. that: gateway %s kafka %s", $1,$2,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19}' <<<"$row")"
 }
 
 # ---- gateway nodes
@@ -230,8 +254,8 @@ if ((LOCAL)); then
     | python3 -c 'import sys,json; [print(d["deviceId"], d["secret"]) for d in map(json.loads, sys.stdin)]' >"$WORK/local.creds" || true
   [[ $(wc -l <"$WORK/local.creds") == "$FIXED_DEVICES" ]] || { echo "local provisioning failed" >&2; cat "$WORK/local-provision.err" >&2; exit 1; }
   start_node local "$LD"
-  run_load local sat "$WORK/local.creds" "$NODE_MQTT" "$NODE_PID" ""
   run_load local fixed "$WORK/local.creds" "$NODE_MQTT" "$NODE_PID" ""
+  run_load local sat "$WORK/local.creds" "$NODE_MQTT" "$NODE_PID" ""
   stop_pids "$NODE_PID"
 fi
 
@@ -304,8 +328,8 @@ for N in $NODES_LIST; do
     NPIDS+=("$NODE_PID"); NHTTP+=("$NODE_HTTP"); NMQTT+=("$NODE_MQTT")
   done
   wait_assigned "$N" "${NHTTP[@]}"
-  run_load "n$N" sat "$WORK/cluster.creds" "${NMQTT[*]}" "${NPIDS[*]}" "${KAFKA_PIDS[*]}"
   run_load "n$N" fixed "$WORK/cluster.creds" "${NMQTT[*]}" "${NPIDS[*]}" "${KAFKA_PIDS[*]}"
+  run_load "n$N" sat "$WORK/cluster.creds" "${NMQTT[*]}" "${NPIDS[*]}" "${KAFKA_PIDS[*]}"
   for k in $(seq 1 "$N"); do
     log "   node-$k log: $(grep -cE '(ERROR|WARN)' "$WORK/n$N-node-$k.log" || true) WARN/ERROR lines"
     grep -E '(ERROR|WARN)' "$WORK/n$N-node-$k.log" | head -5 >>"$SUMMARY" || true
