@@ -22,12 +22,12 @@
 # pin. So the system under test has ONE core whatever N is: packs/s cannot grow with N here; the
 # figure that carries over to bigger machines is CPU per pack. PIN=0 lets the kernel place everything.
 #
-#   scripts/cluster-throughput-bench.sh                 # ~10 min
+#   scripts/cluster-throughput-bench.sh                 # ~13 min (3 brokers; BROKERS=1 LOCAL=0 SINK=0: ~10 min)
 #   BROKERS=1 DURATION=20 scripts/cluster-throughput-bench.sh
 # Each run's CPU is also given "incl. drain": until the processes are idle again after the load (what
 # was acknowledged but not yet processed is worked off then). Fixed-rate runs go first for that reason.
 #   env: BROKERS (3) NODES_LIST ("1 2 3") WARMUP (10) DURATION (30) SAT_DEVICES (100) FIXED_DEVICES (1000)
-#        PARTITIONS (12) PIN (1) IDLE_CORES_PCT (30) LOCAL (1: run the local-journal baseline) OUT (docs/bench-results/<date>-cluster-throughput)
+#        PARTITIONS (12) PIN (1) IDLE_CORES_PCT (30) LOCAL (1: run the local-journal baseline) SINK (1: the generator's ceiling) OUT (docs/bench-results/<date>-cluster-throughput)
 # Needs: mvn -B -o -q -DskipTests package (gateway jar) and Java 17+, python3, taskset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,7 @@ PARTITIONS=${PARTITIONS:-12}
 PIN=${PIN:-1}
 IDLE_CORES_PCT=${IDLE_CORES_PCT:-30}
 LOCAL=${LOCAL:-1}
+SINK=${SINK:-1}
 OUT=${OUT:-docs/bench-results/$(date -u +%F)-cluster-throughput}
 GW_JAR=$ROOT/gateway/target/homeward-gateway.jar
 [[ -f $GW_JAR ]] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 2; }
@@ -235,6 +236,7 @@ PY
 # ---- 1. the generator's own ceiling: its null sink on the gateways' core, the sat load
 head -c 32 /dev/urandom >"$WORK/master.key"; chmod 600 "$WORK/master.key"
 put_key() { mkdir -p "$1/registry"; chmod 700 "$1" "$1/registry"; cp -p "$WORK/master.key" "$1/registry/master.key"; }
+if ((SINK)); then
 SINK_PORT=$(port)
 "${SUT_CPU[@]}" java -Xmx512m -jar "$LG" --mode sink --sink null --port "$SINK_PORT" --life $((WARMUP + DURATION + 60)) \
   >"$OUT/sink-server.txt" 2>&1 &
@@ -244,6 +246,7 @@ for i in $(seq 1 "$SAT_DEVICES"); do printf 'sink-d%d s%d\n' "$i" "$i"; done >"$
 log "== generator ceiling against its null sink (sink pinned like the gateways)"
 run_load sink sat "$WORK/sink.creds" "$SINK_PORT" "$SINK_PID" ""
 stop_pids "$SINK_PID"
+fi
 
 # ---- 2. single node on its local journal (cluster.enabled=false), same workloads
 if ((LOCAL)); then
@@ -332,7 +335,7 @@ for N in $NODES_LIST; do
   run_load "n$N" sat "$WORK/cluster.creds" "${NMQTT[*]}" "${NPIDS[*]}" "${KAFKA_PIDS[*]}"
   for k in $(seq 1 "$N"); do
     log "   node-$k log: $(grep -cE '(ERROR|WARN)' "$WORK/n$N-node-$k.log" || true) WARN/ERROR lines"
-    grep -E '(ERROR|WARN)' "$WORK/n$N-node-$k.log" | head -5 >>"$SUMMARY" || true
+    grep -E '(ERROR|WARN)' "$WORK/n$N-node-$k.log" >"$OUT/n$N-node-$k-warnings.txt" || true
   done
   stop_pids "${NPIDS[@]}"
 done
