@@ -67,7 +67,7 @@ public final class ReadingsTopic implements PackLog, AutoCloseable {
      * loaded machine (seen in scripts/cluster-throughput-bench.sh: the node stopped at start with
      * "not present in metadata after 200 ms"), so the start retries for up to {@link #START_METADATA_WAIT}.
      */
-    private static void awaitMetadata(KafkaProducer<String, byte[]> producer, String topic) {
+    static void awaitMetadata(KafkaProducer<String, byte[]> producer, String topic) {
         long deadline = System.nanoTime() + START_METADATA_WAIT.toNanos();
         while (true) {
             try {

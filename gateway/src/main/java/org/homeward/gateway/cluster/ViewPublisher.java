@@ -40,6 +40,12 @@ final class ViewPublisher implements LiveListener, AutoCloseable {
         this.producer = new KafkaProducer<>(p);
         this.settings = clients.settings();
         this.node = settings.nodeId().getBytes(StandardCharsets.UTF_8);
+        // the view topics may have just been created by this node: wait for their metadata at start, as the
+        // readings producer does, or the first values (a just-raised alarm) fail after 200 ms and are lost
+        // to the view (seen in scripts/cluster-throughput-bench.sh on a loaded machine)
+        for (String topic : new String[] {settings.topics().patients(), settings.topics().alarms(), settings.topics().commands()}) {
+            ReadingsTopic.awaitMetadata(producer, topic);
+        }
     }
 
     @Override
