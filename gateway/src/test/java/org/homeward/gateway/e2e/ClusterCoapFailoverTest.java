@@ -57,13 +57,7 @@ class ClusterCoapFailoverTest {
                     !ClusterFailoverTest.owned(apiA).isEmpty() && !ClusterFailoverTest.owned(apiB).isEmpty()
                             && ClusterFailoverTest.owned(apiA).size() + ClusterFailoverTest.owned(apiB).size() == PARTITIONS);
             // a patient whose partition node B owns: after the kill, A must take it over to raise the fever
-            Set<Integer> ownedByB = ClusterFailoverTest.owned(apiB);
-            String patient = null;
-            for (String p : registry.patientOf.values()) {
-                if (patient == null && ownedByB.contains(ReadingsTopic.partitionOf(p, PARTITIONS))) {
-                    patient = p;
-                }
-            }
+            String patient = patientOn(registry, ClusterFailoverTest.owned(apiB));
             assertThat(patient).as("a patient on a partition node B owns").isNotNull();
             String device = "c-" + patient.substring(2);
             int portA = nodeA.port("coaps");
@@ -81,6 +75,19 @@ class ClusterCoapFailoverTest {
                     acked.add((long) milli);
                     milli += 10;
                 }
+
+                // a device connected to node B whose patient node A owns sends implausible values: B refuses
+                // them (4.00) and sends the refusals on the patient's partition, so A raises SENSOR-FAULT
+                String faulty = patientOn(registry, ClusterFailoverTest.owned(apiA));
+                String faultyDevice = "c-" + faulty.substring(2);
+                try (CoapFailoverDevice onB = new CoapFailoverDevice(faultyDevice, registry.secret(faultyDevice),
+                        List.of(portB))) {
+                    for (int i = 0; i < 5; i++) {
+                        assertThat(onB.post(temp(50_000 + i * 500))).as("implausible value refused").isEqualTo(-1);
+                    }
+                }
+                await().alias("SENSOR-FAULT raised by the owner, node A").atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> ClusterFailoverTest.alarm(apiA, faulty, "SENSOR-FAULT") != null);
 
                 nodeB.kill();
                 // the next POST gets no answer from B; the device moves to A, handshakes and is answered
@@ -124,6 +131,12 @@ class ClusterCoapFailoverTest {
             assertThat(inTopic).as("every reading answered 2.04 by either node is in the readings topic")
                     .containsAll(acked);
         }
+    }
+
+    /** The first registered patient whose partition is in {@code partitions}, or null. */
+    private static String patientOn(Devices registry, Set<Integer> partitions) {
+        return registry.patientOf.values().stream()
+                .filter(p -> partitions.contains(ReadingsTopic.partitionOf(p, PARTITIONS))).findFirst().orElse(null);
     }
 
     private static String temp(int milli) {

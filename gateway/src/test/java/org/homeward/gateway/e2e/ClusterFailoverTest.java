@@ -179,8 +179,13 @@ class ClusterFailoverTest {
     }
 
     static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
+        return alarm(api, patient, "CRS-FEVER");
+    }
+
+    /** The patient's alarm of {@code rule} the node shows, or null. */
+    static JsonNode alarm(GatewayFixture api, String patient, String rule) throws IOException, InterruptedException {
         for (JsonNode n : api.getJson("/api/alarms").path("alarms")) {
-            if (n.path("patient").asText().equals(patient) && n.path("rule").asText().equals("CRS-FEVER")) {
+            if (n.path("patient").asText().equals(patient) && n.path("rule").asText().equals(rule)) {
                 return n;
             }
         }
