@@ -26,13 +26,19 @@ import org.slf4j.LoggerFactory;
  * and 5.xx put the pack back and retry after a back-off, which is how offline buffering and late
  * backfill work here. A 2.04 that carries a command (Content-Format 50) is obeyed: the reading it
  * asks for joins the queue and the answer goes to {@code POST /v1/commands/response}. With further
- * gateways in {@link LinkSettings#alsoTry()} (a cluster's per-node addresses), {@value #MOVE_AFTER}
- * failures in a row move the device to the next address, where Californium runs a new handshake.
+ * gateways in {@link LinkSettings#alsoTry()} (a cluster's per-node addresses), a failed exchange
+ * (retransmissions ran out, or a 5.xx; see {@link #MOVE_AFTER}) moves the device to the next address,
+ * where Californium runs a new handshake.
  */
 final class CoapLink implements DeviceLink {
     private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
-    /** Failed exchanges in a row after which a device with several addresses moves to the next. */
-    static final int MOVE_AFTER = 2;
+    /**
+     * Failed exchanges in a row after which a device with several addresses moves to the next. One:
+     * an exchange only fails after CoAP's own retransmissions ran out (about 45 s of silence with
+     * Californium's defaults), so a transient loss never moves a device; a second wait would double
+     * the time a device of a dead node stays away.
+     */
+    static final int MOVE_AFTER = 1;
 
     private final LinkSettings s;
     private final OfflineBuffer buffer;
