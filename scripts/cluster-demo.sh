@@ -2,8 +2,8 @@
 # Homeward as a cluster, on this machine: a 3-broker KRaft Kafka from Kafka's own Maven artifacts
 # (the kafka_2.13 test dependency, class path built offline by Maven), 3 Homeward nodes with
 # cluster.enabled, the demo roster imported ONCE through the cluster registry, and the simulated
-# patients spread over the nodes (patient i on node i mod 3; each MQTT device tries the other nodes
-# when its own is gone). Prints the nurse URLs, every pid, and how to kill a node or a broker.
+# patients spread over the nodes (patient i on node i mod 3; each MQTT or CoAP/DTLS device tries the
+# other nodes when its own is gone: per-node addresses, see docs/cluster.md). Prints the nurse URLs, every pid, and how to kill a node or a broker.
 # Ctrl-C stops everything it started, by pid. See docs/cluster.md, "Running a cluster".
 #
 #   scripts/cluster-demo.sh                   # ports from 19000 up (BASE_PORT), data in cluster-demo-data/
@@ -74,7 +74,7 @@ advertised.listeners=PLAINTEXT://127.0.0.1:${KPORT[$i]}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$PWD/$d/logs
+log.dirs=$d/logs
 default.replication.factor=3
 min.insync.replicas=2
 offsets.topic.replication.factor=3
@@ -136,9 +136,10 @@ for n in $(seq 1 $NODES); do
 done
 
 MQTT_LIST=""; for n in $(seq 1 $NODES); do MQTT_LIST="${MQTT_LIST:+$MQTT_LIST,}localhost:${MQTT[$n]}"; done
+COAP_LIST=""; for n in $(seq 1 $NODES); do COAP_LIST="${COAP_LIST:+$COAP_LIST,}127.0.0.1:${COAPS[$n]}"; done
 echo "== starting $PATIENTS simulated patients over the nodes (log: $DATA/sim.log)"
 HOMEWARD_API_PASSWORD="$PASSWORD" "${SIM[@]}" run --creds "$DATA/creds.json" --patients "$PATIENTS" \
-  --mqtt "$MQTT_LIST" --coap-ratio 0 --api-url "http://localhost:${HTTP[1]}" --api-user "$NURSE" \
+  --mqtt "$MQTT_LIST" --coap "$COAP_LIST" --coap-ratio 0.3 --api-url "http://localhost:${HTTP[1]}" --api-user "$NURSE" \
   --scenario demo-normal:7,demo-crs:4,demo-neurotox:1 \
   --time-scale 20 --patch-interval 30s --oximeter-interval 5s --status-interval 30s >"$DATA/sim.log" 2>&1 &
 SIM_PID=$!; PIDS+=("$SIM_PID")
@@ -146,7 +147,7 @@ SIM_PID=$!; PIDS+=("$SIM_PID")
 echo
 echo "  Homeward cluster is running: $NODES nodes on $BROKERS Kafka brokers ($BOOTSTRAP)."
 for n in $(seq 1 $NODES); do
-  echo "    node-$n  nurse view http://localhost:${HTTP[$n]}/   MQTT localhost:${MQTT[$n]}   pid ${GPID[$n]}"
+  echo "    node-$n  nurse view http://localhost:${HTTP[$n]}/   MQTT localhost:${MQTT[$n]}   CoAPS 127.0.0.1:${COAPS[$n]}   pid ${GPID[$n]}"
 done
 for i in $(seq 1 $BROKERS); do echo "    kafka-$i  127.0.0.1:${KPORT[$i]}   pid ${KPID[$i]}"; done
 cat <<MSG

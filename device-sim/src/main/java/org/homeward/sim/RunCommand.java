@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     String mqtt;
 
     @Option(names = "--coap", defaultValue = "localhost:5684", description = "CoAP/DTLS target host:port (default ${DEFAULT-VALUE});"
-            + " a comma list spreads the patients over them.")
+            + " a comma list spreads the patients over them, each CoAP device moving to the next after a failed exchange.")
     String coap;
 
     @Option(names = "--coap-ratio", defaultValue = "0.3", description = "Share of devices on CoAP/DTLS, 0..1 (default ${DEFAULT-VALUE}).")

@@ -2,6 +2,8 @@ package org.homeward.sim.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.core.CoapClient;
@@ -23,16 +25,27 @@ import org.slf4j.LoggerFactory;
  * 110 or 112, one at a time. 2.04 counts as acked; 4.xx as a refusal (dropped, counted); time-outs
  * and 5.xx put the pack back and retry after a back-off, which is how offline buffering and late
  * backfill work here. A 2.04 that carries a command (Content-Format 50) is obeyed: the reading it
- * asks for joins the queue and the answer goes to {@code POST /v1/commands/response}.
+ * asks for joins the queue and the answer goes to {@code POST /v1/commands/response}. With further
+ * gateways in {@link LinkSettings#alsoTry()} (a cluster's per-node addresses), a failed exchange
+ * (retransmissions ran out, or a 5.xx; see {@link #MOVE_AFTER}) moves the device to the next address,
+ * where Californium runs a new handshake.
  */
 final class CoapLink implements DeviceLink {
     private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
+    /**
+     * Failed exchanges in a row after which a device with several addresses moves to the next. One:
+     * an exchange only fails after CoAP's own retransmissions ran out (about 45 s of silence with
+     * Californium's defaults), so a transient loss never moves a device; a second wait would double
+     * the time a device of a dead node stays away.
+     */
+    static final int MOVE_AFTER = 1;
 
     private final LinkSettings s;
     private final OfflineBuffer buffer;
     private final CoapEndpoint endpoint;
     private final CoapClient client;
-    private final String base;
+    private final List<String> bases;
+    private volatile String base;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicBoolean up = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,7 +62,11 @@ final class CoapLink implements DeviceLink {
         DTLSConnector connector = new DTLSConnector(dtls);
         this.endpoint = new CoapEndpoint.Builder().setConfiguration(support.configuration()).setConnector(connector).build();
         endpoint.setExecutors(support.main(), support.secondary());
-        this.base = "coaps://" + s.host() + ":" + s.port();
+        List<String> all = new ArrayList<>();
+        all.add("coaps://" + s.host() + ":" + s.port());
+        s.alsoTry().forEach(h -> all.add("coaps://" + h));
+        this.bases = List.copyOf(all);
+        this.base = bases.get(0);
         this.client = new CoapClient(base + "/v1/senml");
         client.setEndpoint(endpoint);
         client.setTimeout(30_000L);
@@ -166,6 +183,11 @@ final class CoapLink implements DeviceLink {
     private void failed(Outgoing o) {
         buffer.requeue(o);
         int f = ++failures;
+        if (bases.size() > 1 && f % MOVE_AFTER == 0) { // this node is gone or refuses us: try the next address
+            base = bases.get((bases.indexOf(base) + 1) % bases.size());
+            client.setURI(base + "/v1/senml");
+            LOG.debug("{} moves to {}", s.deviceId(), base);
+        }
         retryAfterNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(10_000, 250L << Math.min(f, 6)));
         if (up.compareAndSet(true, false)) {
             s.stats().connected.decrementAndGet();

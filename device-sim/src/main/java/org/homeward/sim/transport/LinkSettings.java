@@ -6,9 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What a link needs: target host and port, device credentials, the SenML base name (for the will),
  * the offline buffer size (packs), the shared scheduler for retries, the shared counters, what the
- * device does with a command from the gateway, and {@code alsoTry} ("host:port", MQTT only): further
- * gateways of a cluster the device tries in turn when its target cannot be reached (Paho's server URI
- * list), as a device behind DNS with several addresses would.
+ * device does with a command from the gateway, and {@code alsoTry} ("host:port"): further gateways
+ * of a cluster the device tries in turn when its target cannot be reached (MQTT: Paho's server URI
+ * list; CoAP: the next address after failed exchanges), as a device behind DNS with several addresses would.
  */
 public record LinkSettings(String host, int port, String deviceId, String secret, String baseName,
                            int bufferCapacity, ScheduledExecutorService scheduler, SimStats stats,

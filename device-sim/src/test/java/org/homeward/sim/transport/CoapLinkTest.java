@@ -109,4 +109,27 @@ class CoapLinkTest {
         }
         assertThat(received).isEmpty();
     }
+
+    @Test
+    void aDeviceWithSeveralAddressesMovesToTheNextWhenItsGatewayIsSilent() throws Exception {
+        int live = startServer("d-0000c0a9", "s3cret");
+        SimStats stats = new SimStats();
+        // the first address answers nothing (a bound socket that swallows datagrams: a dead node behind UDP)
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             CoapSupport support = new CoapSupport(Duration.ofMillis(300))) {
+            DeviceLink link = Links.create(Links.Kind.COAP, new LinkSettings("127.0.0.1", silent.getLocalPort(),
+                    "d-0000c0a9", "s3cret", "urn:dev:x:", 100, scheduler, stats, List.of("127.0.0.1:" + live)), support);
+            link.start();
+            byte[] json = "[{\"n\":\"temp\",\"u\":\"Cel\",\"v\":36.9}]".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 3; i++) {
+                link.send(new Outgoing(Channel.SENML, SenmlFormat.JSON, json));
+            }
+            // the run command pumps every link each second (a failed exchange waits out its back-off)
+            scheduler.scheduleWithFixedDelay(link::pump, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> stats.acked.sum() == 3);
+            link.close();
+        }
+        assertThat(received).as("every pack reached the second address").hasSize(3);
+        assertThat(stats.errors.sum()).as("the silent first address failed first").isGreaterThanOrEqualTo(CoapLink.MOVE_AFTER);
+    }
 }

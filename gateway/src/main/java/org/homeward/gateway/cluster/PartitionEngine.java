@@ -87,18 +87,19 @@ final class PartitionEngine implements AutoCloseable {
 
     /**
      * A manual entry or threshold change journaled on this partition by another node (the nurse used
-     * that node), or a connection event of a device connected to another node: the owner puts it in
+     * that node), or a connection event or input (refusal, update interval) of a device connected to another node: the owner puts it in
      * force now. The owner's own are already applied where they happened.
      */
     private void fromOtherNode(ConsumerRecord<String, byte[]> r) {
         byte[] v = r.value();
-        if (v == null || v.length == 0 || (v[0] != JournalRecords.MANUAL && v[0] != JournalRecords.THRESHOLDS
-                && v[0] != JournalRecords.DEVICE_EVENT)) {
+        boolean device = v != null && v.length > 0 && (v[0] == JournalRecords.DEVICE_EVENT
+                || v[0] == JournalRecords.DEVICE_INPUT);
+        if (!device && (v == null || v.length == 0 || (v[0] != JournalRecords.MANUAL && v[0] != JournalRecords.THRESHOLDS))) {
             return;
         }
         org.apache.kafka.common.header.Header h = r.headers().lastHeader(ViewPublisher.NODE);
         boolean mine = h != null && nodeId.equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
-        if (mine && v[0] != JournalRecords.DEVICE_EVENT) { // a device event is only written when no live owner had it
+        if (mine && !device) { // a device event or input is only written when no live owner had it
             return;
         }
         try {
@@ -106,6 +107,7 @@ final class PartitionEngine implements AutoCloseable {
             switch (d.type()) {
                 case JournalRecords.MANUAL -> shards.manualEntry(d.manual());
                 case JournalRecords.THRESHOLDS -> shards.changeThresholds(d.thresholds());
+                case JournalRecords.DEVICE_INPUT -> DeviceInputs.apply(shards, d.deviceInput());
                 default -> shards.deviceEvent(d.deviceEvent());
             }
         } catch (IllegalArgumentException bad) {

@@ -298,14 +298,32 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         // the membership consumer delivers the record to the owner; nothing to wake here
     }
 
+    /**
+     * A refused record (SENSOR-FAULT input): on the owner directly; from any other node as a
+     * {@code DEVICE_INPUT} record on the patient's partition, applied live by the owner like a device event.
+     */
     @Override
     public void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis) {
-        local(patientId).ifPresent(s -> s.rejected(deviceId, patientId, rejection, atMillis));
+        Optional<PatientShards> here = local(patientId);
+        if (here.isPresent()) {
+            here.get().rejected(deviceId, patientId, rejection, atMillis);
+        } else {
+            readings.record(patientId, JournalRecords.deviceInput(new JournalRecords.DeviceInput(deviceId, patientId,
+                    atMillis, 0, rejection.index(), rejection.name(), rejection.reason().name(), rejection.detail(),
+                    rejection.sample())));
+        }
     }
 
+    /** A SenML update interval (gap rules): like {@link #rejected}, on the owner or through the partition. */
     @Override
     public void expectedInterval(String deviceId, String patientId, long intervalMillis) {
-        local(patientId).ifPresent(s -> s.expectedInterval(deviceId, patientId, intervalMillis));
+        Optional<PatientShards> here = local(patientId);
+        if (here.isPresent()) {
+            here.get().expectedInterval(deviceId, patientId, intervalMillis);
+        } else {
+            readings.record(patientId, JournalRecords.deviceInput(
+                    JournalRecords.DeviceInput.interval(deviceId, patientId, intervalMillis)));
+        }
     }
 
     /** Registry changes: every engine's own sync tells the patients of its partition. */

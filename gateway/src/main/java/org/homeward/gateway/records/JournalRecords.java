@@ -34,6 +34,12 @@ public final class JournalRecords {
     public static final byte DEVICE_EVENT = 4;
     /** A per-patient threshold change (who, when, why, the values after it). */
     public static final byte THRESHOLDS = 5;
+    /**
+     * A device's input that is not a reading but feeds its patient's device rules: a refused record
+     * (SENSOR-FAULT) or a SenML update interval (gap rules). Written only in cluster mode, by a node
+     * the device is connected to that does not own the patient, for the owner to apply live.
+     */
+    public static final byte DEVICE_INPUT = 6;
     private static final byte VERSION = 1;
 
     private JournalRecords() {
@@ -41,9 +47,25 @@ public final class JournalRecords {
 
     /** A decoded entry: exactly one of the fields is non-null, by {@code type}. */
     public record Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent,
-                          ThresholdChange thresholds) {
+                          ThresholdChange thresholds, DeviceInput deviceInput) {
         public Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent) {
-            this(type, readings, alarm, manual, deviceEvent, null);
+            this(type, readings, alarm, manual, deviceEvent, null, null);
+        }
+    }
+
+    /**
+     * A {@link #DEVICE_INPUT}: either a refused record ({@code reason} non-null: the refusal reason's
+     * enum name, {@code index}, {@code name}, {@code detail} and {@code sample} as the ingest layer
+     * gave them) or an update interval ({@code intervalMillis} &gt; 0, {@code reason} null).
+     */
+    public record DeviceInput(String deviceId, String patientId, long atMillis, long intervalMillis, int index,
+                              String name, String reason, String detail, String sample) {
+        public static DeviceInput interval(String deviceId, String patientId, long intervalMillis) {
+            return new DeviceInput(deviceId, patientId, 0, intervalMillis, 0, null, null, null, null);
+        }
+
+        public boolean isRefusal() {
+            return reason != null;
         }
     }
 
@@ -89,6 +111,20 @@ public final class JournalRecords {
             out.writeByte(e.type().ordinal());
             out.writeLong(e.atMillis());
             out.writeUTF(e.detail());
+        });
+    }
+
+    public static byte[] deviceInput(DeviceInput i) {
+        return write(DEVICE_INPUT, out -> {
+            out.writeUTF(i.deviceId());
+            out.writeUTF(i.patientId());
+            out.writeLong(i.atMillis());
+            out.writeLong(i.intervalMillis());
+            out.writeInt(i.index());
+            writeNullable(out, i.name());
+            writeNullable(out, i.reason());
+            writeNullable(out, i.detail());
+            writeNullable(out, i.sample());
         });
     }
 
@@ -162,8 +198,12 @@ public final class JournalRecords {
                     ThresholdValues v = new ThresholdValues(in.readDouble(), in.readInt(), in.readInt(),
                             in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readByte());
                     return new Decoded(THRESHOLDS, null, null, null, null,
-                            new ThresholdChange(patient, null, v, user, at, reason));
+                            new ThresholdChange(patient, null, v, user, at, reason), null);
                 }
+                case DEVICE_INPUT:
+                    return new Decoded(DEVICE_INPUT, null, null, null, null, null, new DeviceInput(in.readUTF(),
+                            in.readUTF(), in.readLong(), in.readLong(), in.readInt(), readNullable(in),
+                            readNullable(in), readNullable(in), readNullable(in)));
                 default:
                     throw new IllegalArgumentException("unknown journal record type " + entry[0]);
             }

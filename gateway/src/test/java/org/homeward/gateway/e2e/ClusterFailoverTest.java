@@ -144,7 +144,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private static Map<String, String> cluster(KafkaTestBroker broker, String node) {
+    static Map<String, String> cluster(KafkaTestBroker broker, String node) {
         return Map.of("cluster.enabled", "true", "cluster.node-id", node, "cluster.kafka.bootstrap-servers",
                 broker.bootstrap(), "cluster.partitions", String.valueOf(PARTITIONS), "cluster.replication-factor", "1",
                 "cluster.min-insync-replicas", "1", "registry.poll-interval", "500ms");
@@ -178,16 +178,21 @@ class ClusterFailoverTest {
         return false;
     }
 
-    private static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
+    static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
+        return alarm(api, patient, "CRS-FEVER");
+    }
+
+    /** The patient's alarm of {@code rule} the node shows, or null. */
+    static JsonNode alarm(GatewayFixture api, String patient, String rule) throws IOException, InterruptedException {
         for (JsonNode n : api.getJson("/api/alarms").path("alarms")) {
-            if (n.path("patient").asText().equals(patient) && n.path("rule").asText().equals("CRS-FEVER")) {
+            if (n.path("patient").asText().equals(patient) && n.path("rule").asText().equals(rule)) {
                 return n;
             }
         }
         return null;
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaTestBroker broker) {
+    static List<ConsumerRecord<String, byte[]>> readAll(KafkaTestBroker broker) {
         Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
