@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,7 @@ class ClusterFailoverTest {
             devices.acked.forEach(s -> latestAcked.merge(devices.patientOf.get(s.device()), s.milli() / 1000.0, Math::max));
             Set<Received.Sent> inTopic = new HashSet<>();
             Set<String> feverAlarmIds = new TreeSet<>();
-            for (ConsumerRecord<String, byte[]> r : readAll(broker)) {
+            for (ConsumerRecord<String, byte[]> r : readAll(broker.bootstrap())) {
                 if (r.value().length == 0 || r.value()[0] == 'C') {
                     continue;
                 }
@@ -145,9 +146,16 @@ class ClusterFailoverTest {
     }
 
     private static Map<String, String> cluster(KafkaTestBroker broker, String node) {
-        return Map.of("cluster.enabled", "true", "cluster.node-id", node, "cluster.kafka.bootstrap-servers",
-                broker.bootstrap(), "cluster.partitions", String.valueOf(PARTITIONS), "cluster.replication-factor", "1",
-                "cluster.min-insync-replicas", "1", "registry.poll-interval", "500ms");
+        return cluster(broker.bootstrap(), node, PARTITIONS, 1, 1);
+    }
+
+    /** A node's cluster-mode settings (a mutable map, for a test to add its own). */
+    static Map<String, String> cluster(String bootstrap, String node, int partitions, int replication, int minInsync) {
+        Map<String, String> s = new LinkedHashMap<>(Map.of("cluster.enabled", "true", "cluster.node-id", node,
+                "cluster.kafka.bootstrap-servers", bootstrap, "cluster.partitions", String.valueOf(partitions),
+                "cluster.replication-factor", String.valueOf(replication),
+                "cluster.min-insync-replicas", String.valueOf(minInsync), "registry.poll-interval", "500ms"));
+        return s;
     }
 
     /** The partitions a node's {@code /health} says it owns. */
@@ -178,7 +186,7 @@ class ClusterFailoverTest {
         return false;
     }
 
-    private static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
+    static JsonNode feverAlarm(GatewayFixture api, String patient) throws IOException, InterruptedException {
         for (JsonNode n : api.getJson("/api/alarms").path("alarms")) {
             if (n.path("patient").asText().equals(patient) && n.path("rule").asText().equals("CRS-FEVER")) {
                 return n;
@@ -187,8 +195,9 @@ class ClusterFailoverTest {
         return null;
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaTestBroker broker) {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+    /** Every record of the readings topic, from the start to the end offsets at the time of the call. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
+        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
