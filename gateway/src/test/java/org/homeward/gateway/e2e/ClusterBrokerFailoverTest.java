@@ -47,11 +47,7 @@ class ClusterBrokerFailoverTest {
         long t0 = System.nanoTime();
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Devices devices = new Devices(a);
-        for (int i = 0; i < PATIENTS; i++) {
-            devices.add(String.format("p-%02d", i), String.format("d-%02d", i));
-        }
-        ClusterFailoverTest.copyTree(a, b);
+        Devices devices = ClusterFailoverTest.registered(a, b, PATIENTS);
         try (KafkaTestCluster kafka = new KafkaTestCluster(Files.createDirectories(tmp.resolve("kafka")));
              ChildGateway nodeA = new ChildGateway(a).start(cluster(kafka, "node-a"));
              ChildGateway nodeB = new ChildGateway(b).start(cluster(kafka, "node-b"));

@@ -52,11 +52,7 @@ class ClusterFailoverTest {
     void anAlarmFromNodeBShowsOnNodeAAndSurvivesTheKillOfItsOwner() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Devices devices = new Devices(a);
-        for (int i = 0; i < PATIENTS; i++) {
-            devices.add(String.format("p-%02d", i), String.format("d-%02d", i));
-        }
-        copyTree(a, b); // the same registry on both nodes (a shared registry topic is a separate piece of work)
+        Devices devices = registered(a, b, PATIENTS);
         try (KafkaTestBroker broker = new KafkaTestBroker(Files.createDirectories(tmp.resolve("kafka")));
              ChildGateway nodeA = new ChildGateway(a).start(cluster(broker, "node-a"));
              ChildGateway nodeB = new ChildGateway(b).start(cluster(broker, "node-b"))) {
@@ -214,6 +210,19 @@ class ClusterFailoverTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Patients {@code p-00..} with one device {@code d-00..} each, registered in {@code a}'s data directory and
+     * copied to {@code b}'s, so both nodes start with the same registry.
+     */
+    static Devices registered(Path a, Path b, int patients) throws IOException {
+        Devices devices = new Devices(a);
+        for (int i = 0; i < patients; i++) {
+            devices.add(String.format("p-%02d", i), String.format("d-%02d", i));
+        }
+        copyTree(a, b);
+        return devices;
     }
 
     /** Copies a data directory (registry, audit) so another node starts with the same registry. */
