@@ -1,6 +1,7 @@
 package org.homeward.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -64,10 +65,11 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
             return c;
         }
 
-        PatientShards shards(ShardSettings shardSettings, ReadingLog log, LiveListener listener, AlarmJournal alarmJournal) {
+        PatientShards shards(ShardSettings shardSettings, ReadingLog log, LiveListener listener, AlarmJournal alarmJournal,
+                             Tags lagTags) {
             ClinicalSettings clinical = settings.clinical();
             return new PatientShards(shardSettings, log, new ClinicalBinding(clinical, notifier), listener, alarmJournal,
-                    clock, clinical.zone(), meters);
+                    clock, clinical.zone(), meters, lagTags);
         }
     }
 
@@ -76,7 +78,7 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
         AlarmJournal alarmJournal = new AlarmJournal(c.alarmAudit(), c.journal(), c.meters(), c.clock());
         housekeeping.retryAlarmWrites(alarmJournal::retryDue);
         PatientShards shards = c.own(c.shards(c.settings().shards(), new JournalReadingLog(c.journal(), c.meters()),
-                c.live(), alarmJournal));
+                c.live(), alarmJournal, Tags.empty()));
         RegistrySync registry = StartupReplay.run(c.directory(), shards, c.journal(), c.alarmAudit());
         return new ProcessingWiring(PackLog.of(c.journal()), shards, shards::deviceEvent, shards, shards, c.journal(),
                 alarmJournal, registry::reload, registry::reloadNow, shards::technicalAlarms, shards::checkTechnicalAlarms,
@@ -98,8 +100,8 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
         ShardSettings one = c.settings().shards().withShards(1); // a partition is the unit of parallelism
         PartitionProcessing processing = c.own(PartitionProcessing.create(clients, readings, new PartitionProcessing.Parts() {
             @Override
-            public PatientShards shards(ReadingLog log, LiveListener listener) {
-                return c.shards(one, log, listener, alarmJournal);
+            public PatientShards shards(ReadingLog log, LiveListener listener, int partition) {
+                return c.shards(one, log, listener, alarmJournal, Tags.of("partition", String.valueOf(partition)));
             }
 
             @Override

@@ -47,7 +47,7 @@ final class PartitionEngine implements AutoCloseable {
         this.relay = relay;
         this.nodeId = nodeId;
         this.parts = parts;
-        this.shards = parts.shards(log, listener);
+        this.shards = parts.shards(log, listener, partition);
         this.registry = parts.registry(shards, partition);
         this.replayEnd = replayEnd;
         registry.sync();

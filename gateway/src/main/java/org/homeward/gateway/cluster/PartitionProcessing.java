@@ -66,8 +66,8 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
 
     /** What the composition root provides for each engine: its shards over a log, its filtered registry sync. */
     public interface Parts {
-        /** The engine's shards over {@code log}, publishing to {@code listener}. */
-        PatientShards shards(ReadingLog log, LiveListener listener);
+        /** The engine's shards over {@code log}, publishing to {@code listener}; meters tagged with the partition. */
+        PatientShards shards(ReadingLog log, LiveListener listener, int partition);
 
         RegistrySync registry(PatientShards shards, int partition);
 

@@ -4,7 +4,9 @@ import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
     /** Last update interval queued per patient and device (SenML {@code ut}), so unchanged ones are not re-sent. */
     private final ConcurrentHashMap<String, Long> intervals = new ConcurrentHashMap<>();
     private final Counter shedControl;
+    /** The lag gauges, removed on {@link #close} so a revoked partition's engine leaves no stale series. */
+    private final List<Meter> lagGauges = new ArrayList<>();
     private long replayedTo;
 
     /**
@@ -59,6 +63,16 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
      */
     public PatientShards(ShardSettings settings, ReadingLog log, ClinicalRules rules, LiveListener listener,
                          Consumer<Alarm> alarmOut, Clock clock, ZoneId zone, MeterRegistry meters) {
+        this(settings, log, rules, listener, alarmOut, clock, zone, meters, Tags.empty());
+    }
+
+    /**
+     * @param lagTags tags of the lag gauges: empty in the single process; {@code partition=<n>} for a cluster
+     *                node's engine, so each owned partition has its own series (one name and tag set holds one
+     *                gauge: without the tag Micrometer would keep the first engine's only). Never a patient id.
+     */
+    public PatientShards(ShardSettings settings, ReadingLog log, ClinicalRules rules, LiveListener listener,
+                         Consumer<Alarm> alarmOut, Clock clock, ZoneId zone, MeterRegistry meters, Tags lagTags) {
         this.log = log;
         this.clock = clock;
         this.meters = meters;
@@ -66,10 +80,10 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
         this.shards = new Shard[settings.shards()];
         this.technical = new ProcessingAlarms(this::lagMillis, this::lagEntries, settings.lagAlarm().toMillis(),
                 meters, clock);
-        Gauge.builder(Meters.PROCESSING_LAG_ENTRIES, this, PatientShards::lagEntries)
-                .description("Log entries the slowest shard has still to evaluate").register(meters);
-        Gauge.builder(Meters.PROCESSING_LAG, this, s -> s.lagMillis(s.clock.millis()) / 1000.0)
-                .description("Seconds since the slowest shard last caught up with the log").register(meters);
+        lagGauges.add(Gauge.builder(Meters.PROCESSING_LAG_ENTRIES, this, PatientShards::lagEntries).tags(lagTags)
+                .description("Log entries the slowest shard has still to evaluate").register(meters));
+        lagGauges.add(Gauge.builder(Meters.PROCESSING_LAG, this, s -> s.lagMillis(s.clock.millis()) / 1000.0).tags(lagTags)
+                .description("Seconds since the slowest shard last caught up with the log").register(meters));
         Shard.Publisher publisher = new Shard.Publisher() {
             @Override
             public void snapshot(PatientSnapshot s, Reading cause) {
@@ -448,5 +462,6 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
         for (ShardRunner r : runners) {
             r.close();
         }
+        lagGauges.forEach(meters::remove);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,11 +52,7 @@ class ClusterFailoverTest {
     void anAlarmFromNodeBShowsOnNodeAAndSurvivesTheKillOfItsOwner() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Devices devices = new Devices(a);
-        for (int i = 0; i < PATIENTS; i++) {
-            devices.add(String.format("p-%02d", i), String.format("d-%02d", i));
-        }
-        copyTree(a, b); // the same registry on both nodes (a shared registry topic is a separate piece of work)
+        Devices devices = registered(a, b, PATIENTS);
         try (KafkaTestBroker broker = new KafkaTestBroker(Files.createDirectories(tmp.resolve("kafka")));
              ChildGateway nodeA = new ChildGateway(a).start(cluster(broker, "node-a"));
              ChildGateway nodeB = new ChildGateway(b).start(cluster(broker, "node-b"))) {
@@ -110,7 +107,7 @@ class ClusterFailoverTest {
             devices.acked.forEach(s -> latestAcked.merge(devices.patientOf.get(s.device()), s.milli() / 1000.0, Math::max));
             Set<Received.Sent> inTopic = new HashSet<>();
             Set<String> feverAlarmIds = new TreeSet<>();
-            for (ConsumerRecord<String, byte[]> r : readAll(broker)) {
+            for (ConsumerRecord<String, byte[]> r : readAll(broker.bootstrap())) {
                 if (r.value().length == 0 || r.value()[0] == 'C') {
                     continue;
                 }
@@ -145,9 +142,16 @@ class ClusterFailoverTest {
     }
 
     static Map<String, String> cluster(KafkaTestBroker broker, String node) {
-        return Map.of("cluster.enabled", "true", "cluster.node-id", node, "cluster.kafka.bootstrap-servers",
-                broker.bootstrap(), "cluster.partitions", String.valueOf(PARTITIONS), "cluster.replication-factor", "1",
-                "cluster.min-insync-replicas", "1", "registry.poll-interval", "500ms");
+        return cluster(broker.bootstrap(), node, PARTITIONS, 1, 1);
+    }
+
+    /** A node's cluster-mode settings (a mutable map, for a test to add its own). */
+    static Map<String, String> cluster(String bootstrap, String node, int partitions, int replication, int minInsync) {
+        Map<String, String> s = new LinkedHashMap<>(Map.of("cluster.enabled", "true", "cluster.node-id", node,
+                "cluster.kafka.bootstrap-servers", bootstrap, "cluster.partitions", String.valueOf(partitions),
+                "cluster.replication-factor", String.valueOf(replication),
+                "cluster.min-insync-replicas", String.valueOf(minInsync), "registry.poll-interval", "500ms"));
+        return s;
     }
 
     /** The partitions a node's {@code /health} says it owns. */
@@ -193,7 +197,12 @@ class ClusterFailoverTest {
     }
 
     static List<ConsumerRecord<String, byte[]>> readAll(KafkaTestBroker broker) {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+        return readAll(broker.bootstrap());
+    }
+
+    /** Every record of the readings topic, from the start to the end offsets at the time of the call. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
+        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
@@ -210,6 +219,19 @@ class ClusterFailoverTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Patients {@code p-00..} with one device {@code d-00..} each, registered in {@code a}'s data directory and
+     * copied to {@code b}'s, so both nodes start with the same registry.
+     */
+    static Devices registered(Path a, Path b, int patients) throws IOException {
+        Devices devices = new Devices(a);
+        for (int i = 0; i < patients; i++) {
+            devices.add(String.format("p-%02d", i), String.format("d-%02d", i));
+        }
+        copyTree(a, b);
+        return devices;
     }
 
     /** Copies a data directory (registry, audit) so another node starts with the same registry. */

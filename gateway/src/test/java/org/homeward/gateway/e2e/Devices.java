@@ -68,10 +68,15 @@ final class Devices implements AutoCloseable {
         return secrets.get(device);
     }
 
-    /** Connects one MQTT 5 client per device (fresh clients after a gateway restart). */
-    void connect(int port) throws Exception {
+    /**
+     * Connects one MQTT 5 client per device (fresh clients after a gateway restart); with several
+     * ports (cluster nodes) the devices are spread over them round robin, in registration order.
+     */
+    void connect(int... ports) throws Exception {
         closeClients();
+        int n = 0;
         for (Map.Entry<String, String> e : secrets.entrySet()) {
+            int port = ports[n++ % ports.length];
             MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + port, e.getKey(), new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setUserName(e.getKey());
