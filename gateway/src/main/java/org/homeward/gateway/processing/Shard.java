@@ -501,7 +501,12 @@ final class Shard {
             return;
         }
         for (String id : schedule.takeDue(now, this::nextDue)) {
-            tickPatient(id, now);
+            try {
+                tickPatient(id, now);
+            } catch (RuntimeException e) {
+                // one patient's rule bug must neither stop the others' tick nor drop this patient from the timer
+                failures.taskFailed(index, "tick", e);
+            }
             schedule.schedule(id, nextDue(id));
         }
     }
@@ -518,9 +523,18 @@ final class Shard {
         }
     }
 
+    /** The patient's deadline; a monitor that fails to give one is ticked every tick (as before issue 14). */
     private long nextDue(String patientId) {
         ClinicalRules.Monitor m = monitors.get(patientId);
-        return m == null ? Long.MAX_VALUE : m.nextDueMillis();
+        if (m == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return m.nextDueMillis();
+        } catch (RuntimeException e) {
+            failures.taskFailed(index, "tick", e);
+            return Long.MIN_VALUE;
+        }
     }
 
     /** The patient's monitor, for an input: its tick deadline is recomputed at the next tick. */

@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH benchmark of the shard's once-a-second timer tick for 10,000 patients (issue 14): each patient has
  * an oximeter and a temperature patch that reported normal values a moment ago, so no alarm is due and the
  * tick finds nothing to do for anyone. One op is one whole tick over every patient; divide by 10,000 for
- * the per-patient cost. Not a test; run as shown in docs/benchmarks.md.
+ * the per-patient cost. {@code tick} is the reference (every patient's rules every tick, as before);
+ * {@code scheduledTouched} is the shard's {@link TickSchedule} when every patient had an input since the
+ * last tick (10,000 devices at 1 pack/s: one deadline computation each); {@code scheduledIdle} when none had.
+ * Not a test; run as shown in docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TickBenchmark {
     static final int PATIENTS = 10_000;
     private final List<PatientMonitor> monitors = new ArrayList<>();
+    private final java.util.Map<String, PatientMonitor> byId = new java.util.HashMap<>();
+    private final TickSchedule schedule = new TickSchedule();
     private long now;
 
     @Setup
@@ -53,7 +58,36 @@ public class TickBenchmark {
             reading(m, p, "ox" + i, Vital.HR, 78);
             reading(m, p, "patch" + i, Vital.TEMP, 36.8);
             monitors.add(m);
+            byId.put(p, m);
+            m.onTick(now);
+            schedule.touched(p);
         }
+        schedule.takeDue(now, id -> byId.get(id).nextDueMillis());
+    }
+
+    /** The fleet case: every patient had a reading since the last tick, so each deadline is recomputed. */
+    @Benchmark
+    public int scheduledTouched() {
+        for (String id : byId.keySet()) {
+            schedule.touched(id);
+        }
+        return scheduledTick();
+    }
+
+    /** No input since the last tick: only the deadline set's head is looked at. */
+    @Benchmark
+    public int scheduledIdle() {
+        return scheduledTick();
+    }
+
+    private int scheduledTick() {
+        int changed = 0;
+        for (String id : schedule.takeDue(now, p -> byId.get(p).nextDueMillis())) {
+            PatientMonitor m = byId.get(id);
+            changed += m.onTick(now).size();
+            schedule.schedule(id, m.nextDueMillis());
+        }
+        return changed;
     }
 
     /** One tick over every patient, at a time that stays within every patient's expected interval. */
