@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.homeward.gateway.clinical.ClinicalSettings;
+import org.homeward.gateway.clinical.Delays;
 import org.homeward.gateway.clinical.PatientMonitor;
 import org.homeward.gateway.clinical.ThresholdOverride;
 import org.homeward.gateway.domain.Alarm;
@@ -53,8 +54,14 @@ class TickScheduleEquivalenceTest {
     /** Runs one scenario on both paths; returns {due-path ticks, reference ticks}. */
     private long[] run(int seed) {
         Random rnd = new Random(seed);
-        ClinicalSettings settings = rnd.nextBoolean() ? ClinicalSettings.defaults()
-                : ClinicalSettings.defaults().withNews2Freshness(90_000, 240_000);
+        ClinicalSettings settings = switch (rnd.nextInt(3)) {
+            case 0 -> ClinicalSettings.defaults();
+            case 1 -> ClinicalSettings.defaults().withNews2Freshness(90_000, 240_000);
+            // DEVICE-OFFLINE after a delay (the default raises it at the disconnect, with no time edge)
+            default -> ClinicalSettings.defaults().withDelays(new Delays(2, 240_000, 600_000, 30_000, 60_000, 120_000,
+                    60_000, 60_000, 120_000, 300_000, true, 60_000, 120_000, 60_000, 30_000, 120_000, 600_000,
+                    1_800_000, 7_200_000, 86_400_000, 10, 90_000 + rnd.nextInt(120_000)));
+        };
         Path ref = new Path(settings);
         Path due = new Path(settings);
         long now = D0.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + (1 + rnd.nextInt(16)) * 86_400_000L
