@@ -67,6 +67,11 @@ public final class ClinicalBinding implements ClinicalRules {
             }
 
             @Override
+            public long nextDueMillis() {
+                return m.nextDueMillis();
+            }
+
+            @Override
             public List<Alarm> acknowledge(String alarmId, String user, String note, long now) {
                 return m.acknowledge(alarmId, user, note, now);
             }

@@ -184,6 +184,22 @@ final class AlarmBook implements ConditionSink {
         }
     }
 
+    /** Adds when {@link #tick} can next change an alarm: shelving expiry, escalation steps, re-alert. */
+    void dueTimes(DueTimes d) {
+        for (Entry e : open.values()) {
+            switch (e.alarm.state()) {
+                case SHELVED -> d.at(e.shelvedUntil);
+                case ACTIVE -> {
+                    for (long step : escalation.steps(e.alarm.priority())) {
+                        d.elapsed(e.activeSince, step);
+                    }
+                }
+                case ACKNOWLEDGED -> d.elapsed(e.ackAt, escalation.reAlert(e.alarm.priority()));
+                default -> { }
+            }
+        }
+    }
+
     private void expireShelving(Entry e, long now) {
         if (now < e.shelvedUntil) {
             return;

@@ -135,6 +135,19 @@ final class CardioRules {
         return p == null ? OptionalLong.empty() : OptionalLong.of(p.at() + s.delays().bpRepeatMaxMillis());
     }
 
+    /** A first hypotensive reading left unconfirmed turns into HYPOTENSION (UNCONFIRMED) when its repeat window ends. */
+    void dueTimes(ClinicalSettings s, DueTimes d) {
+        Sample p = bp.state().pending;
+        if (p != null) {
+            d.elapsed(Math.max(p.at(), p.receivedAt()), s.delays().bpRepeatMaxMillis());
+        }
+    }
+
+    /** See {@link Episodes#revealedOnce()}. */
+    boolean revealedOnce() {
+        return episodes.revealedOnce();
+    }
+
     void evaluate(RuleContext c, String crsNote, ConditionSink sink) {
         ClinicalSettings s = c.settings();
         Bp b = bp.state();

@@ -113,6 +113,40 @@ final class DeviceRules {
         }
     }
 
+    /**
+     * Every edge the checks below compare {@code now} against: DATA-GAP LOW and MEDIUM per stream, the
+     * offline delay, the signal holds (both motion variants), "still receiving", and refusals leaving the
+     * SENSOR-FAULT window. Battery and off-body change only with input.
+     */
+    void dueTimes(Map<String, DeviceState> devices, ClinicalSettings s, DueTimes due) {
+        GapRules g = s.gaps();
+        Delays dl = s.delays();
+        for (DeviceState d : devices.values()) {
+            long interval = d.interval(g);
+            long gapLow = g.lowAfter(d.kind, interval);
+            long signalLow = g.lowAfter(d.kind, Math.max(1, interval));
+            for (Vital v : VITALS) {
+                Long received = d.lastReceived.get(v);
+                if (received != null) {
+                    due.elapsed(received, gapLow);
+                    due.elapsed(received, g.mediumMillis());
+                    due.elapsed(received, signalLow);
+                }
+                Long since = d.lowConfidenceSince.get(v);
+                if (since != null) {
+                    due.elapsed(since, dl.maxHoldMillis());
+                    due.elapsed(since, dl.motionMaxHoldMillis());
+                    due.elapsed(since, dl.poorSignalMillis());
+                    due.elapsed(since, dl.motionPoorSignalMillis());
+                }
+            }
+            if (d.offline) {
+                due.elapsed(d.offlineSince, dl.offlineDelayMillis());
+            }
+            d.refused.dueTimes(dl.sensorFaultWindowMillis(), due);
+        }
+    }
+
     private void gap(DeviceState d, RuleContext c, ConditionSink sink) {
         AlarmKey key = d.key(Rules.DATA_GAP);
         GapRules g = c.settings().gaps();

@@ -1,7 +1,9 @@
 package org.homeward.gateway.clinical;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which condition episodes have been reported, per rule, by the measurement time at which each turned on.
@@ -12,6 +14,8 @@ import java.util.Map;
  */
 final class Episodes {
     private final Map<String, Long> reported = new HashMap<>();
+    /** Rules last reported present only to reveal a past episode: their next evaluation reports them absent. */
+    private final Set<String> revealed = new HashSet<>();
 
     /** True when the condition is on now, or turned on at {@code episodeAt} and that episode was never reported. */
     boolean present(String rule, boolean on, long episodeAt) {
@@ -19,7 +23,20 @@ final class Episodes {
         if (episodeAt > last) {
             reported.put(rule, episodeAt);
         }
+        if (!on && episodeAt > last) {
+            revealed.add(rule);
+        } else {
+            revealed.remove(rule);
+        }
         return on || episodeAt > last;
+    }
+
+    /**
+     * True when the last evaluation reported a past episode once: the next evaluation changes the alarm
+     * (cleared, latched or resolved) with no input and no time edge, so the patient is due at the next tick.
+     */
+    boolean revealedOnce() {
+        return !revealed.isEmpty();
     }
 
     boolean present(String rule, Sustained s) {

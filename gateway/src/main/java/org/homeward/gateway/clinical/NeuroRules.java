@@ -87,6 +87,14 @@ final class NeuroRules {
         overdue(c, sink);
     }
 
+    /** NEURO-CHECK-OVERDUE turns LOW and then MEDIUM as time passes after the due time. */
+    void dueTimes(ClinicalSettings s, DueTimes d) {
+        if (dueAt >= 0) {
+            d.elapsed(dueAt, s.delays().neuroOverdueLowMillis());
+            d.elapsed(dueAt, s.delays().neuroOverdueMediumMillis());
+        }
+    }
+
     private void overdue(RuleContext c, ConditionSink sink) {
         Delays d = c.settings().delays();
         AlarmKey key = AlarmKey.patient(Rules.NEURO_CHECK_OVERDUE);

@@ -144,6 +144,36 @@ final class News2Rules {
         parts.put(name, score);
     }
 
+    /**
+     * NEWS2 changes with time alone when a sensed value becomes visible (measured ahead of the clock) or
+     * stale, a manual value goes stale, or a score has persisted long enough to alarm.
+     */
+    void dueTimes(ClinicalSettings s, DueTimes d) {
+        long fresh = s.news2FreshnessMillis();
+        for (LatestByTime<Reading> stream : latest.values()) {
+            for (int i = 0; i < stream.size(); i++) {
+                long at = stream.timeAt(i);
+                d.elapsed(at - LatestByTime.FUTURE_TOLERANCE_MILLIS, 0);
+                d.elapsed(at, fresh);
+            }
+        }
+        long manual = s.news2ManualFreshnessMillis();
+        if (acvpu >= 0) {
+            d.elapsed(acvpuAt, manual);
+        }
+        if (!Double.isNaN(oxygenFlow)) {
+            d.elapsed(oxygenAt, manual);
+        }
+        d.elapsed(confusionAt, manual);
+        long persist = s.delays().news2Millis();
+        if (highSince >= 0) {
+            d.elapsed(highSince, persist);
+        }
+        if (medSince >= 0) {
+            d.elapsed(medSince, persist);
+        }
+    }
+
     void evaluate(RuleContext c, ConditionSink sink) {
         Thresholds t = c.settings().thresholds();
         long persist = c.settings().delays().news2Millis();

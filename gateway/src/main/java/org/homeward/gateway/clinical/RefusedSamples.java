@@ -29,6 +29,13 @@ final class RefusedSamples {
         }
     }
 
+    /** Adds when each held refusal leaves the window (SENSOR-FAULT may clear then). */
+    void dueTimes(long windowMillis, DueTimes d) {
+        for (Refusal r : window) {
+            d.elapsed(r.at(), windowMillis);
+        }
+    }
+
     /** Forgets refusals received more than {@code windowMillis} before {@code now}. */
     void expire(long now, long windowMillis) {
         while (!window.isEmpty() && now - window.peekFirst().at() > windowMillis) {

@@ -125,6 +125,20 @@ final class RuleSet {
         deviceRules.evaluate(devices, c, sink);
     }
 
+    /**
+     * Adds every rule's time-driven edges (see {@link DueTimes}); temperature rules change only with samples,
+     * except a past episode reported once, which the next evaluation clears (due at once).
+     */
+    void dueTimes(ClinicalSettings s, DueTimes d) {
+        if (temperature.revealedOnce() || cardio.revealedOnce()) {
+            d.now();
+        }
+        cardio.dueTimes(s, d);
+        news.dueTimes(s, d);
+        neuro.dueTimes(s, d);
+        deviceRules.dueTimes(devices, s, d);
+    }
+
     News2 news2(ClinicalSettings s, long now) {
         return news.compute(s, now);
     }

@@ -91,6 +91,11 @@ final class TemperatureRules {
                 + ": fever may be masked and is no longer required for CRS (ASTCT)";
     }
 
+    /** See {@link Episodes#revealedOnce()}. */
+    boolean revealedOnce() {
+        return episodes.revealedOnce();
+    }
+
     void evaluate(RuleContext c, ConditionSink sink) {
         ClinicalSettings s = c.settings();
         State st = stream.state();

@@ -43,6 +43,16 @@ public final class LatestByTime<T> {
         return valueAt(floor(clock + FUTURE_TOLERANCE_MILLIS));
     }
 
+    /** How many measurement times are held (for a timer: each may become visible or stale later). */
+    public int size() {
+        return size;
+    }
+
+    /** The {@code i}-th held measurement time, oldest first. */
+    public long timeAt(int i) {
+        return times[i];
+    }
+
     /** The value measured just before {@link #latest(long)}, or null. */
     public T beforeLatest(long clock) {
         int latest = floor(clock + FUTURE_TOLERANCE_MILLIS);

@@ -31,6 +31,14 @@ public interface ClinicalRules {
 
         List<Alarm> onTick(long now);
 
+        /**
+         * When {@link #onTick} can next change anything without input ({@code Long.MIN_VALUE}: at the next
+         * tick). The default keeps a monitor on every tick.
+         */
+        default long nextDueMillis() {
+            return Long.MIN_VALUE;
+        }
+
         List<Alarm> acknowledge(String alarmId, String user, String note, long now);
 
         List<Alarm> shelve(String alarmId, String user, long durationMillis, long now);

@@ -75,6 +75,8 @@ final class Shard {
     private final long seriesSpacing;
     /** Patients whose snapshot must be republished, with the newest reading that caused it (or null). */
     private final Map<String, Reading> dirty = new HashMap<>();
+    private final TickSchedule schedule = new TickSchedule();
+    private boolean tickEveryPatient;
     private long lastPublish;
     private long nextTick;
     private boolean caughtUp = true;
@@ -293,6 +295,7 @@ final class Shard {
                 monitor.beginReplay(); // created during start-up: the journal replay comes next
             }
             monitors.put(profile.patientId(), monitor);
+            schedule.touched(profile.patientId());
         } else {
             s.profile(profile);
         }
@@ -306,7 +309,7 @@ final class Shard {
         PatientState s = patients.get(patientId);
         if (s != null) {
             s.registerDevice(deviceId, kind);
-            monitors.get(patientId).registerDevice(deviceId, kind, s.expectedInterval(deviceId));
+            monitor(patientId).registerDevice(deviceId, kind, s.expectedInterval(deviceId));
             dirty.putIfAbsent(patientId, null);
         }
     }
@@ -314,7 +317,7 @@ final class Shard {
     void expectedInterval(String patientId, String deviceId, long intervalMillis) {
         PatientState s = patients.get(patientId);
         if (s != null && s.expectedInterval(deviceId, intervalMillis)) {
-            monitors.get(patientId).registerDevice(deviceId, s.kind(deviceId), intervalMillis);
+            monitor(patientId).registerDevice(deviceId, s.kind(deviceId), intervalMillis);
         }
     }
 
@@ -334,7 +337,7 @@ final class Shard {
         if (s != null && s.unregisterDevice(deviceId)) {
             long now = clock.millis();
             DeviceEvent revoked = new DeviceEvent(deviceId, patientId, DeviceEvent.Type.REVOKED, now, "unassigned");
-            emit(s, monitors.get(patientId).onDeviceEvent(revoked, now));
+            emit(s, monitor(patientId).onDeviceEvent(revoked, now));
             dirty.putIfAbsent(patientId, null);
         }
     }
@@ -365,6 +368,7 @@ final class Shard {
         }
         patients.remove(patientId);
         monitors.remove(patientId);
+        schedule.remove(patientId);
         sharedStates.remove(patientId);
         dirty.remove(patientId);
         publisher.removed(patientId);
@@ -384,7 +388,7 @@ final class Shard {
                     return; // discharged: the reading is journaled and forwarded, not shown
                 }
                 s.apply(r);
-                emit(s, monitors.get(r.patientId()).onReading(r, now));
+                emit(s, monitor(r.patientId()).onReading(r, now));
                 dirty.put(r.patientId(), r);
             });
         }
@@ -394,7 +398,7 @@ final class Shard {
         PatientState s = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : state(r.patientId());
         if (s != null) {
             s.apply(r);
-            monitors.get(r.patientId()).onReading(r, r.receivedAtMillis());
+            monitor(r.patientId()).onReading(r, r.receivedAtMillis());
         }
     }
 
@@ -402,19 +406,20 @@ final class Shard {
         PatientState s = outsideEpisode(a.patientId(), a.changedAtMillis()) ? null : state(a.patientId());
         if (s != null) {
             s.apply(a);
-            monitors.get(a.patientId()).restore(a);
+            monitor(a.patientId()).restore(a);
         }
     }
 
     void replayManual(ManualEntry e) {
         if (!outsideEpisode(e.patientId(), e.atMillis()) && state(e.patientId()) != null) {
-            monitors.get(e.patientId()).onManualEntry(e, e.atMillis());
+            monitor(e.patientId()).onManualEntry(e, e.atMillis());
         }
     }
 
     void replayDone() {
         long now = clock.millis();
         monitors.forEach((id, m) -> emit(patients.get(id), m.endReplay(now)));
+        monitors.keySet().forEach(schedule::touched);
         patients.keySet().forEach(id -> dirty.putIfAbsent(id, null));
         publishDirty(now);
     }
@@ -422,7 +427,7 @@ final class Shard {
     void rejected(String patientId, String deviceId, RecordRejection rejection, long at) {
         PatientState s = state(patientId);
         if (s != null) {
-            emit(s, monitors.get(patientId).onRejected(deviceId, rejection, at));
+            emit(s, monitor(patientId).onRejected(deviceId, rejection, at));
         }
     }
 
@@ -431,14 +436,14 @@ final class Shard {
         PatientState s = outsideEpisode(e.patientId(), e.atMillis()) ? null : state(e.patientId());
         if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
             s.apply(e);
-            emit(s, monitors.get(e.patientId()).onDeviceEvent(e, clock.millis()));
+            emit(s, monitor(e.patientId()).onDeviceEvent(e, clock.millis()));
             dirty.putIfAbsent(e.patientId(), null);
         }
     }
 
     List<Alarm> manual(ManualEntry e) {
         PatientState s = requireState(e.patientId());
-        List<Alarm> out = monitors.get(e.patientId()).onManualEntry(e, clock.millis());
+        List<Alarm> out = monitor(e.patientId()).onManualEntry(e, clock.millis());
         emit(s, out);
         dirty.putIfAbsent(e.patientId(), null);
         return out;
@@ -446,7 +451,7 @@ final class Shard {
 
     List<Alarm> acknowledge(String patientId, String alarmId, String user, String note) {
         PatientState s = requireState(patientId);
-        List<Alarm> out = monitors.get(patientId).acknowledge(alarmId, user, note, clock.millis());
+        List<Alarm> out = monitor(patientId).acknowledge(alarmId, user, note, clock.millis());
         emit(s, out);
         dirty.putIfAbsent(patientId, null);
         return out;
@@ -454,7 +459,7 @@ final class Shard {
 
     List<Alarm> shelve(String patientId, String alarmId, String user, long durationMillis) {
         PatientState s = requireState(patientId);
-        List<Alarm> out = monitors.get(patientId).shelve(alarmId, user, durationMillis, clock.millis());
+        List<Alarm> out = monitor(patientId).shelve(alarmId, user, durationMillis, clock.millis());
         emit(s, out);
         dirty.putIfAbsent(patientId, null);
         return out;
@@ -463,7 +468,7 @@ final class Shard {
     /** Applies a threshold change live; returns the patient's thresholds after it (null when rules are off). */
     PatientThresholds changeThresholds(ThresholdChange c) {
         PatientState s = requireState(c.patientId());
-        ClinicalRules.Monitor m = monitors.get(c.patientId());
+        ClinicalRules.Monitor m = monitor(c.patientId());
         emit(s, m.changeThresholds(c, clock.millis()));
         dirty.putIfAbsent(c.patientId(), null);
         return m.thresholds();
@@ -476,18 +481,74 @@ final class Shard {
 
     void replayThresholds(ThresholdChange c) {
         if (!outsideEpisode(c.patientId(), c.atMillis()) && state(c.patientId()) != null) {
-            monitors.get(c.patientId()).changeThresholds(c, c.atMillis());
+            monitor(c.patientId()).changeThresholds(c, c.atMillis());
         }
     }
 
+    /**
+     * The rules' timer: ticks only the patients whose monitor is due ({@link TickSchedule}); the others'
+     * tick would change nothing. What it saves (issue 14): a tick used to run every rule of every patient
+     * (TickBenchmark: ~4 µs and 184 B per patient, 40 ms a second for 10,000 patients on the shared
+     * machine); now a patient whose readings keep coming costs one deadline computation per tick and is
+     * ticked only when an escalation, shelving, re-alert, gap, offline, signal, NEWS2 staleness or
+     * persistence, unconfirmed-BP, neuro-check or day-window edge comes.
+     */
     private void tick(long now) {
-        for (Map.Entry<String, ClinicalRules.Monitor> e : monitors.entrySet()) {
-            List<Alarm> out = e.getValue().onTick(now);
-            if (!out.isEmpty()) {
-                emit(patients.get(e.getKey()), out);
-                dirty.putIfAbsent(e.getKey(), null);
+        if (tickEveryPatient) {
+            for (String id : List.copyOf(monitors.keySet())) {
+                tickPatient(id, now);
             }
+            return;
         }
+        for (String id : schedule.takeDue(now, this::nextDue)) {
+            try {
+                tickPatient(id, now);
+            } catch (RuntimeException e) {
+                // one patient's rule bug must neither stop the others' tick nor drop this patient from the timer
+                failures.taskFailed(index, "tick", e);
+            }
+            schedule.schedule(id, nextDue(id));
+        }
+    }
+
+    private void tickPatient(String patientId, long now) {
+        ClinicalRules.Monitor m = monitors.get(patientId);
+        if (m == null) {
+            return;
+        }
+        List<Alarm> out = m.onTick(now);
+        if (!out.isEmpty()) {
+            emit(patients.get(patientId), out);
+            dirty.putIfAbsent(patientId, null);
+        }
+    }
+
+    /** The patient's deadline; a monitor that fails to give one is ticked every tick (as before issue 14). */
+    private long nextDue(String patientId) {
+        ClinicalRules.Monitor m = monitors.get(patientId);
+        if (m == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return m.nextDueMillis();
+        } catch (RuntimeException e) {
+            failures.taskFailed(index, "tick", e);
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The patient's monitor, for an input: its tick deadline is recomputed at the next tick. */
+    private ClinicalRules.Monitor monitor(String patientId) {
+        schedule.touched(patientId);
+        return monitors.get(patientId);
+    }
+
+    /**
+     * Reference mode for the equivalence test: every patient on every tick, as before issue 14. Shard
+     * thread (or before {@link #goLive}).
+     */
+    void tickEveryPatient(boolean on) {
+        tickEveryPatient = on;
     }
 
     private void emit(PatientState s, List<Alarm> changed) {
