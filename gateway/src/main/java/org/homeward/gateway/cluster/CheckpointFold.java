@@ -117,6 +117,8 @@ final class CheckpointFold {
 
     /** Starts from a loaded checkpoint: its carried records are the state before its tail. */
     void seed(Checkpoint c) {
+        first = c.tailStart(); // with no record after it, the next checkpoint is this one again
+        next = c.coveredOffset();
         for (byte[] r : c.carried()) {
             add(-1, r, false); // before every offset: carried over, never the tail start
         }
@@ -132,7 +134,7 @@ final class CheckpointFold {
             if (first < 0) {
                 first = offset;
             }
-            next = offset + 1;
+            next = Math.max(next, offset + 1);
         }
         if (value == null || value.length < 2 || CommandRelay.isCommand(value)) {
             return;
