@@ -257,8 +257,11 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
             }
             Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long loading = System.nanoTime();
             Map<Integer, CheckpointFold.Checkpoint> saved = checkpoints.load(
                     partitions.stream().map(TopicPartition::partition).toList());
+            LOG.info("checkpoints of partitions {} read in {} ms ({} found)", partitions.stream()
+                    .map(TopicPartition::partition).toList(), (System.nanoTime() - loading) / 1_000_000, saved.size());
             for (TopicPartition tp : partitions) {
                 long from = first.get(tp);
                 long to = end.get(tp);
