@@ -63,12 +63,14 @@ class CheckpointEquivalenceTest {
         journal.append(JournalRecords.thresholds(change)).join();
         owner.changeThresholds(change).join();
 
-        // 0 .. 4 h: one reading set a minute; fever from minute 30 (acknowledged), HR 125 from 3:45 (escalates),
+        // 0 .. 4 h: one reading set a minute; SpO2 85 from 0:10 to 0:20 (HYPOXAEMIA, never acknowledged: its
+        // last value, escalated, is hours before the tail), fever from minute 30 (acknowledged), HR 125 from 3:45,
         // the fever shelved at 3:50 for 30 min (runs across the checkpoint)
         for (int m = 0; m <= 240; m++) {
             double temp = m >= 30 && m < 200 ? 38.6 : 37.0;
             double hr = m >= 225 ? 125 : 80;
-            send(owner, m, m, temp, hr);
+            double spo2 = m >= 10 && m < 20 ? 85 : 97;
+            send(owner, m, m, temp, hr, spo2);
             if (m == 40) {
                 owner.acknowledge(open(owner, "CRS-FEVER").id(), "nurse-a", "paracetamol given").join();
             }
@@ -77,15 +79,15 @@ class CheckpointEquivalenceTest {
             }
         }
         // out of order around the checkpoint: measured 3 min ago, arriving now
-        send(owner, 238, 240, 37.1, 126);
+        send(owner, 238, 240, 37.1, 126, 97);
         await().atMost(Duration.ofSeconds(20)).until(() -> owner.evaluatedPosition() >= journal.lastSequence());
         CheckpointFold fold = new CheckpointFold(0, LOOKBACK);
         journal.read(0, Integer.MAX_VALUE).forEach(e -> fold.add(e.sequence(), e.payload()));
         CheckpointFold.Checkpoint checkpoint = CheckpointFold.Checkpoint.decode(fold.checkpoint().encode());
         // after the checkpoint: 10 more minutes (one measured before it), then the owner dies
-        send(owner, 236, 241, 37.0, 127);
+        send(owner, 236, 241, 37.0, 127, 97);
         for (int m = 241; m <= 250; m++) {
-            send(owner, m, m, 37.0, 127);
+            send(owner, m, m, 37.0, 127, 97);
         }
         now.set(START + 252 * MIN);
         await().atMost(Duration.ofSeconds(20)).until(() -> owner.evaluatedPosition() >= journal.lastSequence());
@@ -93,6 +95,8 @@ class CheckpointEquivalenceTest {
         List<JournalEntry> partition = journal.read(0, Integer.MAX_VALUE);
         assertThat(raised).as("the scenario raised its alarms").extracting(Alarm::rule).contains("CRS-FEVER", "TACHY");
         assertThat(open(partition, "TACHY").escalationLevel()).as("TACHY escalated before the checkpoint").isPositive();
+        Alarm hypoxaemia = open(partition, "HYPOXAEMIA");
+        assertThat(hypoxaemia.isOpen()).as("open, unchanged since before the tail").isTrue();
         assertThat(checkpoint.tailStart()).as("the tail is shorter than the partition").isGreaterThan(partition.get(0).sequence() + 100);
 
         List<Alarm> fullOut = Collections.synchronizedList(new ArrayList<>());
@@ -108,13 +112,14 @@ class CheckpointEquivalenceTest {
         assertThat(state(tail, true)).isEqualTo(state(full, true));
         assertThat(tail.thresholds(P).join()).isEqualTo(full.thresholds(P).join());
         assertThat(open(tail, "CRS-FEVER").id()).isEqualTo(open(partition, "CRS-FEVER").id());
+        assertThat(open(tail, "HYPOXAEMIA")).isEqualTo(hypoxaemia);
 
         // the same live readings afterwards: the shelving ends, the fever returns, HR recovers
         for (int m = 253; m <= 300; m++) {
             for (PatientShards s : List.of(full, tail)) {
                 InMemoryJournal log = s == full ? fullLog : tailLog;
                 now.set(START + m * MIN);
-                List<Reading> rs = readings(m, m, m > 270 ? 38.9 : 37.0, m > 280 ? 80 : 127);
+                List<Reading> rs = readings(m, m, m > 270 ? 38.9 : 37.0, m > 280 ? 80 : 127, 97);
                 s.durable(log.append(JournalRecords.readings(rs)).join(), rs);
                 await().atMost(Duration.ofSeconds(20)).until(() -> s.evaluatedPosition() >= log.lastSequence());
             }
@@ -168,20 +173,20 @@ class CheckpointEquivalenceTest {
         }
     }
 
-    private void send(PatientShards s, int measuredMinute, int receivedMinute, double temp, double hr) {
+    private void send(PatientShards s, int measuredMinute, int receivedMinute, double temp, double hr, double spo2) {
         now.set(START + receivedMinute * MIN);
-        List<Reading> rs = readings(measuredMinute, receivedMinute, temp, hr);
+        List<Reading> rs = readings(measuredMinute, receivedMinute, temp, hr, spo2);
         s.durable(journal.append(JournalRecords.readings(rs)).join(), rs);
         await().atMost(Duration.ofSeconds(20)).until(() -> s.evaluatedPosition() >= journal.lastSequence());
     }
 
-    private static List<Reading> readings(int measuredMinute, int receivedMinute, double temp, double hr) {
+    private static List<Reading> readings(int measuredMinute, int receivedMinute, double temp, double hr, double spo2) {
         long at = START + measuredMinute * MIN;
         long rx = START + receivedMinute * MIN;
         boolean late = rx - at > 5 * MIN;
         return List.of(new Reading("d-patch", P, Vital.TEMP, temp, at, rx, Quality.OK, "Cel", late),
                 new Reading("d-patch", P, Vital.HR, hr, at, rx, Quality.OK, "beat/min", late),
-                new Reading("d-patch", P, Vital.SPO2, 97, at, rx, Quality.OK, "%", late),
+                new Reading("d-patch", P, Vital.SPO2, spo2, at, rx, Quality.OK, "%", late),
                 new Reading("d-patch", P, Vital.BAT, 80 - measuredMinute / 10.0, at, rx, Quality.OK, "%", late));
     }
 
