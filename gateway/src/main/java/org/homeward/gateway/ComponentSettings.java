@@ -80,7 +80,10 @@ final class ComponentSettings {
                         cfg.string(GatewaySettings.CLUSTER_SECURITY), cfg.string(GatewaySettings.CLUSTER_SASL_MECHANISM),
                         cfg.string(GatewaySettings.CLUSTER_SASL_USER), optionalPath(GatewaySettings.CLUSTER_SASL_PASSWORD_FILE),
                         optionalPath(GatewaySettings.CLUSTER_SSL_TRUST), optionalPath(GatewaySettings.CLUSTER_SSL_KEYSTORE),
-                        cfg.bool(GatewaySettings.CLUSTER_SSL_HOSTNAME)));
+                        cfg.bool(GatewaySettings.CLUSTER_SSL_HOSTNAME)),
+                new ClusterSettings.Checkpoints(cfg.string(GatewaySettings.CLUSTER_TOPIC_CHECKPOINTS),
+                        cfg.duration(GatewaySettings.CLUSTER_CHECKPOINT_INTERVAL),
+                        cfg.duration(GatewaySettings.CLUSTER_CHECKPOINT_LOOKBACK)));
     }
 
     /** A path setting, or null when empty. */

@@ -18,11 +18,24 @@ import java.time.Duration;
  * @param ackTimeout        longest wait for Kafka to take a pack (producer delivery.timeout.ms)
  * @param commandTimeout    longest wait for the owner's answer to a forwarded nurse command
  * @param security          TLS and SASL/SCRAM settings
+ * @param checkpoints       take-over from a checkpoint plus the readings tail
  */
 public record ClusterSettings(boolean enabled, String nodeId, String bootstrapServers, int partitions,
                               int replicationFactor, int minInsyncReplicas, String groupId, Topics topics,
                               Duration readingsRetention, Duration ackTimeout, Duration commandTimeout,
-                              Security security) {
+                              Security security, Checkpoints checkpoints) {
+
+    /**
+     * @param topic    compacted topic, one partition per readings partition, of {@code CheckpointFold} checkpoints
+     * @param interval how often an owner writes its partitions' checkpoints
+     * @param lookback readings replayed before a checkpoint (at least the longest rule window)
+     */
+    public record Checkpoints(String topic, Duration interval, Duration lookback) {
+        /** The defaults of {@code config/gateway.yaml}. */
+        public static Checkpoints defaults() {
+            return new Checkpoints("homeward.checkpoints", Duration.ofSeconds(60), Duration.ofHours(6));
+        }
+    }
 
     /** Topic names. */
     public record Topics(String readings, String patients, String alarms, String commands, String registry) {
@@ -45,11 +58,17 @@ public record ClusterSettings(boolean enabled, String nodeId, String bootstrapSe
         }
     }
 
+    /** The same settings with other checkpoint settings (tests). */
+    public ClusterSettings withCheckpoints(Checkpoints c) {
+        return new ClusterSettings(enabled, nodeId, bootstrapServers, partitions, replicationFactor, minInsyncReplicas,
+                groupId, topics, readingsRetention, ackTimeout, commandTimeout, security, c);
+    }
+
     /** Defaults for a test broker on {@code bootstrap}: one replica, {@code partitions} partitions. */
     public static ClusterSettings forTest(String nodeId, String bootstrap, int partitions) {
         return new ClusterSettings(true, nodeId, bootstrap, partitions, 1, 1, "homeward-processing",
                 new Topics("homeward.readings", "homeward.patients", "homeward.alarm-state", "homeward.commands",
                         "homeward.registry"), Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Security.plaintext());
+                Security.plaintext(), Checkpoints.defaults());
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   it is the journal of the patients of each partition, so its partition count must never change
  *   (a changed count would move patients to other partitions): an existing topic with another count
  *   stops the start with a clear error;</li>
- *   <li>patients, alarms: compacted (the latest value per key is what a node needs); the registry topic
+ *   <li>patients, alarms, checkpoints: compacted (the latest value per key is what a node needs; checkpoints
+ *   have one partition per readings partition); the registry topic
  *   (one partition) is created by {@code cluster.registry.RegistryTopic};</li>
  *   <li>commands: one hour of retention (a command nobody answered in time was answered 503 anyway).</li>
  * </ul>
@@ -48,7 +49,7 @@ public final class ClusterTopics {
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, isr)));
         // the registry topic is not here: it needs ONE partition (one order for every node) and a record
         // size for the whole registry; cluster.registry.RegistryTopic creates it
-        for (String compacted : List.of(t.patients(), t.alarms())) {
+        for (String compacted : List.of(t.patients(), t.alarms(), s.checkpoints().topic())) {
             out.add(new NewTopic(compacted, s.partitions(), rf).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, isr)));

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The processing of one owned partition: the same {@link PatientShards} the single process runs on its
  * journal, here over a {@link PartitionReadingLog}. Built when the partition is assigned to this node:
- * the registry's patients of the partition are told, then every record of the partition up to the end
- * it had at assignment is replayed exactly as the start-up replay replays the journal (readings silently,
+ * the registry's patients of the partition are told, then the records of a checkpoint ({@link CheckpointFold}:
+ * what the partition's records before the checkpoint's tail leave behind), if there is one, and every record
+ * of the partition from the checkpoint's tail start (else from the first kept offset) up to the end it had at
+ * assignment are replayed exactly as the start-up replay replays the journal (readings silently,
  * alarm values restored with their acknowledgement, shelving and escalation, manual entries, threshold
  * changes), so nothing is raised or escalated a second time; then the shard threads start and read
  * the live records. Closed when the partition is revoked or lost.
@@ -33,16 +35,22 @@ final class PartitionEngine implements AutoCloseable {
     private final CommandRelay relay;
     private final String nodeId;
     private final long replayEnd;
+    private final long replayFrom;
+    private final boolean fromCheckpoint;
+    private final CheckpointFold fold;
     private final long startedNanos = System.nanoTime();
     private volatile boolean live;
-    private long replayed;
+    private volatile long replayed;
+    private volatile long tookMillis = -1;
 
     /**
-     * @param replayEnd the partition's end offset at assignment: records below it are replayed
-     * @param first     the partition's first kept offset (retention may have deleted older ones)
+     * @param checkpoint the partition's checkpoint, or null to replay the whole partition
+     * @param start      the first offset replayed: the checkpoint's tail start, else the first kept offset
+     * @param replayEnd  the partition's end offset at assignment: records below it are replayed
+     * @param lookback   {@code cluster.checkpoint-lookback}, for the checkpoints this engine writes
      */
     PartitionEngine(int partition, PartitionProcessing.Parts parts, LiveListener listener, CommandRelay relay,
-                    String nodeId, long first, long replayEnd) {
+                    String nodeId, CheckpointFold.Checkpoint checkpoint, long start, long replayEnd, long lookback) {
         this.partition = partition;
         this.relay = relay;
         this.nodeId = nodeId;
@@ -50,10 +58,32 @@ final class PartitionEngine implements AutoCloseable {
         this.shards = parts.shards(log, listener, partition);
         this.registry = parts.registry(shards, partition);
         this.replayEnd = replayEnd;
+        this.replayFrom = start;
+        this.fromCheckpoint = checkpoint != null;
+        this.fold = new CheckpointFold(partition, lookback);
         registry.sync();
-        if (first >= replayEnd) {
+        if (checkpoint != null) {
+            fold.seed(checkpoint);
+            checkpoint.carried().forEach(r -> replay(r, -1)); // the state before the tail, in partition order
+        }
+        if (start >= replayEnd) {
             finishReplay();
         }
+    }
+
+    /** The checkpoint of what this engine has read; poll thread, live engines only. */
+    CheckpointFold.Checkpoint checkpoint() {
+        return fold.checkpoint();
+    }
+
+    /** The take-over: where the replay started, how many partition records it replayed, how long it took. */
+    java.util.Map<String, Object> takeover() {
+        return java.util.Map.of("partition", partition, "replayFrom", replayFrom, "replayEnd", replayEnd,
+                "replayedRecords", replayed, "fromCheckpoint", fromCheckpoint, "millis", tookMillis);
+    }
+
+    long replayed() {
+        return replayed;
     }
 
     boolean live() {
@@ -63,6 +93,7 @@ final class PartitionEngine implements AutoCloseable {
     /** One consumed record of this partition, in offset order. */
     void apply(ConsumerRecord<String, byte[]> r) {
         long position = r.offset() + 1;
+        fold.add(r.offset(), r.value());
         boolean command = CommandRelay.isCommand(r.value());
         if (live) {
             List<Reading> readings = command ? List.of() : readingsOf(r);
@@ -77,7 +108,8 @@ final class PartitionEngine implements AutoCloseable {
             return;
         }
         if (!command) { // a command is never replayed: it was answered, or timed out, already
-            replay(r);
+            replayed++;
+            replay(r.value(), r.offset());
         }
         log.skipTo(position);
         if (position >= replayEnd) {
@@ -115,10 +147,10 @@ final class PartitionEngine implements AutoCloseable {
         }
     }
 
-    private void replay(ConsumerRecord<String, byte[]> r) {
-        replayed++;
+    /** One record replayed; {@code offset} -1 for a checkpoint's carried record. */
+    private void replay(byte[] value, long offset) {
         try {
-            JournalRecords.Decoded d = JournalRecords.decode(r.value());
+            JournalRecords.Decoded d = JournalRecords.decode(value);
             switch (d.type()) {
                 case JournalRecords.READINGS -> shards.replayReadings(d.readings());
                 case JournalRecords.ALARM -> {
@@ -130,7 +162,7 @@ final class PartitionEngine implements AutoCloseable {
                 default -> { }
             }
         } catch (IllegalArgumentException bad) {
-            LOG.error("partition {} offset {} cannot be decoded and is skipped: {}", partition, r.offset(), bad.getMessage());
+            LOG.error("partition {} offset {} cannot be decoded and is skipped: {}", partition, offset, bad.getMessage());
         }
     }
 
@@ -155,8 +187,9 @@ final class PartitionEngine implements AutoCloseable {
         registry.closeDischargedAlarms();
         registry.sync(); // what changed in the registry while the replay ran
         live = true;
-        LOG.info("partition {} taken over: {} records replayed in {} ms", partition, replayed,
-                (System.nanoTime() - startedNanos) / 1_000_000);
+        tookMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+        LOG.info("partition {} taken over: {} records replayed from offset {}{} in {} ms", partition, replayed, replayFrom,
+                fromCheckpoint ? " (checkpoint)" : "", tookMillis);
     }
 
     /** Frees the log entries every shard has evaluated; poll thread. */

@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@link PartitionEngine} (the single process's engine over that partition) is built and replayed from the
  * partition's start, and closed when the partition is revoked or lost. The consumer's one poll thread feeds
  * every owned partition's engine, so an owned partition costs one shard thread and no socket of its own.
- * Offsets are never committed: the partition is the journal, replayed whole on each take-over
- * (a compacted changelog as a start offset is future work, see docs/cluster.md).
+ * Offsets are never committed: the partition is the journal. A take-over replays the partition's latest
+ * checkpoint ({@link PartitionCheckpoints}) and the partition from its tail start, or the whole partition when
+ * there is no usable checkpoint; owners write their partitions' checkpoints every
+ * {@code cluster.checkpoint-interval} and when a partition is revoked (docs/cluster.md).
  *
  * <p>It is also what the rest of the node sees of processing: the {@link ReadingSink} of ingest (a
  * pack's wake-up is the consumer's own delivery), the router of device events and nurse commands to the
@@ -96,6 +98,11 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
     private final Counter assigned;
     private final Counter revoked;
     private final Counter lost;
+    private final PartitionCheckpoints checkpoints;
+    private final Counter fromCheckpoint;
+    private final Counter fromStart;
+    private final Counter replayedRecords;
+    private long nextCheckpointMillis;
     private volatile boolean running = true;
     private final RemoteView remote;
     private final CommandRelay relay;
@@ -139,6 +146,10 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         revoked = Counter.builder(Meters.CLUSTER_REBALANCES).tag("event", "revoked").register(meters);
         lost = Counter.builder(Meters.CLUSTER_REBALANCES).tag("event", "lost").register(meters);
         Gauge.builder(Meters.CLUSTER_PARTITIONS_OWNED, engines, Map::size).register(meters);
+        checkpoints = new PartitionCheckpoints(clients, meters);
+        fromCheckpoint = Counter.builder(Meters.CLUSTER_TAKEOVERS).tag("start", "checkpoint").register(meters);
+        fromStart = Counter.builder(Meters.CLUSTER_TAKEOVERS).tag("start", "full").register(meters);
+        replayedRecords = Counter.builder(Meters.CLUSTER_REPLAYED_RECORDS).register(meters);
     }
 
     /**
@@ -171,6 +182,7 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
                     }
                 }
                 engines.values().forEach(PartitionEngine::trim);
+                writeCheckpoints();
                 refreshStatus();
             } catch (WakeupException e) {
                 if (running) {
@@ -181,9 +193,28 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
                 sleepQuietly();
             }
         }
-        engines.values().forEach(PartitionEngine::close);
+        engines.values().forEach(e -> {
+            if (e.live()) {
+                checkpoints.write(e.checkpoint()); // a clean stop: whoever takes over replays a short tail
+            }
+            e.close();
+        });
         engines.clear();
         consumer.close(Duration.ofSeconds(5));
+    }
+
+    /** Every live engine's checkpoint, every {@code cluster.checkpoint-interval}; poll thread. */
+    private void writeCheckpoints() {
+        long now = System.currentTimeMillis();
+        if (now < nextCheckpointMillis) {
+            return;
+        }
+        nextCheckpointMillis = now + clients.settings().checkpoints().interval().toMillis();
+        engines.values().forEach(e -> {
+            if (e.live()) {
+                checkpoints.write(e.checkpoint());
+            }
+        });
     }
 
     /** Kafka reachability and the group's members, asked asynchronously every few seconds for /health. */
@@ -226,14 +257,41 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
             }
             Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
+            long loading = System.nanoTime();
+            Map<Integer, CheckpointFold.Checkpoint> saved = checkpoints.load(
+                    partitions.stream().map(TopicPartition::partition).toList());
+            LOG.info("checkpoints of partitions {} read in {} ms ({} found)", partitions.stream()
+                    .map(TopicPartition::partition).toList(), (System.nanoTime() - loading) / 1_000_000, saved.size());
             for (TopicPartition tp : partitions) {
-                LOG.info("partition {} assigned to this node: replaying offsets {}..{}", tp.partition(), first.get(tp),
-                        end.get(tp));
+                long from = first.get(tp);
+                long to = end.get(tp);
+                CheckpointFold.Checkpoint c = usable(tp.partition(), saved.get(tp.partition()), from, to);
+                long start = c == null ? from : c.tailStart();
+                consumer.seek(tp, start);
+                (c == null ? fromStart : fromCheckpoint).increment();
+                LOG.info("partition {} assigned to this node: replaying offsets {}..{}{}", tp.partition(), start, to,
+                        c == null ? "" : " after its checkpoint of offset " + c.coveredOffset());
                 engines.put(tp.partition(), new PartitionEngine(tp.partition(), parts, engineListener, relay,
-                        clients.settings().nodeId(), first.get(tp), end.get(tp)));
+                        clients.settings().nodeId(), c, start, to, clients.settings().checkpoints().lookback().toMillis()));
+                replayedRecords.increment(Math.max(0, to - start));
                 assigned.increment();
             }
+        }
+
+        /**
+         * The checkpoint if a take-over can start from it: its tail is still kept and it is not ahead of the
+         * partition (a topic deleted and created again). Otherwise null, with a WARN when there are records.
+         */
+        private CheckpointFold.Checkpoint usable(int partition, CheckpointFold.Checkpoint c, long first, long end) {
+            if (c != null && c.tailStart() >= first && c.coveredOffset() <= end) {
+                return c;
+            }
+            if (end > first) {
+                LOG.warn("partition {}: {}; replaying the whole partition ({} records)", partition,
+                        c == null ? "no checkpoint" : "checkpoint unusable (tail " + c.tailStart() + ", covered "
+                                + c.coveredOffset() + ", partition " + first + ".." + end + ")", end - first);
+            }
+            return null;
         }
 
         @Override
@@ -249,6 +307,9 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         private void drop(Collection<TopicPartition> partitions, String why, Counter counter) {
             for (TopicPartition tp : partitions) {
                 PartitionEngine e = engines.remove(tp.partition());
+                if (e != null && e.live() && counter == revoked) {
+                    checkpoints.write(e.checkpoint()); // still the owner: the next one replays a short tail
+                }
                 if (e != null) {
                     e.close();
                     counter.increment();
@@ -470,6 +531,9 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         engines.forEach((p, e) -> (e.live() ? owned : replaying).add(p));
         m.put("partitionsOwned", List.copyOf(owned));
         m.put("partitionsReplaying", List.copyOf(replaying));
+        List<Map<String, Object>> takeovers = new ArrayList<>();
+        new java.util.TreeMap<>(engines).values().forEach(e -> takeovers.add(e.takeover()));
+        m.put("takeovers", takeovers);
         m.put("partitions", clients.settings().partitions());
         long seen = reachableAtMillis;
         m.put("kafkaReachable", seen > 0 && System.currentTimeMillis() - seen < 3 * STATUS_EVERY_MS + 5_000);
@@ -483,5 +547,6 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         admin.close(Duration.ofSeconds(2));
         view.close();
         publisher.close();
+        checkpoints.close();
     }
 }

@@ -70,7 +70,7 @@ final class ClusterChecks {
         Set<String> seen = new HashSet<>();
         for (Setting<String> s : List.of(GatewaySettings.CLUSTER_TOPIC_READINGS, GatewaySettings.CLUSTER_TOPIC_PATIENTS,
                 GatewaySettings.CLUSTER_TOPIC_ALARMS, GatewaySettings.CLUSTER_TOPIC_COMMANDS,
-                GatewaySettings.CLUSTER_TOPIC_REGISTRY)) {
+                GatewaySettings.CLUSTER_TOPIC_REGISTRY, GatewaySettings.CLUSTER_TOPIC_CHECKPOINTS)) {
             String t = text(v, s);
             if (!NAME.matcher(t).matches() || t.length() > 249 || t.equals(".") || t.equals("..")) {
                 problems.add(s.key() + " = '" + t + "': not a Kafka topic name (1-249 of A-Z a-z 0-9 . _ -)");

@@ -257,6 +257,13 @@ public final class GatewaySettings {
             "Longest wait for Kafka to take a pack (delivery.timeout.ms); after it the device is refused, not acknowledged");
     public static final Setting<Duration> CLUSTER_COMMAND_TIMEOUT = duration("cluster.command-timeout", "5s", "500ms", "1m",
             "Longest wait for the owning node to answer an acknowledge or shelve made on another node (then 503)");
+    // ---- take-over from a checkpoint (issue 13 seam 2, docs/cluster.md "Take-over from a checkpoint") ----
+    public static final Setting<String> CLUSTER_TOPIC_CHECKPOINTS = str("cluster.topics.checkpoints", "homeward.checkpoints",
+            "Compacted topic of partition checkpoints: a new owner replays a checkpoint plus the readings tail");
+    public static final Setting<Duration> CLUSTER_CHECKPOINT_INTERVAL = duration("cluster.checkpoint-interval", "60s",
+            "1s", "1h", "How often an owner writes its partitions' checkpoints (and on a clean revoke)");
+    public static final Setting<Duration> CLUSTER_CHECKPOINT_LOOKBACK = duration("cluster.checkpoint-lookback", "6h",
+            "3h", "30d", "Readings a take-over replays before the checkpoint; at least the longest rule window (3 h reorder horizon)");
     public static final Setting<String> CLUSTER_SECURITY = choice("cluster.kafka.security-protocol", "PLAINTEXT",
             List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
             "Kafka security.protocol; the production profile requires SSL or SASL_SSL");
@@ -303,7 +310,8 @@ public final class GatewaySettings {
             CLUSTER_GROUP, CLUSTER_TOPIC_READINGS, CLUSTER_TOPIC_PATIENTS, CLUSTER_TOPIC_ALARMS, CLUSTER_TOPIC_COMMANDS,
             CLUSTER_TOPIC_REGISTRY, CLUSTER_READINGS_RETENTION, CLUSTER_ACK_TIMEOUT, CLUSTER_COMMAND_TIMEOUT,
             CLUSTER_SECURITY, CLUSTER_SASL_MECHANISM, CLUSTER_SASL_USER, CLUSTER_SASL_PASSWORD_FILE,
-            CLUSTER_SSL_TRUST, CLUSTER_SSL_KEYSTORE, CLUSTER_SSL_HOSTNAME, CLUSTER_REGISTRY_MAX_BYTES);
+            CLUSTER_SSL_TRUST, CLUSTER_SSL_KEYSTORE, CLUSTER_SSL_HOSTNAME, CLUSTER_REGISTRY_MAX_BYTES,
+            CLUSTER_TOPIC_CHECKPOINTS, CLUSTER_CHECKPOINT_INTERVAL, CLUSTER_CHECKPOINT_LOOKBACK);
 
     private GatewaySettings() {
     }

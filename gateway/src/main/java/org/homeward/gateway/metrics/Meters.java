@@ -58,6 +58,10 @@ public final class Meters {
     public static final String CLUSTER_PARTITIONS_OWNED = "homeward.cluster.partitions.owned";
     /** Counter: cluster mode, partitions taken over (replayed) and given up, by event. */
     public static final String CLUSTER_REBALANCES = "homeward.cluster.rebalances";
+    // take-over from a checkpoint (docs/cluster.md "Take-over from a checkpoint")
+    public static final String CLUSTER_TAKEOVERS = "homeward.cluster.takeovers";
+    public static final String CLUSTER_REPLAYED_RECORDS = "homeward.cluster.replayed.records";
+    public static final String CLUSTER_CHECKPOINTS = "homeward.cluster.checkpoints";
     /** Counter: shard control queue full (command refused, hint dropped), by lane. */
     public static final String SHED = "homeward.shed";
     /** Gauge: journal entries the slowest patient shard has still to evaluate. */
@@ -142,6 +146,9 @@ public final class Meters {
             Map.entry(CLUSTER_APPENDS, "Cluster mode: writes to the readings topic, by kind (pack, record) and outcome (ok or the refusal reason)"),
             Map.entry(CLUSTER_PARTITIONS_OWNED, "Cluster mode: readings-topic partitions this node processes"),
             Map.entry(CLUSTER_REBALANCES, "Cluster mode: partitions taken over (replayed) or given up by this node, by event"),
+            Map.entry(CLUSTER_TAKEOVERS, "Cluster mode: partitions taken over, by start (checkpoint = its tail only, full = whole partition)"),
+            Map.entry(CLUSTER_REPLAYED_RECORDS, "Cluster mode: readings-topic records replayed by take-overs of this node"),
+            Map.entry(CLUSTER_CHECKPOINTS, "Cluster mode: partition checkpoints written by this node, by outcome"),
             Map.entry(ALARM_APPEND_BACKLOG, "Alarm changes waiting to be retried after a failed journal append"),
             Map.entry(PROCESSING_LAG_ENTRIES, "Journal entries the slowest patient shard has still to evaluate"),
             Map.entry(PROCESSING_LAG, "Seconds since the slowest patient shard last caught up with the journal"),

@@ -15,7 +15,7 @@ class KafkaClientsTest {
     private static ClusterSettings with(ClusterSettings.Security sec) {
         ClusterSettings t = ClusterSettings.forTest("node-a", "k1:9093,k2:9093", 12);
         return new ClusterSettings(true, t.nodeId(), t.bootstrapServers(), 12, 3, 2, t.groupId(), t.topics(),
-                t.readingsRetention(), Duration.ofSeconds(8), t.commandTimeout(), sec);
+                t.readingsRetention(), Duration.ofSeconds(8), t.commandTimeout(), sec, t.checkpoints());
     }
 
     @Test

@@ -76,7 +76,7 @@ class ReadingsTopicTest {
         broker = new KafkaTestBroker(brokerDir);
         ClusterSettings s = ClusterSettings.forTest("node-a", broker.bootstrap(), PARTITIONS);
         clients = new KafkaClients(new ClusterSettings(true, s.nodeId(), s.bootstrapServers(), PARTITIONS, 1, 1,
-                s.groupId(), s.topics(), s.readingsRetention(), Duration.ofSeconds(2), s.commandTimeout(), s.security()));
+                s.groupId(), s.topics(), s.readingsRetention(), Duration.ofSeconds(2), s.commandTimeout(), s.security(), s.checkpoints()));
         ClusterTopics.ensure(clients);
         topic = new ReadingsTopic(clients, new SimpleMeterRegistry());
     }
@@ -108,7 +108,7 @@ class ReadingsTopicTest {
         }
         ClusterSettings s = clients.settings();
         KafkaClients other = new KafkaClients(new ClusterSettings(true, "node-b", s.bootstrapServers(), 6, 1, 1,
-                s.groupId(), s.topics(), s.readingsRetention(), s.ackTimeout(), s.commandTimeout(), s.security()));
+                s.groupId(), s.topics(), s.readingsRetention(), s.ackTimeout(), s.commandTimeout(), s.security(), s.checkpoints()));
         assertThatThrownBy(() -> ClusterTopics.ensure(other)).hasMessageContaining("cluster.partitions = 6")
                 .hasMessageContaining("set cluster.partitions = 4");
     }
