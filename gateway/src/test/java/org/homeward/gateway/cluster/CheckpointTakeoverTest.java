@@ -144,7 +144,7 @@ class CheckpointTakeoverTest {
         FileDeviceDirectory directory = new FileDeviceDirectory(new RegistryStore(dir.resolve(clients.settings().nodeId())));
         PartitionProcessing p = PartitionProcessing.create(clients, readings, new PartitionProcessing.Parts() {
             @Override
-            public PatientShards shards(ReadingLog log, LiveListener listener) {
+            public PatientShards shards(ReadingLog log, LiveListener listener, int partition) {
                 return new PatientShards(ShardSettings.defaults().withShards(1), log,
                         new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), listener,
                         alarm -> readings.append(alarm.patientId(), JournalRecords.alarm(alarm)), Clock.systemUTC(),
