@@ -3,7 +3,7 @@
 # of the gateway every ~2 s; keeps the first (0 connections) and the one with the most NioSocketChannel.
 set -u
 JAR=$1; L=$2; N=$3; D=/tmp/connmem/$L; rm -rf $D; mkdir -p $D
-cd /work/wt/connmem
+cd "$(dirname "$0")/../../.."  # the repository root
 GATEWAY_JAR=$JAR BENCH_CONNECTIONS=$N scripts/bench.sh --out $D/out connections > $D/bench.log 2>&1 &
 B=$!
 for i in $(seq 1 300); do
