@@ -46,14 +46,14 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     /** QoS 2 packet id → PUBREC already sent (true) or ingest still pending (false); empty until the first QoS 2. */
     private Map<Integer, Boolean> qos2 = Collections.emptyMap();
     private int pending;
-    private final CommandAnswers answers;
+    /** Created on the first command answer: most connections never send one (24 B per idle connection, issue 14). */
+    private CommandAnswers answers;
     /** The queued flush of written acknowledgements; null until the first one, then reused. */
     private Runnable flush;
     private boolean flushQueued;
 
     MqttPublishHandler(AdapterContext context) {
         this.context = context;
-        this.answers = new CommandAnswers(context, this);
     }
 
     @Override
@@ -81,6 +81,9 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
         if (TopicRoute.isCommandResponse(publish.variableHeader().topicName(), session.deviceId())) {
+            if (answers == null) {
+                answers = new CommandAnswers(context, this);
+            }
             answers.onAnswer(ctx, session, publish, qos, packetId);
             return;
         }

@@ -26,9 +26,13 @@ final class MqttSession {
     private String closeReason = "connection lost";
     private boolean willSuppressed;
     private int nextPacketId;
-    /** Commands sent on this connection (never twice per connection), and QoS 1 packet id → command id until PUBACK. */
-    private final Set<String> sentCommands = new HashSet<>();
-    private final Map<Integer, String> inflightCommands = new HashMap<>();
+    /**
+     * Commands sent on this connection (never twice per connection), and QoS 1 packet id → command id until
+     * PUBACK. Null until the first command: most devices never get one, and an empty HashSet (with its
+     * HashMap) plus an empty HashMap cost 112 B of heap per idle connection (issue 14).
+     */
+    private Set<String> sentCommands;
+    private Map<Integer, String> inflightCommands;
     private Channel channel;
     // keep-alive bookkeeping of KeepAliveSweeper, touched only on the channel's event loop
     boolean seen;
@@ -134,17 +138,23 @@ final class MqttSession {
 
     /** Marks the command sent on this connection; false when it already was. Event loop only. */
     boolean firstSend(String commandId) {
+        if (sentCommands == null) {
+            sentCommands = new HashSet<>();
+        }
         return sentCommands.add(commandId);
     }
 
     /** Remembers which command a QoS 1 packet carries until its PUBACK. Event loop only. */
     void inflight(int packetId, String commandId) {
+        if (inflightCommands == null) {
+            inflightCommands = new HashMap<>();
+        }
         inflightCommands.put(packetId, commandId);
     }
 
     /** The command a PUBACK acknowledges, or null (not a command, or already acknowledged). Event loop only. */
     String acknowledged(int packetId) {
-        return inflightCommands.remove(packetId);
+        return inflightCommands == null ? null : inflightCommands.remove(packetId);
     }
 
     /** Next packet id for server-to-device publishes, 1..65535. */
