@@ -104,18 +104,7 @@ class ClusterBrokerFailoverTest {
             assertThat(devices.drain()).isTrue();
             assertThat(devices.acked).as("the fever pack was acknowledged").contains(Received.Sent.of(feverDevice, 38.5));
 
-            Set<Received.Sent> inTopic = new HashSet<>();
-            for (ConsumerRecord<String, byte[]> r : ClusterFailoverTest.readAll(bootstrapWithout(kafka, victim - 1))) {
-                if (r.value().length == 0 || r.value()[0] == 'C') {
-                    continue;
-                }
-                JournalRecords.Decoded d = JournalRecords.decode(r.value());
-                if (d.type() == JournalRecords.READINGS) {
-                    for (Reading x : d.readings()) {
-                        inTopic.add(Received.Sent.of(x.deviceId(), x.value()));
-                    }
-                }
-            }
+            Set<Received.Sent> inTopic = ClusterFailoverTest.readingsIn(bootstrapWithout(kafka, victim - 1));
             Set<Received.Sent> lost = new HashSet<>(devices.acked);
             lost.removeAll(inTopic);
             int afterKill = devices.acked.size() - ackedBeforeKill.size();

@@ -2,6 +2,7 @@ package org.homeward.gateway.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +54,7 @@ class ClusterFailoverBench {
             System.out.println("PUBACK local journal (fsync): " + Devices.summary(devices.takeLatencies()));
             devices.close();
         }
+        devices.acked.clear(); // from here on only what the cluster acknowledged
         try (KafkaTestBroker broker = new KafkaTestBroker(Files.createDirectories(tmp.resolve("kafka")));
              ChildGateway nodeA = new ChildGateway(a).start(cluster(broker, "node-a"));
              ChildGateway nodeB = new ChildGateway(b).start(cluster(broker, "node-b"))) {
@@ -77,8 +79,23 @@ class ClusterFailoverBench {
                     probe = p;
                 }
             }
+            // SIGKILL under load: the devices keep publishing at 1 pack/s while node B dies
+            Thread load = new Thread(() -> {
+                try {
+                    devices.send(1_000, DEVICES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int ackedBefore = devices.acked.size();
+            load.start();
+            while (devices.acked.size() < ackedBefore + 3 * DEVICES) {
+                Thread.sleep(50);
+            }
             long kill = System.nanoTime();
             nodeB.kill();
+            devices.stop();
+            load.join(60_000);
             long[] allOwned = {0};
             Thread watch = new Thread(() -> { // take-over, watched from the kill on, independent of the devices
                 while (allOwned[0] == 0 && System.nanoTime() - kill < TimeUnit.MINUTES.toNanos(3)) {
@@ -107,6 +124,10 @@ class ClusterFailoverBench {
             }
             watch.join(10_000);
             devices.drain();
+            Set<Received.Sent> lost = new HashSet<>(devices.acked);
+            lost.removeAll(ClusterFailoverTest.readingsIn(broker.bootstrap()));
+            System.out.printf("PUBACKed readings: %d in all; missing from the readings topic after the kill: %d%n",
+                    devices.acked.size(), lost.size());
             System.out.printf("failover: all %d partitions owned by the survivor %d ms after the kill (session timeout"
                             + " 10 s + replay); %d devices reconnected in %d ms (sequential client, started %d ms after"
                             + " the kill); a dead node's patient evaluated again %d ms after the kill%n", PARTITIONS,
@@ -135,8 +156,6 @@ class ClusterFailoverBench {
     }
 
     private static Map<String, String> cluster(KafkaTestBroker broker, String node) {
-        return Map.of("cluster.enabled", "true", "cluster.node-id", node, "cluster.kafka.bootstrap-servers",
-                broker.bootstrap(), "cluster.partitions", String.valueOf(PARTITIONS), "cluster.replication-factor", "1",
-                "cluster.min-insync-replicas", "1");
+        return ClusterFailoverTest.cluster(broker.bootstrap(), node, PARTITIONS, 1, 1);
     }
 }

@@ -105,18 +105,14 @@ class ClusterFailoverTest {
 
             Map<String, Double> latestAcked = new HashMap<>();
             devices.acked.forEach(s -> latestAcked.merge(devices.patientOf.get(s.device()), s.milli() / 1000.0, Math::max));
-            Set<Received.Sent> inTopic = new HashSet<>();
+            Set<Received.Sent> inTopic = readingsIn(broker.bootstrap());
             Set<String> feverAlarmIds = new TreeSet<>();
             for (ConsumerRecord<String, byte[]> r : readAll(broker.bootstrap())) {
                 if (r.value().length == 0 || r.value()[0] == 'C') {
                     continue;
                 }
                 JournalRecords.Decoded d = JournalRecords.decode(r.value());
-                if (d.type() == JournalRecords.READINGS) {
-                    for (Reading x : d.readings()) {
-                        inTopic.add(Received.Sent.of(x.deviceId(), x.value()));
-                    }
-                } else if (d.type() == JournalRecords.ALARM && d.alarm().rule().equals("CRS-FEVER")) {
+                if (d.type() == JournalRecords.ALARM && d.alarm().rule().equals("CRS-FEVER")) {
                     feverAlarmIds.add(d.alarm().id());
                 }
             }
@@ -200,6 +196,23 @@ class ClusterFailoverTest {
         return readAll(broker.bootstrap());
     }
 
+    /** Every reading in the readings topic (journal READINGS records; command records skipped), as sent values. */
+    static Set<Received.Sent> readingsIn(String bootstrap) {
+        Set<Received.Sent> out = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(bootstrap)) {
+            if (r.value().length == 0 || r.value()[0] == 'C') {
+                continue;
+            }
+            JournalRecords.Decoded d = JournalRecords.decode(r.value());
+            if (d.type() == JournalRecords.READINGS) {
+                for (Reading x : d.readings()) {
+                    out.add(Received.Sent.of(x.deviceId(), x.value()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every record of the readings topic, from the start to the end offsets at the time of the call. */
     static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
         Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -208,9 +221,7 @@ class ClusterFailoverTest {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> all = new ArrayList<>();
-            for (int i = 0; i < PARTITIONS; i++) {
-                all.add(new TopicPartition("homeward.readings", i));
-            }
+            c.partitionsFor("homeward.readings").forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
             c.assign(all);
             c.seekToBeginning(all);
             Map<TopicPartition, Long> end = c.endOffsets(all);
