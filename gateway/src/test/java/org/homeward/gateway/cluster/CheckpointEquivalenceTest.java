@@ -210,8 +210,8 @@ class CheckpointEquivalenceTest {
     }
 
     /**
-     * What must be equal: the snapshot, with the alarms' full values. Without the learned baselines: they are
-     * learned from the episode's first 24 h, which the tail does not hold (a known limit, docs/cluster.md). The
+     * What must be equal: the snapshot, with the alarms' full values. Without the learned baselines: this test's
+     * fold releases the tail after the look-back (the baseline test above compares them). The
      * alarms' evidence text names the newest reading the rule had seen at the shard's last tick, which runs on
      * wall-clock time, so it is compared before the live part only.
      */
