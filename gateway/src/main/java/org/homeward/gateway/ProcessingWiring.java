@@ -119,6 +119,12 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
             public CompletableFuture<?> durable(String alarmId) {
                 return alarmJournal.durable(alarmId);
             }
+
+            @Override
+            public long baselineLearningMillis() {
+                ClinicalSettings clinical = c.settings().clinical();
+                return clinical.delays().baselineWindowMillis() + clinical.reorderHorizonMillis();
+            }
         }, c.live(), c.meters()));
         FileDeviceDirectory directory = c.directory();
         directory.onNewVersion(processing::markDischarged);

@@ -32,9 +32,12 @@ import org.homeward.gateway.records.JournalRecords;
  *   <li>per patient, device and vital, the newest reading before the tail, if no later one exists (the
  *   latest value, battery, signal and wear of a device that has been quiet longer than the look-back).</li>
  * </ul>
- * Not carried, and so not equal to a full replay: a <em>learned</em> baseline of a patient whose first
- * data is older than the tail (it is learned from the episode's first 24 h); configured baselines are
- * settings and are equal. See docs/cluster.md.
+ * A <em>learned</em> baseline (CRS-PREFEVER, SBP-relative rules) is learned from the first 24 h of a vital's
+ * trusted samples and takes late samples up to the reorder horizon after that: while a vital of a patient may
+ * still be learning ({@code learningMillis} = baseline window + reorder horizon since its first reading, by
+ * measurement time), the tail starts no later than that vital's first reading, so the new owner learns the
+ * baseline from the same samples. A baseline whose window closed before the tail is not carried (see
+ * docs/cluster.md: next step, its statistics as a record).
  *
  * <p>Because it is a fold over the log, not a dump of the engine, it needs nothing from {@code clinical}
  * and cannot disagree with what a full replay would read. Threading: not thread-safe; fed and read on
@@ -42,6 +45,7 @@ import org.homeward.gateway.records.JournalRecords;
  */
 final class CheckpointFold {
     static final byte FORMAT = 1;
+    static final long DEFAULT_LEARNING_MILLIS = 27 * 60 * 60_000L;
     private static final long MINUTE = 60_000;
 
     /**
@@ -98,6 +102,22 @@ final class CheckpointFold {
     private record Kept(long offset, byte[] bytes) {
     }
 
+    /**
+     * Per patient and vital: the offset and measurement time of its first reading. Kept once closed, so that
+     * a later reading does not start a new span.
+     */
+    private static final class Learning {
+        final long firstOffset;
+        final long firstMeasured;
+        boolean closed;
+
+        Learning(long firstOffset, long measured) {
+            this.firstOffset = firstOffset;
+            this.firstMeasured = measured;
+            this.closed = firstOffset < 0; // first reading carried: it was before an earlier tail, so closed then
+        }
+    }
+
     private final int partition;
     private final long lookbackMillis;
     /** Per alarm id its values in offset order; values older than the newest one before the tail are pruned. */
@@ -106,13 +126,19 @@ final class CheckpointFold {
     private final Map<String, Kept> lastReading = new HashMap<>();
     /** First offset received in each minute (epoch minute → offset), for finding the tail start. */
     private final TreeMap<Long, Long> minutes = new TreeMap<>();
+    /** Baseline window + reorder horizon: how long after a vital's first reading its baseline may still learn. */
+    private final long learningMillis;
+    /** Per patient + vital its learning span. */
+    private final Map<String, Learning> learning = new HashMap<>();
     private long first = -1;
     private long next;
     private long newestMillis = Long.MIN_VALUE;
 
-    CheckpointFold(int partition, long lookbackMillis) {
+    /** @param learningMillis the baseline window plus the reorder horizon (see the class comment) */
+    CheckpointFold(int partition, long lookbackMillis, long learningMillis) {
         this.partition = partition;
         this.lookbackMillis = lookbackMillis;
+        this.learningMillis = learningMillis;
     }
 
     /** Starts from a loaded checkpoint: its carried records are the state before its tail. */
@@ -153,6 +179,7 @@ final class CheckpointFold {
                     if (timed) {
                         time(offset, r.receivedAtMillis());
                     }
+                    learn(offset, r);
                 }
             }
             case JournalRecords.ALARM -> {
@@ -167,6 +194,28 @@ final class CheckpointFold {
         }
     }
 
+    private void learn(long offset, Reading r) {
+        // one entry per patient and vital sign (a few per patient), kept for the partition's lifetime
+        learning.computeIfAbsent(r.patientId() + '\n' + r.vital(), k -> new Learning(offset, r.measuredAtMillis()));
+    }
+
+    /**
+     * The earliest offset a baseline still learning needs: the first reading of each patient + vital whose
+     * first measurement is within the learning span of the newest record's time (a sample measured before
+     * first + window may still be sorted in; the stream drops one measured more than the horizon before its
+     * newest). Long.MAX_VALUE when none. The start only moves forward: a new span starts at the newest offset.
+     */
+    private long learningStart() {
+        long start = Long.MAX_VALUE;
+        for (Learning l : learning.values()) {
+            l.closed |= newestMillis != Long.MIN_VALUE && newestMillis - l.firstMeasured >= learningMillis;
+            if (!l.closed) {
+                start = Math.min(start, l.firstOffset);
+            }
+        }
+        return start;
+    }
+
     private void time(long offset, long atMillis) {
         minutes.putIfAbsent(Math.floorDiv(atMillis, MINUTE), offset);
         newestMillis = Math.max(newestMillis, atMillis);
@@ -174,7 +223,7 @@ final class CheckpointFold {
 
     /** The checkpoint of everything folded so far; prunes what no later checkpoint can need. */
     Checkpoint checkpoint() {
-        long tail = tailStart();
+        long tail = Math.min(tailStart(), learningStart());
         List<Kept> out = new ArrayList<>();
         rare.forEach(k -> {
             if (k.offset() < tail) {

@@ -60,7 +60,7 @@ final class PartitionEngine implements AutoCloseable {
         this.replayEnd = replayEnd;
         this.replayFrom = start;
         this.fromCheckpoint = checkpoint != null;
-        this.fold = new CheckpointFold(partition, lookback);
+        this.fold = new CheckpointFold(partition, lookback, parts.baselineLearningMillis());
         registry.sync();
         if (checkpoint != null) {
             fold.seed(checkpoint);

@@ -78,6 +78,14 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
 
         /** Completes when the newest value of the alarm is on the partition ({@code AlarmJournal.durable}). */
         CompletableFuture<?> durable(String alarmId);
+
+        /**
+         * The learned baselines' window plus the reorder horizon: how long after a vital's first reading the
+         * checkpoint's tail still starts at it (see {@link CheckpointFold}). Default 24 h + 3 h.
+         */
+        default long baselineLearningMillis() {
+            return CheckpointFold.DEFAULT_LEARNING_MILLIS;
+        }
     }
 
     /** Patients and alarms owned by other nodes, as published to the view topics. */

@@ -21,7 +21,7 @@ class CheckpointFoldTest {
 
     @Test
     void givenTenHoursOfRecords_whenCheckpointed_thenTheTailIsTheLastHourAndOnlyOpenAlarmsAndNewestReadingsAreCarried() {
-        CheckpointFold fold = new CheckpointFold(3, 60 * MIN);
+        CheckpointFold fold = new CheckpointFold(3, 60 * MIN, 60 * MIN);
         long offset = 0;
         for (int m = 0; m < 600; m++) {
             fold.add(offset++, reading("d-1", Vital.HR, 80 + m % 3, T0 + m * MIN));
@@ -46,13 +46,44 @@ class CheckpointFoldTest {
     }
 
     @Test
+    void givenAVitalStillLearningItsBaseline_whenCheckpointed_thenTheTailStartsAtItsFirstReadingUntilTheSpanCloses() {
+        CheckpointFold fold = new CheckpointFold(0, 60 * MIN, 180 * MIN); // learning span 3 h, look-back 1 h
+        long offset = 0;
+        for (int m = 0; m < 150; m++) {
+            fold.add(offset++, reading("d-1", Vital.HR, 80, T0 + m * MIN));
+        }
+        assertThat(fold.checkpoint().tailStart()).as("HR learning since offset 0").isZero();
+        for (int m = 150; m < 300; m++) {
+            fold.add(offset++, reading("d-1", Vital.HR, 80, T0 + m * MIN));
+            if (m == 200) { // a new vital of the same patient: its own span, from its first reading
+                fold.add(offset++, reading("d-2", Vital.SPO2, 96, T0 + m * MIN));
+            }
+        }
+        long spo2First = 201;
+        assertThat(fold.checkpoint().tailStart()).as("HR closed at 3 h; SpO2 learning since minute 200, before the look-back's minute 239")
+                .isEqualTo(spo2First);
+        for (int m = 300; m < 400; m++) {
+            fold.add(offset++, reading("d-1", Vital.HR, 80, T0 + m * MIN));
+            fold.add(offset++, reading("d-2", Vital.SPO2, 96, T0 + m * MIN));
+        }
+        CheckpointFold.Checkpoint c = fold.checkpoint();
+        assertThat(c.tailStart()).as("both closed: the look-back alone (first record of minute 339)")
+                .isEqualTo(300 + 1 + 2 * (339 - 300));
+        CheckpointFold seeded = new CheckpointFold(0, 60 * MIN, 180 * MIN);
+        seeded.seed(c);
+        seeded.add(offset, reading("d-1", Vital.HR, 80, T0 + 400 * MIN));
+        assertThat(seeded.checkpoint().tailStart()).as("a carried vital does not start learning again")
+                .isEqualTo(c.tailStart());
+    }
+
+    @Test
     void givenACheckpointWithNoRecordAfterIt_whenAnEngineStartedFromItCheckpoints_thenItIsTheSameCheckpoint() {
-        CheckpointFold fold = new CheckpointFold(0, 60 * MIN);
+        CheckpointFold fold = new CheckpointFold(0, 60 * MIN, 60 * MIN);
         for (int m = 0; m < 200; m++) {
             fold.add(m, reading("d-1", Vital.TEMP, 37, T0 + m * MIN));
         }
         CheckpointFold.Checkpoint first = CheckpointFold.Checkpoint.decode(fold.checkpoint().encode());
-        CheckpointFold again = new CheckpointFold(0, 60 * MIN);
+        CheckpointFold again = new CheckpointFold(0, 60 * MIN, 60 * MIN);
         again.seed(first);
 
         CheckpointFold.Checkpoint second = again.checkpoint();
@@ -63,7 +94,7 @@ class CheckpointFoldTest {
 
     @Test
     void givenBytesOfAnotherFormatOrCut_whenDecoded_thenTheyAreRefusedWithTheReason() {
-        byte[] good = new CheckpointFold(1, MIN).checkpoint().encode();
+        byte[] good = new CheckpointFold(1, MIN, MIN).checkpoint().encode();
         byte[] other = good.clone();
         other[0] = 9;
         assertThatThrownBy(() -> CheckpointFold.Checkpoint.decode(other)).isInstanceOf(IllegalArgumentException.class)

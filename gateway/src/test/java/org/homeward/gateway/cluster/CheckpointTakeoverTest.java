@@ -86,9 +86,13 @@ class CheckpointTakeoverTest {
         // -Dtakeover.records=N for the measurement in docs/cluster.md; N reading sets spread over the last 10 h
         int n = Integer.getInteger("takeover.records", 600);
         long step = 600 * MIN / n;
-        long total = n + 1;
+        long total = n + 2;
         try (ReadingsTopic writer = new ReadingsTopic(clientsA, new SimpleMeterRegistry())) {
             List<CompletableFuture<Long>> sent = new java.util.ArrayList<>();
+            long admitted = now - 28 * 60 * MIN; // baseline windows (24 h + 3 h horizon) closed: the tail is the look-back
+            sent.add(writer.append(P, JournalRecords.readings(List.of(
+                    new Reading("d-1", P, Vital.TEMP, 36.8, admitted, admitted, Quality.OK, "Cel", false),
+                    new Reading("d-1", P, Vital.HR, 80, admitted, admitted, Quality.OK, "beat/min", false)))));
             for (int i = 0; i < n; i++) { // fever in the first hour
                 long at = now - (n - i) * step;
                 double temp = i < n / 10 ? 38.6 : 37.0;
