@@ -463,5 +463,6 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
             r.close();
         }
         lagGauges.forEach(meters::remove);
+        technical.close();
     }
 }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 import org.homeward.gateway.metrics.Meters;
@@ -91,6 +94,12 @@ final class ProcessingAlarms {
         }
     }
 
+    /** The engine is closed (a cluster partition revoked): its alarms no longer count in the node's gauges. */
+    void close() {
+        lag.close();
+        failed.close();
+    }
+
     /** The active alarms as JSON-ready maps (empty when none), after a fresh {@link #check()}. */
     synchronized List<Map<String, Object>> active() {
         check();
@@ -110,17 +119,50 @@ final class ProcessingAlarms {
         return out;
     }
 
-    /** One rule's raised/cleared state with its gauge and counter of raises. Guarded by the outer lock. */
+    /**
+     * The node's gauge of one rule: 1 while the latch of ANY engine on the registry is raised. A cluster node
+     * runs one engine per owned partition on one registry, and Micrometer keeps only the first gauge
+     * registered under a name and tag set, so a gauge per latch showed the first engine's state only.
+     */
+    private static final class RuleGauge {
+        private static final Map<MeterRegistry, Map<String, RuleGauge>> BY_REGISTRY = new WeakHashMap<>();
+        private final Set<Latch> latches = ConcurrentHashMap.newKeySet();
+
+        static synchronized RuleGauge of(MeterRegistry meters, String rule) {
+            return BY_REGISTRY.computeIfAbsent(meters, m -> new ConcurrentHashMap<>()).computeIfAbsent(rule, r -> {
+                RuleGauge g = new RuleGauge();
+                Gauge.builder(Meters.GATEWAY_TECHNICAL_ALARM, g, RuleGauge::value).tag("rule", r).strongReference(true)
+                        .register(meters);
+                return g;
+            });
+        }
+
+        private double value() {
+            for (Latch l : latches) {
+                if (l.active()) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** One rule's raised/cleared state, counted in the node's gauge and counter of raises. Guarded by the outer lock. */
     private static final class Latch {
         private final String rule;
         private final Counter raised;
-        private long since = -1;
+        private final RuleGauge gauge;
+        private volatile long since = -1; // read by the gauge on the scrape thread
 
         Latch(String rule, MeterRegistry meters) {
             this.rule = rule;
             this.raised = Counter.builder(Meters.GATEWAY_TECHNICAL_ALARMS_RAISED).tag("rule", rule).register(meters);
-            Gauge.builder(Meters.GATEWAY_TECHNICAL_ALARM, this, l -> l.since >= 0 ? 1 : 0).tag("rule", rule)
-                    .register(meters);
+            this.gauge = RuleGauge.of(meters, rule);
+            gauge.latches.add(this);
+        }
+
+        void close() {
+            gauge.latches.remove(this);
         }
 
         /** True when this raised it (it was not active). */

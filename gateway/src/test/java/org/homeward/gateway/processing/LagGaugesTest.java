@@ -44,6 +44,28 @@ class LagGaugesTest {
         assertThat(meters.find(Meters.PROCESSING_LAG_ENTRIES).gauges()).isEmpty();
     }
 
+    @Test
+    void theTechnicalAlarmGaugeIsOneWhileAnyEngineOfTheNodeHasItRaised() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessingAlarms first = new ProcessingAlarms(now -> 0, () -> 0, 10_000, meters, Clock.systemUTC());
+        ProcessingAlarms second = new ProcessingAlarms(now -> 0, () -> 0, 10_000, meters, Clock.systemUTC());
+        assertThat(taskFailedGauge(meters)).isZero();
+
+        second.taskFailed("reading", new IllegalStateException("a rule bug")); // not the first engine registered
+        assertThat(taskFailedGauge(meters)).as("the second engine's alarm shows").isEqualTo(1.0);
+        first.taskFailed("tick", new IllegalStateException("another"));
+        second.close(); // its partition was revoked: only the first engine's alarm counts now
+        assertThat(taskFailedGauge(meters)).isEqualTo(1.0);
+        first.close();
+        assertThat(taskFailedGauge(meters)).isZero();
+        assertThat(meters.get(Meters.GATEWAY_TECHNICAL_ALARMS_RAISED).tag("rule", ProcessingAlarms.TASK_FAILED).counter()
+                .count()).as("raises of both engines counted").isEqualTo(2.0);
+    }
+
+    private static double taskFailedGauge(PrometheusMeterRegistry meters) {
+        return meters.get(Meters.GATEWAY_TECHNICAL_ALARM).tag("rule", ProcessingAlarms.TASK_FAILED).gauge().value();
+    }
+
     private static PatientShards engine(PrometheusMeterRegistry meters, int partition, long end) {
         ReadingLog log = new ReadingLog() {
             @Override
