@@ -85,7 +85,8 @@ final class ClusterView implements PartitionProcessing.RemoteView, AutoCloseable
         consumer.close(Duration.ofSeconds(2));
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    /** Applies one record of the view topics or of this node's answers. On the view thread (tests: any one thread). */
+    void apply(ConsumerRecord<String, byte[]> r) {
         String topic = r.topic();
         if (topic.equals(settings.topics().commands())) {
             if (settings.nodeId().equals(r.key()) && r.value() != null) {
@@ -96,8 +97,10 @@ final class ClusterView implements PartitionProcessing.RemoteView, AutoCloseable
         boolean foreign = !settings.nodeId().equals(nodeOf(r));
         try {
             if (topic.equals(settings.topics().patients())) {
-                if (r.value() == null) {
-                    patients.remove(r.key());
+                if (r.value() == null) { // the owner discharged the patient: its row leaves every board
+                    if (patients.remove(r.key()) != null && foreign) {
+                        live.onPatientRemoved(r.key());
+                    }
                     return;
                 }
                 PatientSnapshot s = ViewCodec.snapshot(r.value());

@@ -145,6 +145,12 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
                 live.onAlarm(alarm);
                 publisher.onAlarm(alarm);
             }
+
+            @Override
+            public void onPatientRemoved(String patientId) { // discharged: this node's boards and every other's
+                live.onPatientRemoved(patientId);
+                publisher.onPatientRemoved(patientId);
+            }
         };
         this.consumer = new KafkaConsumer<>(clients.consumer("processing", clients.settings().groupId()));
         this.admin = Admin.create(clients.admin());

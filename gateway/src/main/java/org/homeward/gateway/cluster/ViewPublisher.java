@@ -58,6 +58,12 @@ final class ViewPublisher implements LiveListener, AutoCloseable {
         send(settings.topics().alarms(), alarm.id(), JournalRecords.alarm(alarm));
     }
 
+    /** A tombstone: the compacted patients topic forgets the discharged patient, other nodes drop its row. */
+    @Override
+    public void onPatientRemoved(String patientId) {
+        send(settings.topics().patients(), patientId, null);
+    }
+
     /** The answer to a command forwarded by {@code toNode}. */
     void reply(String toNode, byte[] answer) {
         send(settings.topics().commands(), toNode, answer);
