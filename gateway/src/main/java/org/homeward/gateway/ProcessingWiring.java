@@ -27,6 +27,7 @@ import org.homeward.gateway.cluster.ReadingsTopic;
 import org.homeward.gateway.device.FileDeviceDirectory;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.forward.EscalationNotifier;
 import org.homeward.gateway.ingest.PackLog;
 import org.homeward.gateway.ingest.ReadingSink;
@@ -65,11 +66,12 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
             return c;
         }
 
+        /** @param baselineOut where learned baselines go once final (cluster: the partition; single process: nowhere) */
         PatientShards shards(ShardSettings shardSettings, ReadingLog log, LiveListener listener, AlarmJournal alarmJournal,
-                             Tags lagTags) {
+                             Consumer<LearnedBaseline> baselineOut, Tags lagTags) {
             ClinicalSettings clinical = settings.clinical();
             return new PatientShards(shardSettings, log, new ClinicalBinding(clinical, notifier), listener, alarmJournal,
-                    clock, clinical.zone(), meters, lagTags);
+                    baselineOut, clock, clinical.zone(), meters, lagTags);
         }
     }
 
@@ -78,7 +80,7 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
         AlarmJournal alarmJournal = new AlarmJournal(c.alarmAudit(), c.journal(), c.meters(), c.clock());
         housekeeping.retryAlarmWrites(alarmJournal::retryDue);
         PatientShards shards = c.own(c.shards(c.settings().shards(), new JournalReadingLog(c.journal(), c.meters()),
-                c.live(), alarmJournal, Tags.empty()));
+                c.live(), alarmJournal, b -> { }, Tags.empty())); // the local journal is replayed whole
         RegistrySync registry = StartupReplay.run(c.directory(), shards, c.journal(), c.alarmAudit());
         return new ProcessingWiring(PackLog.of(c.journal()), shards, shards::deviceEvent, shards, shards, c.journal(),
                 alarmJournal, registry::reload, registry::reloadNow, shards::technicalAlarms, shards::checkTechnicalAlarms,
@@ -101,7 +103,8 @@ record ProcessingWiring(PackLog packs, ReadingSink sink, Consumer<DeviceEvent> d
         PartitionProcessing processing = c.own(PartitionProcessing.create(clients, readings, new PartitionProcessing.Parts() {
             @Override
             public PatientShards shards(ReadingLog log, LiveListener listener, int partition) {
-                return c.shards(one, log, listener, alarmJournal, Tags.of("partition", String.valueOf(partition)));
+                return c.shards(one, log, listener, alarmJournal, records::baseline,
+                        Tags.of("partition", String.valueOf(partition)));
             }
 
             @Override

@@ -10,6 +10,7 @@ import org.homeward.gateway.clinical.PatientOverrides;
 import org.homeward.gateway.clinical.PatientMonitor;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
@@ -120,6 +121,16 @@ public final class ClinicalBinding implements ClinicalRules {
             @Override
             public PatientThresholds thresholds() {
                 return PatientOverrides.view(profile.patientId(), settings, m);
+            }
+
+            @Override
+            public List<LearnedBaseline> closedBaselines() {
+                return m.closedBaselines();
+            }
+
+            @Override
+            public void restoreBaseline(LearnedBaseline baseline) {
+                m.restoreBaseline(baseline);
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.domain.Vital;
@@ -210,6 +211,21 @@ public final class PatientMonitor {
             }
         }
         return out;
+    }
+
+    /**
+     * The learned baselines no later sample can change any more, each returned once (to be written to the
+     * journal, so a take-over restores them with {@link #restoreBaseline} instead of re-learning them).
+     */
+    public List<LearnedBaseline> closedBaselines() {
+        return rules.closedBaselines(patientId, settings);
+    }
+
+    /** Restores a learned baseline written by {@link #closedBaselines}; it then takes no more samples. */
+    public void restoreBaseline(LearnedBaseline b) {
+        if (patientId.equals(b.patientId())) {
+            rules.restoreBaseline(b);
+        }
     }
 
     /** Antipyretic, tocilizumab and steroid entries, oldest first (clinical-spec §1.2 rule 2, §5.1). */

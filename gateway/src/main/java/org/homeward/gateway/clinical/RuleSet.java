@@ -143,6 +143,15 @@ final class RuleSet {
         return news.compute(s, now);
     }
 
+    /** See {@link BaselineTracker#closed}. */
+    List<org.homeward.gateway.domain.LearnedBaseline> closedBaselines(String patientId, ClinicalSettings s) {
+        return baselines.closed(patientId, s.delays().baselineWindowMillis(), s.reorderHorizonMillis());
+    }
+
+    void restoreBaseline(org.homeward.gateway.domain.LearnedBaseline b) {
+        baselines.restore(b);
+    }
+
     Optional<Baseline> baseline(Vital v, ClinicalSettings s, long now) {
         return baselines.baseline(v, s, now);
     }

@@ -28,6 +28,7 @@ import org.homeward.gateway.records.JournalRecords;
  * <ul>
  *   <li>per alarm id, its newest value before the tail if that value is open (state, acknowledgement,
  *   shelving, escalation level: the journal's ALARM record);</li>
+ *   <li>per patient and vital, its newest BASELINE record before the tail (see below);</li>
  *   <li>every threshold change and manual entry before the tail (rare; their effect has no time limit);</li>
  *   <li>per patient, device and vital, the newest reading before the tail, if no later one exists (the
  *   latest value, battery, signal and wear of a device that has been quiet longer than the look-back).</li>
@@ -36,8 +37,10 @@ import org.homeward.gateway.records.JournalRecords;
  * trusted samples and takes late samples up to the reorder horizon after that: while a vital of a patient may
  * still be learning ({@code learningMillis} = baseline window + reorder horizon since its first reading, by
  * measurement time), the tail starts no later than that vital's first reading, so the new owner learns the
- * baseline from the same samples. A baseline whose window closed before the tail is not carried (see
- * docs/cluster.md: next step, its statistics as a record).
+ * baseline from the same samples. Once its learning is over the owner writes the baseline's statistics as
+ * a BASELINE record ({@code JournalRecords.BASELINE}); the newest one per patient and vital before the tail is
+ * carried and the replay restores it (a restored baseline takes no more samples), so a baseline whose window
+ * closed before the tail is not re-learned from the tail.
  *
  * <p>Because it is a fold over the log, not a dump of the engine, it needs nothing from {@code clinical}
  * and cannot disagree with what a full replay would read. Threading: not thread-safe; fed and read on
@@ -124,6 +127,8 @@ final class CheckpointFold {
     private final Map<String, List<Kept>> alarms = new HashMap<>();
     private final List<Kept> rare = new ArrayList<>();
     private final Map<String, Kept> lastReading = new HashMap<>();
+    /** Per patient + vital its newest BASELINE record (a learned baseline no sample can change any more). */
+    private final Map<String, Kept> baselines = new HashMap<>();
     /** First offset received in each minute (epoch minute → offset), for finding the tail start. */
     private final TreeMap<Long, Long> minutes = new TreeMap<>();
     /** Baseline window + reorder horizon: how long after a vital's first reading its baseline may still learn. */
@@ -190,6 +195,8 @@ final class CheckpointFold {
                 }
             }
             case JournalRecords.MANUAL, JournalRecords.THRESHOLDS -> rare.add(new Kept(offset, value));
+            case JournalRecords.BASELINE -> baselines.put(d.baseline().patientId() + '\n' + d.baseline().vital(),
+                    new Kept(offset, value)); // the newest per patient and vital replaces an older one
             default -> { } // device events and commands are not replayed
         }
     }
@@ -226,6 +233,11 @@ final class CheckpointFold {
         long tail = Math.min(tailStart(), learningStart());
         List<Kept> out = new ArrayList<>();
         rare.forEach(k -> {
+            if (k.offset() < tail) {
+                out.add(k);
+            }
+        });
+        baselines.values().forEach(k -> {
             if (k.offset() < tail) {
                 out.add(k);
             }

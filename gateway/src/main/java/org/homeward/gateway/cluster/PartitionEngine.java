@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * of the partition from the checkpoint's tail start (else from the first kept offset) up to the end it had at
  * assignment are replayed exactly as the start-up replay replays the journal (readings silently,
  * alarm values restored with their acknowledgement, shelving and escalation, manual entries, threshold
- * changes), so nothing is raised or escalated a second time; then the shard threads start and read
+ * changes, learned baselines), so nothing is raised or escalated a second time; then the shard threads start and read
  * the live records. Closed when the partition is revoked or lost.
  *
  * <p>Threading: {@link #apply} and {@link #finishReplay} run on the membership consumer's poll thread;
@@ -159,6 +159,7 @@ final class PartitionEngine implements AutoCloseable {
                 }
                 case JournalRecords.MANUAL -> shards.replayManual(d.manual());
                 case JournalRecords.THRESHOLDS -> shards.replayThresholds(d.thresholds());
+                case JournalRecords.BASELINE -> shards.replayBaseline(d.baseline());
                 default -> { }
             }
         } catch (IllegalArgumentException bad) {

@@ -28,7 +28,7 @@ final class Window {
         this.lastSequence = lastSequence;
     }
 
-    /** Decodes a non-empty, ordered list of entries. MANUAL and DEVICE_EVENT entries are skipped. */
+    /** Decodes a non-empty, ordered list of entries. Other entries (MANUAL, DEVICE_EVENT, DEVICE_INPUT, THRESHOLDS, BASELINE) are skipped. */
     static Window of(List<ForwardSource.Entry> entries) {
         Window w = new Window(entries.get(entries.size() - 1).position());
         for (ForwardSource.Entry e : entries) {

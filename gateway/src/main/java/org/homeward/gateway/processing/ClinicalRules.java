@@ -76,6 +76,18 @@ public interface ClinicalRules {
             return null;
         }
 
+        /**
+         * The learned baselines no later sample can change any more, each returned once, for the owner to
+         * journal (cluster mode: a take-over from a checkpoint restores them). Empty by default.
+         */
+        default List<org.homeward.gateway.domain.LearnedBaseline> closedBaselines() {
+            return List.of();
+        }
+
+        /** Restores a journaled learned baseline (replay); it takes no more samples. No-op by default. */
+        default void restoreBaseline(org.homeward.gateway.domain.LearnedBaseline baseline) {
+        }
+
         /** The patient's baseline per vital sign that has one (learned or configured); empty by default. */
         default java.util.Map<org.homeward.gateway.domain.Vital, VitalBaseline> baselines(long now) {
             return java.util.Map.of();

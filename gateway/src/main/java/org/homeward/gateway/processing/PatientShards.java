@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.homeward.gateway.domain.Alarm;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.DeviceEvent;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
@@ -73,6 +74,17 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
      */
     public PatientShards(ShardSettings settings, ReadingLog log, ClinicalRules rules, LiveListener listener,
                          Consumer<Alarm> alarmOut, Clock clock, ZoneId zone, MeterRegistry meters, Tags lagTags) {
+        this(settings, log, rules, listener, alarmOut, b -> { }, clock, zone, meters, lagTags);
+    }
+
+    /**
+     * @param baselineOut receives each learned baseline once no later sample can change it (a cluster owner
+     *                    journals it on the patient's partition, see {@code JournalRecords.BASELINE}); called on
+     *                    shard threads, must not block
+     */
+    public PatientShards(ShardSettings settings, ReadingLog log, ClinicalRules rules, LiveListener listener,
+                         Consumer<Alarm> alarmOut, Consumer<LearnedBaseline> baselineOut, Clock clock, ZoneId zone,
+                         MeterRegistry meters, Tags lagTags) {
         this.log = log;
         this.clock = clock;
         this.meters = meters;
@@ -96,6 +108,11 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
                 alarms.put(a.id(), a);
                 alarmOut.accept(a);
                 listener.onAlarm(a);
+            }
+
+            @Override
+            public void baseline(LearnedBaseline b) {
+                baselineOut.accept(b);
             }
 
             @Override
@@ -268,6 +285,11 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
     public void replayAlarm(Alarm a) {
         alarms.put(a.id(), a);
         shardOf(a.patientId()).restore(a);
+    }
+
+    /** Restores a journaled learned baseline during replay ({@code JournalRecords.BASELINE}). */
+    public void replayBaseline(LearnedBaseline b) {
+        shardOf(b.patientId()).replayBaseline(b);
     }
 
     /** Applies a journaled manual entry during replay. */

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Reading;
 import org.homeward.gateway.ingest.RecordRejection;
@@ -46,6 +47,10 @@ final class Shard {
 
         /** The patient left the board (its episode ended). */
         void removed(String patientId);
+
+        /** A learned baseline no later sample can change (to journal in cluster mode); none by default. */
+        default void baseline(LearnedBaseline baseline) {
+        }
     }
 
     /** Where a shard reports a task that threw; called on the shard thread, must not block. */
@@ -388,7 +393,9 @@ final class Shard {
                     return; // discharged: the reading is journaled and forwarded, not shown
                 }
                 s.apply(r);
-                emit(s, monitor(r.patientId()).onReading(r, now));
+                ClinicalRules.Monitor m = monitor(r.patientId());
+                emit(s, m.onReading(r, now));
+                m.closedBaselines().forEach(publisher::baseline);
                 dirty.put(r.patientId(), r);
             });
         }
@@ -407,6 +414,13 @@ final class Shard {
         if (s != null) {
             s.apply(a);
             monitor(a.patientId()).restore(a);
+        }
+    }
+
+    /** A journaled learned baseline (cluster replay): replaces the learned one; ignored outside the episode. */
+    void replayBaseline(LearnedBaseline b) {
+        if (!outsideEpisode(b.patientId(), b.firstAtMillis()) && state(b.patientId()) != null) {
+            monitor(b.patientId()).restoreBaseline(b);
         }
     }
 

@@ -12,6 +12,7 @@ import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmKind;
 import org.homeward.gateway.domain.AlarmState;
 import org.homeward.gateway.domain.DeviceEvent;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.ManualEntry;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
@@ -40,6 +41,12 @@ public final class JournalRecords {
      * the device is connected to that does not own the patient, for the owner to apply live.
      */
     public static final byte DEVICE_INPUT = 6;
+    /**
+     * A patient's learned baseline of one vital once no sample can change it any more ({@link LearnedBaseline}).
+     * Written only in cluster mode, by the owner, so that a take-over from a checkpoint restores it instead of
+     * re-learning it from the tail; the single-process replay ignores it (it replays the whole journal).
+     */
+    public static final byte BASELINE = 7;
     private static final byte VERSION = 1;
 
     private JournalRecords() {
@@ -47,9 +54,14 @@ public final class JournalRecords {
 
     /** A decoded entry: exactly one of the fields is non-null, by {@code type}. */
     public record Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent,
-                          ThresholdChange thresholds, DeviceInput deviceInput) {
+                          ThresholdChange thresholds, DeviceInput deviceInput, LearnedBaseline baseline) {
         public Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent) {
-            this(type, readings, alarm, manual, deviceEvent, null, null);
+            this(type, readings, alarm, manual, deviceEvent, null, null, null);
+        }
+
+        public Decoded(byte type, List<Reading> readings, Alarm alarm, ManualEntry manual, DeviceEvent deviceEvent,
+                       ThresholdChange thresholds, DeviceInput deviceInput) {
+            this(type, readings, alarm, manual, deviceEvent, thresholds, deviceInput, null);
         }
     }
 
@@ -147,6 +159,17 @@ public final class JournalRecords {
         });
     }
 
+    public static byte[] baseline(LearnedBaseline b) {
+        return write(BASELINE, out -> {
+            out.writeUTF(b.patientId());
+            out.writeByte(b.vital().ordinal());
+            out.writeLong(b.firstAtMillis());
+            out.writeInt(b.samples());
+            out.writeDouble(b.mean());
+            out.writeDouble(b.m2());
+        });
+    }
+
     /** Decodes an entry; throws {@link IllegalArgumentException} naming what is wrong. */
     public static Decoded decode(byte[] entry) {
         if (entry.length < 2) {
@@ -204,6 +227,9 @@ public final class JournalRecords {
                     return new Decoded(DEVICE_INPUT, null, null, null, null, null, new DeviceInput(in.readUTF(),
                             in.readUTF(), in.readLong(), in.readLong(), in.readInt(), readNullable(in),
                             readNullable(in), readNullable(in), readNullable(in)));
+                case BASELINE:
+                    return new Decoded(BASELINE, null, null, null, null, null, null, new LearnedBaseline(in.readUTF(),
+                            Vital.values()[in.readByte()], in.readLong(), in.readInt(), in.readDouble(), in.readDouble()));
                 default:
                     throw new IllegalArgumentException("unknown journal record type " + entry[0]);
             }

@@ -62,4 +62,44 @@ class BaselineLearningTest {
         f.read(OXI, Vital.HR, 97);
         assertThat(f.monitor.baseline(Vital.HR, f.now).orElseThrow().samples()).isEqualTo(1);
     }
+
+    /**
+     * A learned baseline is exported once its learning is over (window 24 h + reorder horizon 3 h past the first
+     * learned sample, by measurement time), exactly once; restored into another monitor it gives the same baseline
+     * and takes no more samples (a take-over replays samples after it: they must not count twice).
+     */
+    @Test
+    void givenTheWindowAndHorizonPassed_thenTheBaselineIsExportedOnceAndARestoredOneTakesNoMoreSamples() {
+        Fixture f = new Fixture();
+        long first = f.now;
+        for (int h = 0; h < 24; h++) {
+            f.now = first + h * 60 * MIN;
+            f.read(OXI, Vital.HR, h % 2 == 0 ? 72 : 76);
+        }
+        f.now = first + 26 * 60 * MIN;
+        f.read(OXI, Vital.HR, 74);
+        assertThat(f.monitor.closedBaselines()).as("window closed, but a sample measured in it may still be sorted in")
+                .isEmpty();
+        f.now = first + 27 * 60 * MIN;
+        f.read(OXI, Vital.HR, 74);
+        java.util.List<org.homeward.gateway.domain.LearnedBaseline> closed = f.monitor.closedBaselines();
+        assertThat(closed).singleElement().satisfies(b -> {
+            assertThat(b.vital()).isEqualTo(Vital.HR);
+            assertThat(b.firstAtMillis()).isEqualTo(first);
+            assertThat(b.samples()).isEqualTo(24);
+            assertThat(Math.abs(b.mean() - 74.0)).isLessThan(1e-9);
+        });
+        f.now += 60 * MIN;
+        f.read(OXI, Vital.HR, 74);
+        assertThat(f.monitor.closedBaselines()).as("once").isEmpty();
+
+        Fixture g = new Fixture();
+        g.monitor.restoreBaseline(closed.get(0));
+        g.now = first + 60 * MIN; // inside the restored window: a learner would count it
+        g.read(OXI, Vital.HR, 100);
+        long at = first + 28 * 60 * MIN;
+        assertThat(g.monitor.baseline(Vital.HR, at)).isEqualTo(f.monitor.baseline(Vital.HR, at));
+        assertThat(g.monitor.baseline(Vital.HR, at).orElseThrow().samples()).isEqualTo(24);
+        assertThat(g.monitor.closedBaselines()).as("a restored baseline is not written again").isEmpty();
+    }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.homeward.gateway.app.ClinicalBinding;
 import org.homeward.gateway.clinical.ClinicalSettings;
@@ -31,6 +32,7 @@ import org.homeward.gateway.processing.PatientProfile;
 import org.homeward.gateway.processing.PatientShards;
 import org.homeward.gateway.processing.PatientSnapshot;
 import org.homeward.gateway.processing.ShardSettings;
+import org.homeward.gateway.processing.VitalBaseline;
 import org.homeward.gateway.records.JournalRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +51,8 @@ class CheckpointEquivalenceTest {
     static final String P = "p-cp";
     final AtomicLong now = new AtomicLong(START);
     final InMemoryJournal journal = new InMemoryJournal();
+    /** Minute from which {@link #sendMinutes} sends 37.6 °C. */
+    int riseAtMinute = 25 * 60;
 
     @Test
     void givenAlarmsShelvingEscalationAndThresholdsBeforeTheCheckpoint_whenTakenOverFromItsTail_thenStateAndOutputEqualAFullReplay()
@@ -142,17 +146,69 @@ class CheckpointEquivalenceTest {
             throws Exception {
         PatientShards owner = engine(journal, a -> journal.append(JournalRecords.alarm(a)).join());
         int checkpointAt = 20 * 60;
-        for (int m = 0; m < checkpointAt; m += 60) {
-            sendMinutes(owner, journal, m, m + 60);
-        }
-        CheckpointFold fold = new CheckpointFold(0, LOOKBACK, CheckpointFold.DEFAULT_LEARNING_MILLIS);
-        journal.read(0, Integer.MAX_VALUE).forEach(e -> fold.add(e.sequence(), e.payload()));
-        CheckpointFold.Checkpoint checkpoint = CheckpointFold.Checkpoint.decode(fold.checkpoint().encode());
-        owner.close();
+        CheckpointFold.Checkpoint checkpoint = runThenCheckpoint(owner, checkpointAt);
         List<JournalEntry> partition = journal.read(0, Integer.MAX_VALUE);
         assertThat(checkpoint.tailStart()).as("the tail starts at the patient's first reading")
                 .isEqualTo(partition.get(0).sequence());
 
+        // live: the window closes at 24 h; from 25 h the temperature rises to 37.6 °C
+        Map<Vital, VitalBaseline> after = takeOverThenPreFever(partition, checkpoint, checkpointAt, 26 * 60);
+        assertThat(after.get(Vital.TEMP).complete()).isTrue();
+    }
+
+    /**
+     * A patient with 30 h of data at the checkpoint: its baseline window (24 h) and the reorder horizon (3 h) closed
+     * long before the tail (the last hour), so the tail cannot re-learn it. The owner wrote the learned statistics
+     * as BASELINE records; the checkpoint carries them and both new owners hold the same baselines and raise
+     * CRS-PREFEVER for 37.6 °C after the take-over. Without the record the checkpoint owner's baseline would be
+     * learned from the tail's hour only, incomplete, and raise nothing.
+     */
+    @Test
+    void givenABaselineWindowClosedLongBeforeTheTail_whenTakenOverFromTheCheckpoint_thenTheBaselineRecordRestoresItAndPreFeverEqualsAFullReplay()
+            throws Exception {
+        riseAtMinute = 31 * 60;
+        List<JournalRecords.Decoded> written = Collections.synchronizedList(new ArrayList<>());
+        PatientShards owner = engine(journal, a -> journal.append(JournalRecords.alarm(a)).join(), b -> {
+            byte[] record = JournalRecords.baseline(b);
+            written.add(JournalRecords.decode(record));
+            journal.append(record).join(); // as PartitionJournal.baseline does, on the shard thread
+        });
+        int checkpointAt = 30 * 60;
+        CheckpointFold.Checkpoint checkpoint = runThenCheckpoint(owner, checkpointAt);
+        List<JournalEntry> partition = journal.read(0, Integer.MAX_VALUE);
+        assertThat(written).as("one record per learned vital, once").extracting(d -> d.baseline().vital())
+                .containsExactlyInAnyOrder(Vital.TEMP, Vital.HR, Vital.SPO2);
+        assertThat(written.get(0).baseline().samples()).as("24 h of one sample a minute").isEqualTo(24 * 60);
+        long lastBaselineRecord = partition.stream().filter(e -> e.payload()[0] == JournalRecords.BASELINE)
+                .mapToLong(JournalEntry::sequence).max().orElseThrow();
+        assertThat(checkpoint.tailStart()).as("the tail starts after the BASELINE records (about the last hour)")
+                .isGreaterThan(lastBaselineRecord);
+        assertThat(checkpoint.carried()).as("the BASELINE records are carried")
+                .anyMatch(r -> r[0] == JournalRecords.BASELINE);
+
+        // live: the temperature rises to 37.6 °C at 31 h; the restored baseline takes none of these samples
+        Map<Vital, VitalBaseline> after = takeOverThenPreFever(partition, checkpoint, checkpointAt, 32 * 60);
+        assertThat(after.get(Vital.TEMP).samples()).isEqualTo(24 * 60);
+    }
+
+    /** The owner processes minutes [0, end) in hourly records, then the partition is checkpointed and the owner dies. */
+    private CheckpointFold.Checkpoint runThenCheckpoint(PatientShards owner, int end) {
+        for (int m = 0; m < end; m += 60) {
+            sendMinutes(owner, journal, m, m + 60);
+        }
+        CheckpointFold fold = new CheckpointFold(0, LOOKBACK, CheckpointFold.DEFAULT_LEARNING_MILLIS);
+        journal.read(0, Integer.MAX_VALUE).forEach(e -> fold.add(e.sequence(), e.payload()));
+        owner.close();
+        return CheckpointFold.Checkpoint.decode(fold.checkpoint().encode());
+    }
+
+    /**
+     * Takes the partition over twice (full replay; checkpoint + tail), checks both hold the same baselines (with
+     * a temperature one), sends both the minutes [from, to) live and checks that both raise CRS-PREFEVER with the
+     * same onset and the same alarm output. Returns the baselines after the live part.
+     */
+    private Map<Vital, VitalBaseline> takeOverThenPreFever(List<JournalEntry> partition,
+                                                          CheckpointFold.Checkpoint checkpoint, int from, int to) {
         List<Alarm> fullOut = Collections.synchronizedList(new ArrayList<>());
         List<Alarm> tailOut = Collections.synchronizedList(new ArrayList<>());
         InMemoryJournal fullLog = new InMemoryJournal();
@@ -163,27 +219,26 @@ class CheckpointEquivalenceTest {
         replay(tail, partition, checkpoint.carried(), checkpoint.tailStart());
         assertThat(tail.patient(P).orElseThrow().baselines()).isEqualTo(full.patient(P).orElseThrow().baselines())
                 .containsKey(Vital.TEMP);
-
-        // live: the window closes at 24 h; from 25 h the temperature rises to 37.6 °C
-        for (int m = checkpointAt; m < 26 * 60; m += 5) {
+        for (int m = from; m < to; m += 5) {
             sendMinutes(full, fullLog, m, m + 5);
             sendMinutes(tail, tailLog, m, m + 5);
         }
         long at = now.get();
-        assertThat(tail.patient(P).orElseThrow().baselines()).isEqualTo(full.patient(P).orElseThrow().baselines());
-        assertThat(full.patient(P).orElseThrow().baselines().get(Vital.TEMP).complete()).isTrue();
+        Map<Vital, VitalBaseline> after = full.patient(P).orElseThrow().baselines();
+        assertThat(tail.patient(P).orElseThrow().baselines()).isEqualTo(after);
         assertThat(open(full, "CRS-PREFEVER")).as("raised by the full replay at " + at).isNotNull();
         await().atMost(Duration.ofSeconds(20)).until(() -> alarmOutput(tailOut).equals(alarmOutput(fullOut)));
         assertThat(open(tail, "CRS-PREFEVER").onsetMillis()).isEqualTo(open(full, "CRS-PREFEVER").onsetMillis());
         full.close();
         tail.close();
+        return after;
     }
 
-    /** Minutes [from, to) as one record, then waits until evaluated; temperature ~36.4 °C, 37.6 °C from 25 h. */
+    /** Minutes [from, to) as one record, then waits until evaluated; temperature ~36.4 °C, 37.6 °C from {@link #riseAtMinute}. */
     private void sendMinutes(PatientShards s, InMemoryJournal log, int from, int to) {
         List<Reading> rs = new ArrayList<>();
         for (int m = from; m < to; m++) {
-            rs.addAll(readings(m, m, m >= 25 * 60 ? 37.6 : 36.4 + 0.1 * Math.sin(m / 7.0), 75, 97));
+            rs.addAll(readings(m, m, m >= riseAtMinute ? 37.6 : 36.4 + 0.1 * Math.sin(m / 7.0), 75, 97));
         }
         now.set(START + (to - 1) * MIN);
         s.durable(log.append(JournalRecords.readings(rs)).join(), rs);
@@ -201,6 +256,7 @@ class CheckpointEquivalenceTest {
                 case JournalRecords.ALARM -> s.replayAlarm(d.alarm());
                 case JournalRecords.MANUAL -> s.replayManual(d.manual());
                 case JournalRecords.THRESHOLDS -> s.replayThresholds(d.thresholds());
+                case JournalRecords.BASELINE -> s.replayBaseline(d.baseline());
                 default -> { }
             }
         }
@@ -269,14 +325,19 @@ class CheckpointEquivalenceTest {
     }
 
     private PatientShards engine(InMemoryJournal log, java.util.function.Consumer<Alarm> out) {
+        return engine(log, out, b -> { });
+    }
+
+    private PatientShards engine(InMemoryJournal log, java.util.function.Consumer<Alarm> out,
+                                 java.util.function.Consumer<org.homeward.gateway.domain.LearnedBaseline> baselines) {
         Clock clock = new Clock() {
             @Override public ZoneId getZone() { return ZoneOffset.UTC; }
             @Override public Clock withZone(ZoneId zone) { return this; }
             @Override public Instant instant() { return Instant.ofEpochMilli(now.get()); }
         };
         PatientShards s = new PatientShards(ShardSettings.defaults(), new JournalReadingLog(log, new SimpleMeterRegistry()),
-                new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE, out, clock,
-                ZoneOffset.UTC, new SimpleMeterRegistry());
+                new ClinicalBinding(ClinicalSettings.defaults(), EscalationListener.NONE), LiveListener.NONE, out, baselines,
+                clock, ZoneOffset.UTC, new SimpleMeterRegistry(), io.micrometer.core.instrument.Tags.empty());
         s.upsertPatient(new PatientProfile(P, LocalDate.of(2026, 11, 20), "axi-cel", "Bed 3"));
         s.registerDevice(P, "d-patch", "patch");
         if (log == journal) {

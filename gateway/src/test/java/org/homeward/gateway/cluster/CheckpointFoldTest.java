@@ -7,6 +7,7 @@ import java.util.List;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.AlarmKind;
 import org.homeward.gateway.domain.AlarmState;
+import org.homeward.gateway.domain.LearnedBaseline;
 import org.homeward.gateway.domain.Priority;
 import org.homeward.gateway.domain.Quality;
 import org.homeward.gateway.domain.Reading;
@@ -77,6 +78,36 @@ class CheckpointFoldTest {
     }
 
     @Test
+    void givenBaselineRecordsBeforeTheTail_whenCheckpointed_thenTheNewestPerPatientAndVitalIsCarriedAndSurvivesReseeding() {
+        CheckpointFold fold = new CheckpointFold(0, 60 * MIN, 60 * MIN);
+        long offset = 0;
+        LearnedBaseline older = new LearnedBaseline("p-1", Vital.TEMP, T0, 10, 36.5, 0.2);
+        LearnedBaseline newer = new LearnedBaseline("p-1", Vital.TEMP, T0, 12, 36.4, 0.3);
+        LearnedBaseline hr = new LearnedBaseline("p-1", Vital.HR, T0, 12, 75, 9);
+        for (int m = 0; m < 300; m++) {
+            fold.add(offset++, reading("d-1", Vital.HR, 80, T0 + m * MIN));
+            if (m == 100) {
+                fold.add(offset++, JournalRecords.baseline(older));
+                fold.add(offset++, JournalRecords.baseline(hr));
+            }
+            if (m == 110) {
+                fold.add(offset++, JournalRecords.baseline(newer));
+            }
+        }
+        CheckpointFold.Checkpoint c = fold.checkpoint();
+        assertThat(c.carried().stream().map(CheckpointFoldTest::describe).toList())
+                .as("the newer TEMP record replaces the older; HR's is kept").containsExactly("baseline HR 12", "baseline TEMP 12");
+
+        CheckpointFold seeded = new CheckpointFold(0, 60 * MIN, 60 * MIN);
+        seeded.seed(CheckpointFold.Checkpoint.decode(c.encode()));
+        for (int m = 300; m < 400; m++) {
+            seeded.add(offset++, reading("d-1", Vital.HR, 80, T0 + m * MIN));
+        }
+        assertThat(seeded.checkpoint().carried().stream().map(CheckpointFoldTest::describe).toList())
+                .as("carried again by the next owner's checkpoints").contains("baseline HR 12", "baseline TEMP 12");
+    }
+
+    @Test
     void givenACheckpointWithNoRecordAfterIt_whenAnEngineStartedFromItCheckpoints_thenItIsTheSameCheckpoint() {
         CheckpointFold fold = new CheckpointFold(0, 60 * MIN, 60 * MIN);
         for (int m = 0; m < 200; m++) {
@@ -115,6 +146,9 @@ class CheckpointFoldTest {
 
     private static String describe(byte[] r) {
         JournalRecords.Decoded d = JournalRecords.decode(r);
+        if (d.type() == JournalRecords.BASELINE) {
+            return "baseline " + d.baseline().vital() + " " + d.baseline().samples();
+        }
         return d.type() == JournalRecords.ALARM ? "alarm " + d.alarm().id()
                 : "reading " + d.readings().get(0).vital() + " " + d.readings().get(0).receivedAtMillis();
     }

@@ -126,9 +126,12 @@ class ForwarderTest {
         journal.append(new byte[] {9, 1, 0});
         journal.append(JournalRecords.manual(new org.homeward.gateway.domain.ManualEntry("p1",
                 org.homeward.gateway.domain.ManualEntry.Kind.ICE_SCORE, 9, "", "nurse1", TestRecords.T0)));
+        // a cluster owner's learned baseline: internal state, skipped like the manual entry, never dead-lettered
+        journal.append(JournalRecords.baseline(new org.homeward.gateway.domain.LearnedBaseline("p1", Vital.TEMP,
+                TestRecords.T0, 1440, 36.4, 7.2)));
         try (Forwarder f = forwarder(FAST)) {
             f.start();
-            await().until(() -> f.cursor() == 4);
+            await().until(() -> f.cursor() == 5);
         }
         assertThat(sink.confirmed).extracting(ForwardRecord::idempotencyKey)
                 .containsExactly("gw1-1-0", "gw1-2-0", "gw1-2-1");
@@ -143,7 +146,7 @@ class ForwarderTest {
         assertThat(second.get("sequence").asLong()).isEqualTo(3);
         assertThat(second.get("reason").asText()).startsWith("undecodable journal entry");
         assertThat(count("dead_lettered")).isEqualTo(2);
-        assertThat(count("skipped")).isEqualTo(1);
+        assertThat(count("skipped")).isEqualTo(2);
     }
 
     @Test
