@@ -10,6 +10,7 @@
 #   PATIENTS=30 BASE_PORT=29000 scripts/cluster-demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/kraft.sh # kraft_properties, kraft_await
 PATIENTS=${PATIENTS:-12}
 DATA=${CLUSTER_DEMO_DATA:-cluster-demo-data}
 BASE_PORT=${BASE_PORT:-19000}
@@ -65,38 +66,15 @@ for i in $(seq 1 $BROKERS); do BOOTSTRAP="${BOOTSTRAP:+$BOOTSTRAP,}127.0.0.1:${K
 CLUSTER_ID=$("${KJAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
 for i in $(seq 1 $BROKERS); do
   d="$DATA/kafka-$i"; mkdir -p "$d"
-  cat >"$d/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=$i
-controller.quorum.voters=$VOTERS
-listeners=PLAINTEXT://127.0.0.1:${KPORT[$i]},CONTROLLER://127.0.0.1:${CPORT[$i]}
-advertised.listeners=PLAINTEXT://127.0.0.1:${KPORT[$i]}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$d/logs
-default.replication.factor=3
-min.insync.replicas=2
-offsets.topic.replication.factor=3
-transaction.state.log.replication.factor=3
-transaction.state.log.min.isr=2
-share.coordinator.state.topic.replication.factor=3
-share.coordinator.state.topic.min.isr=2
-group.initial.rebalance.delay.ms=0
-PROPS
+  kraft_properties "$i" "$VOTERS" "${KPORT[$i]}" "${CPORT[$i]}" "$d/logs" 3 2 >"$d/server.properties"
   "${KJAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$d/server.properties" >"$d/format.log" 2>&1
 done
 for i in $(seq 1 $BROKERS); do
   "${KJAVA[@]}" kafka.Kafka "$DATA/kafka-$i/server.properties" >"$DATA/kafka-$i/server.log" 2>&1 &
   KPID[$i]=$!; PIDS+=("${KPID[$i]}")
 done
-for i in $(seq 1 $BROKERS); do
-  for _ in $(seq 1 240); do
-    grep -q "Kafka Server started" "$DATA/kafka-$i/server.log" 2>/dev/null && break
-    kill -0 "${KPID[$i]}" 2>/dev/null || { tail -20 "$DATA/kafka-$i/server.log"; exit 1; }
-    sleep 0.5
-  done
-  grep -q "Kafka Server started" "$DATA/kafka-$i/server.log" || { echo "Kafka broker $i did not start"; exit 1; }
+for i in $(seq 1 "$BROKERS"); do
+  kraft_await "$DATA/kafka-$i/server.log" "${KPID[$i]}" || exit 1
 done
 
 # the cluster's ONE master key: operations copy this file to every node and admin host; it never goes to Kafka

@@ -31,6 +31,7 @@
 # Needs: mvn -B -o -q -DskipTests package (gateway jar) and Java 17+, python3, taskset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/kraft.sh # kraft_properties, kraft_await
 ROOT=$PWD
 BROKERS=${BROKERS:-3}
 NODES_LIST=${NODES_LIST:-"1 2 3"}
@@ -275,25 +276,7 @@ done
 CLUSTER_ID=$("${KJAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
 for i in $(seq 1 "$BROKERS"); do
   d=$WORK/kafka-$i; mkdir -p "$d"
-  cat >"$d/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=$i
-controller.quorum.voters=$VOTERS
-listeners=PLAINTEXT://127.0.0.1:${KPORT[$i]},CONTROLLER://127.0.0.1:${CPORT[$i]}
-advertised.listeners=PLAINTEXT://127.0.0.1:${KPORT[$i]}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$d/logs
-default.replication.factor=$RF
-min.insync.replicas=$ISR
-offsets.topic.replication.factor=$RF
-transaction.state.log.replication.factor=$RF
-transaction.state.log.min.isr=$ISR
-share.coordinator.state.topic.replication.factor=$RF
-share.coordinator.state.topic.min.isr=$ISR
-group.initial.rebalance.delay.ms=0
-PROPS
+  kraft_properties "$i" "$VOTERS" "${KPORT[$i]}" "${CPORT[$i]}" "$d/logs" "$RF" "$ISR" >"$d/server.properties"
   "${KJAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$d/server.properties" >"$d/format.log" 2>&1
 done
 KAFKA_PIDS=()
@@ -302,12 +285,7 @@ for i in $(seq 1 "$BROKERS"); do
   KPID[$i]=$!; PIDS+=("${KPID[$i]}"); KAFKA_PIDS+=("${KPID[$i]}")
 done
 for i in $(seq 1 "$BROKERS"); do
-  for _ in $(seq 1 240); do
-    grep -q "Kafka Server started" "$WORK/kafka-$i/server.log" 2>/dev/null && break
-    kill -0 "${KPID[$i]}" 2>/dev/null || { tail -20 "$WORK/kafka-$i/server.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  grep -q "Kafka Server started" "$WORK/kafka-$i/server.log" || { echo "Kafka broker $i did not start" >&2; exit 1; }
+  kraft_await "$WORK/kafka-$i/server.log" "${KPID[$i]}" || exit 1
 done
 CLUSTER_SETS=(--set cluster.enabled=true --set "cluster.kafka.bootstrap-servers=$BOOTSTRAP"
   --set "cluster.replication-factor=$RF" --set "cluster.min-insync-replicas=$ISR" --set "cluster.partitions=$PARTITIONS")
