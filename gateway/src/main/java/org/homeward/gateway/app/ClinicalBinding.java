@@ -1,5 +1,6 @@
 package org.homeward.gateway.app;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +45,17 @@ public final class ClinicalBinding implements ClinicalRules {
 
             @Override
             public List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now) {
-                String name = rejection.name();
-                int cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/'));
-                String local = cut >= 0 ? name.substring(cut + 1) : name;
-                String what = Vital.fromSenmlName(local).map(Vital::senmlName).orElse(local.isEmpty() ? "record" : local);
-                return m.onRejectedRecord(deviceId, what, rejection.reason().tag(), rejection.sample(),
-                        rejection.detail(), now);
+                PatientMonitor.Refused r = refused(rejection);
+                return m.onRejectedRecord(deviceId, r.what(), r.reason(), r.sample(), r.detail(), now);
+            }
+
+            @Override
+            public List<Alarm> onRejected(String deviceId, List<RecordRejection> rejections, long now) {
+                List<PatientMonitor.Refused> refused = new ArrayList<>(rejections.size());
+                for (RecordRejection r : rejections) {
+                    refused.add(refused(r));
+                }
+                return m.onRejectedRecords(deviceId, refused, now);
             }
 
             @Override
@@ -141,5 +147,14 @@ public final class ClinicalBinding implements ClinicalRules {
                 return out;
             }
         };
+    }
+
+    /** What SENSOR-FAULT keeps of a refused record: the vital's name or the record's local name. */
+    private static PatientMonitor.Refused refused(RecordRejection rejection) {
+        String name = rejection.name();
+        int cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/'));
+        String local = cut >= 0 ? name.substring(cut + 1) : name;
+        String what = Vital.fromSenmlName(local).map(Vital::senmlName).orElse(local.isEmpty() ? "record" : local);
+        return new PatientMonitor.Refused(what, rejection.reason().tag(), rejection.sample(), rejection.detail());
     }
 }

@@ -64,6 +64,9 @@ final class AlarmBook implements ConditionSink {
     }
 
     List<Alarm> drain() {
+        if (changes.isEmpty()) { // most evaluations change no alarm
+            return List.of();
+        }
         List<Alarm> out = List.copyOf(changes);
         changes.clear();
         return out;
@@ -171,7 +174,7 @@ final class AlarmBook implements ConditionSink {
     }
 
     void tick(long now) {
-        if (replaying) {
+        if (replaying || open.isEmpty()) {
             return;
         }
         for (Entry e : List.copyOf(open.values())) {

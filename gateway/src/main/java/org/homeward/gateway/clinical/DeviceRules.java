@@ -270,8 +270,9 @@ final class DeviceRules {
         d.refused.expire(c.now(), window);
         AlarmKey key = d.key(Rules.SENSOR_FAULT);
         if (d.refused.distinct() >= c.settings().thresholds().sensorFaultCount()) {
-            String text = d.kind + ": " + d.refused.describe(Times.minutes(window));
-            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT), () -> text), c.now());
+            // described when the alarm is raised or re-alerted, not at each refused pack while it stands
+            sink.present(new Condition(key, TECHNICAL, c.priority(Rules.SENSOR_FAULT),
+                    () -> d.kind + ": " + d.refused.describe(Times.minutes(window))), c.now());
         } else {
             sink.absent(key, c.now());
         }

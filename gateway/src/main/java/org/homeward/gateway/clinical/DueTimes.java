@@ -40,6 +40,11 @@ final class DueTimes {
         earliest = Long.MIN_VALUE;
     }
 
+    /** The patient's last tick: only edges after it count. */
+    long after() {
+        return after;
+    }
+
     long earliest() {
         return earliest;
     }

@@ -129,6 +129,22 @@ public final class PatientMonitor {
         return evaluate(now);
     }
 
+    /** One refused record, as {@link #onRejectedRecord(String, String, String, String, String, long)} takes it. */
+    public record Refused(String what, String reason, String sample, String detail) {
+    }
+
+    /**
+     * The refused records of one pack, evaluated once: refusals only add to SENSOR-FAULT's count, so the
+     * alarms after the last are those a record-by-record evaluation at the same {@code now} ends with.
+     */
+    public List<Alarm> onRejectedRecords(String deviceId, List<Refused> refused, long now) {
+        for (Refused r : refused) {
+            rules.rejected(deviceId, new RefusedSamples.Refusal(now, r.sample(), r.what(), r.reason(),
+                    r.detail() == null ? "" : r.detail()));
+        }
+        return evaluate(now);
+    }
+
     /**
      * Advances every timer to {@code now}. The shard calls it for a patient when {@link #nextDueMillis()}
      * has come, and for every patient every tick in the reference mode kept for the equivalence test.

@@ -389,6 +389,18 @@ public final class PartitionProcessing implements ReadingSink, PatientQuery, Pat
         }
     }
 
+    @Override
+    public void rejected(String deviceId, String patientId, List<RecordRejection> rejections, long atMillis) {
+        Optional<PatientShards> here = local(patientId);
+        if (here.isPresent()) {
+            here.get().rejected(deviceId, patientId, rejections, atMillis);
+        } else {
+            for (RecordRejection r : rejections) {
+                rejected(deviceId, patientId, r, atMillis);
+            }
+        }
+    }
+
     /** A SenML update interval (gap rules): like {@link #rejected}, on the owner or through the partition. */
     @Override
     public void expectedInterval(String deviceId, String patientId, long intervalMillis) {

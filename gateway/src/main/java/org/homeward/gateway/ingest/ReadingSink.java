@@ -20,6 +20,16 @@ public interface ReadingSink {
     void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis);
 
     /**
+     * The refused records of one pack, in pack order. One hand-off and one rule evaluation per pack instead
+     * of one per record (a device refused in every pack sends them all the time). By default one by one.
+     */
+    default void rejected(String deviceId, String patientId, List<RecordRejection> rejections, long atMillis) {
+        for (RecordRejection r : rejections) {
+            rejected(deviceId, patientId, r, atMillis);
+        }
+    }
+
+    /**
      * The device reported its update interval (SenML {@code ut}, already bounded, &gt; 0), after its
      * readings were accepted; the gap rules wait max(3 × interval, floor). Non-blocking; no-op by default.
      */

@@ -29,8 +29,10 @@ public record RecordRejection(int index, String name, Reason reason, String deta
     public enum Reason {
         UNKNOWN_NAME, UNKNOWN_UNIT, MISSING_VALUE, IMPLAUSIBLE_VALUE, BAD_TIME, INCONSISTENT;
 
+        private final String tag = name().toLowerCase(Locale.ROOT); // asked for per refused record
+
         public String tag() {
-            return name().toLowerCase(Locale.ROOT);
+            return tag;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.homeward.gateway.processing;
 import org.homeward.gateway.domain.News2;
 import org.homeward.gateway.domain.PatientThresholds;
 import org.homeward.gateway.domain.ThresholdChange;
+import java.util.ArrayList;
 import java.util.List;
 import org.homeward.gateway.domain.Alarm;
 import org.homeward.gateway.domain.DeviceEvent;
@@ -24,6 +25,15 @@ public interface ClinicalRules {
         List<Alarm> onReading(Reading reading, long now);
 
         List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now);
+
+        /** The refused records of one pack; by default one by one. */
+        default List<Alarm> onRejected(String deviceId, List<RecordRejection> rejections, long now) {
+            List<Alarm> out = new ArrayList<>();
+            for (RecordRejection r : rejections) {
+                out.addAll(onRejected(deviceId, r, now));
+            }
+            return out;
+        }
 
         List<Alarm> onDeviceEvent(DeviceEvent event, long now);
 

@@ -372,6 +372,13 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
         }
     }
 
+    @Override
+    public void rejected(String deviceId, String patientId, List<RecordRejection> rejections, long atMillis) {
+        if (!shardOf(patientId).offerControl(s -> s.rejected(patientId, deviceId, rejections, atMillis))) {
+            shedControl.increment();
+        }
+    }
+
     // ---- commands ----
 
     /** Connection events from the adapters. Non-blocking. */

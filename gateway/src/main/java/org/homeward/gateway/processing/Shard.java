@@ -445,6 +445,13 @@ final class Shard {
         }
     }
 
+    void rejected(String patientId, String deviceId, List<RecordRejection> rejections, long at) {
+        PatientState s = state(patientId);
+        if (s != null) {
+            emit(s, monitor(patientId).onRejected(deviceId, rejections, at));
+        }
+    }
+
     void deviceEvent(DeviceEvent e) {
         // a discharged patient's released devices disconnect: that is the end of the episode, not an alarm
         PatientState s = outsideEpisode(e.patientId(), e.atMillis()) ? null : state(e.patientId());

@@ -53,4 +53,24 @@ class SensorFaultTextTest {
         f.advance(10 * MIN + S);
         assertThat(f.open(Rules.SENSOR_FAULT, OXI)).as("ages out").isEmpty();
     }
+
+    @Test
+    void givenThreeRefusedRecordsInOnePackThenOneEvaluationRaisesWhatRecordByRecordRaises() {
+        String json = "[{\"bt\":1795420000,\"n\":\"spo2\",\"u\":\"/\",\"v\":1.4},{\"n\":\"spo2\",\"t\":5,\"u\":\"/\","
+                + "\"v\":1.6},{\"n\":\"hr\",\"u\":\"beat/min\",\"v\":900}]";
+        Fixture one = new Fixture();
+        send(one, OXI, json);
+        Fixture batch = new Fixture();
+        java.util.List<PatientMonitor.Refused> refused = new java.util.ArrayList<>();
+        for (RecordRejection r : SenmlInput.decode(batch, OXI, json).rejections()) {
+            refused.add(new PatientMonitor.Refused(r.name(), r.reason().tag(), r.sample(), r.detail()));
+        }
+        assertThat(refused).hasSize(3);
+        java.util.List<org.homeward.gateway.domain.Alarm> raised = batch.monitor.onRejectedRecords(OXI, refused, batch.now);
+        batch.collect(raised);
+        assertThat(raised).as("one alarm from one evaluation").hasSize(1);
+        assertThat(batch.open(Rules.SENSOR_FAULT, OXI).orElseThrow().evidence())
+                .isEqualTo(one.open(Rules.SENSOR_FAULT, OXI).orElseThrow().evidence())
+                .startsWith("oximeter: 3 distinct refused samples");
+    }
 }
