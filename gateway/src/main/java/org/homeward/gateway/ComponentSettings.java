@@ -91,8 +91,17 @@ final class ComponentSettings {
         return optionalPath(s.key(), cfg.path(s).toString());
     }
 
+    /**
+     * {@code processing.shards}, where 0 means one per core the JVM may use. Every shard reads (and decodes)
+     * the whole journal and takes its own patients, so two shards on one pinned core read everything twice
+     * and wake twice per entry for no parallelism (issue 14: the fleet load on one core).
+     */
+    static int shardCount(int configured) {
+        return configured > 0 ? configured : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
     ShardSettings shards() {
-        return new ShardSettings(cfg.integer(GatewaySettings.SHARDS), cfg.integer(GatewaySettings.SHARD_QUEUE),
+        return new ShardSettings(shardCount(cfg.integer(GatewaySettings.SHARDS)), cfg.integer(GatewaySettings.SHARD_QUEUE),
                 cfg.duration(GatewaySettings.HISTORY), Duration.ofSeconds(1),
                 cfg.duration(GatewaySettings.SHARD_PUBLISH_INTERVAL), cfg.integer(GatewaySettings.SHARD_READ_BATCH),
                 cfg.duration(GatewaySettings.SHARD_LAG_ALARM));

@@ -19,6 +19,17 @@ class ComponentSettingsTest {
     private static final Path REPO = Files.exists(Path.of("config/gateway.yaml")) ? Path.of(".") : Path.of("..");
 
     @Test
+    void givenShardsZeroThenOnePerAvailableCoreAndAnExplicitCountIsKept() {
+        ComponentSettings shipped = new ComponentSettings(
+                ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of(), Map.of()));
+        int cores = Math.min(8, Runtime.getRuntime().availableProcessors());
+        assertThat(shipped.shards().shards()).as("shipped: one shard per core").isEqualTo(cores);
+        ComponentSettings three = new ComponentSettings(
+                ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of("processing.shards", "3"), Map.of()));
+        assertThat(three.shards().shards()).isEqualTo(3);
+    }
+
+    @Test
     void theApiNeverOffersALongerShelveThanTheClinicalLayerKeeps() {
         ComponentSettings s = new ComponentSettings(
                 ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of(), Map.of()));

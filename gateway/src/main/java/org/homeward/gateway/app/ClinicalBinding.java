@@ -44,6 +44,11 @@ public final class ClinicalBinding implements ClinicalRules {
             }
 
             @Override
+            public List<Alarm> onReadings(List<Reading> sameInstant, long now) {
+                return m.onReadings(sameInstant, now);
+            }
+
+            @Override
             public List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now) {
                 PatientMonitor.Refused r = refused(rejection);
                 return m.onRejectedRecord(deviceId, r.what(), r.reason(), r.sample(), r.detail(), now);

@@ -265,7 +265,7 @@ final class DeviceRules {
         return last != null && c.now() - last < lowAfter;
     }
 
-    private void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
+    void sensorFault(DeviceState d, RuleContext c, ConditionSink sink) {
         long window = c.settings().delays().sensorFaultWindowMillis();
         d.refused.expire(c.now(), window);
         AlarmKey key = d.key(Rules.SENSOR_FAULT);

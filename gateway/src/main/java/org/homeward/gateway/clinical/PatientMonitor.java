@@ -88,6 +88,31 @@ public final class PatientMonitor {
         return evaluate(now);
     }
 
+    /**
+     * The readings of one instant: one pack's records from one device with the same measurement time (a
+     * vital-sign set). Each is applied as {@link #onReading} applies it, then the rules are evaluated once,
+     * so no alarm sees a set half applied (NEWS2 with the new pulse and the old SpO2, say) and a pack costs
+     * one evaluation instead of one per record (issue 14). Readings of different instants go one by one:
+     * a late one may reveal a past episode on its own.
+     */
+    public List<Alarm> onReadings(List<Reading> sameInstant, long now) {
+        if (sameInstant.size() == 1) {
+            return onReading(sameInstant.get(0), now);
+        }
+        boolean episode = book.anyOpenPhysiological(); // no evaluation in between: the same for every reading
+        boolean any = false;
+        for (Reading r : sameInstant) {
+            if (!patientId.equals(r.patientId()) || Double.isNaN(r.value()) || Double.isInfinite(r.value())) {
+                refused++;
+                continue;
+            }
+            rules.episode(episode);
+            rules.reading(r, now, settings);
+            any = true;
+        }
+        return any ? evaluate(now) : List.of();
+    }
+
     /** A nurse or caregiver entry (ICE, ACVPU, O2, therapy, confusion, seizure, neuro-check due, monitoring). */
     public List<Alarm> onManualEntry(ManualEntry e, long now) {
         if (!patientId.equals(e.patientId()) || !rules.manualEntry(e, settings)) {
@@ -126,7 +151,8 @@ public final class PatientMonitor {
     public List<Alarm> onRejectedRecord(String deviceId, String what, String reason, String sample, String detail,
                                         long now) {
         rules.rejected(deviceId, new RefusedSamples.Refusal(now, sample, what, reason, detail == null ? "" : detail));
-        return evaluate(now);
+        rules.evaluateSensorFault(deviceId, settings, now, dayIndex(now), book);
+        return drainUnlessReplaying();
     }
 
     /** One refused record, as {@link #onRejectedRecord(String, String, String, String, String, long)} takes it. */
@@ -134,15 +160,17 @@ public final class PatientMonitor {
     }
 
     /**
-     * The refused records of one pack, evaluated once: refusals only add to SENSOR-FAULT's count, so the
-     * alarms after the last are those a record-by-record evaluation at the same {@code now} ends with.
+     * The refused records of one pack, then the device's SENSOR-FAULT evaluated once: refusals only add to
+     * its count, so the alarm after the last is the one a record-by-record evaluation ends with, and no other
+     * rule reads refusals (their time edges are the timer's, {@link #nextDueMillis}).
      */
     public List<Alarm> onRejectedRecords(String deviceId, List<Refused> refused, long now) {
         for (Refused r : refused) {
             rules.rejected(deviceId, new RefusedSamples.Refusal(now, r.sample(), r.what(), r.reason(),
                     r.detail() == null ? "" : r.detail()));
         }
-        return evaluate(now);
+        rules.evaluateSensorFault(deviceId, settings, now, dayIndex(now), book);
+        return drainUnlessReplaying();
     }
 
     /**

@@ -113,6 +113,16 @@ final class RuleSet {
         deviceRules.onRejected(device(deviceId), r);
     }
 
+    /**
+     * After refused records only that device's SENSOR-FAULT can change: every other check changes with
+     * readings, device events, entries or time, and time is the timer's (each edge is in {@link #dueTimes}).
+     * A full evaluation here could only bring such a timed change forward to the refusal's arrival, at the
+     * cost of every rule per refused pack (issue 14).
+     */
+    void evaluateSensorFault(String deviceId, ClinicalSettings s, long now, int day, ConditionSink sink) {
+        deviceRules.sensorFault(device(deviceId), new RuleContext(s, now, day, s.window(day), offMonitoring), sink);
+    }
+
     void evaluate(ClinicalSettings s, long now, int day, ConditionSink sink) {
         RuleContext c = new RuleContext(s, now, day, s.window(day), offMonitoring);
         String therapy = temperature.therapyNote(s);

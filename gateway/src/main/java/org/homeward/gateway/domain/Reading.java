@@ -1,5 +1,6 @@
 package org.homeward.gateway.domain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,24 @@ import java.util.Objects;
  */
 public record Reading(String deviceId, String patientId, Vital vital, double value, long measuredAtMillis,
                       long receivedAtMillis, Quality quality, String rawUnit, boolean late) {
+    /**
+     * The end (exclusive) of the run of readings from {@code from} that are one instant: the same patient,
+     * device, measurement and receive time (one pack's vital-sign set). Processing evaluates such a run once.
+     */
+    public static int sameInstantEnd(List<Reading> readings, int from) {
+        Reading first = readings.get(from);
+        int end = from + 1;
+        while (end < readings.size()) {
+            Reading r = readings.get(end);
+            if (r.measuredAtMillis() != first.measuredAtMillis() || r.receivedAtMillis() != first.receivedAtMillis()
+                    || !r.patientId().equals(first.patientId()) || !r.deviceId().equals(first.deviceId())) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
     public Reading {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(patientId, "patientId");

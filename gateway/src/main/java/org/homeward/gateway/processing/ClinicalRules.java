@@ -24,6 +24,15 @@ public interface ClinicalRules {
     interface Monitor {
         List<Alarm> onReading(Reading reading, long now);
 
+        /** Readings of one instant ({@link Reading#sameInstantEnd}); by default one by one. */
+        default List<Alarm> onReadings(List<Reading> sameInstant, long now) {
+            List<Alarm> out = new ArrayList<>();
+            for (Reading r : sameInstant) {
+                out.addAll(onReading(r, now));
+            }
+            return out;
+        }
+
         List<Alarm> onRejected(String deviceId, RecordRejection rejection, long now);
 
         /** The refused records of one pack; by default one by one. */

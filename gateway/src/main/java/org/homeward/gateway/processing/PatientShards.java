@@ -276,8 +276,10 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
 
     /** Applies a journaled reading batch during replay. */
     public void replayReadings(List<Reading> readings) {
-        for (Reading r : PackOrder.contextFirst(readings)) {
-            shardOf(r.patientId()).replay(r);
+        List<Reading> ordered = PackOrder.contextFirst(readings);
+        for (int i = 0, end; i < ordered.size(); i = end) {
+            end = Reading.sameInstantEnd(ordered, i);
+            shardOf(ordered.get(i).patientId()).replay(ordered.subList(i, end));
         }
     }
 

@@ -386,26 +386,31 @@ final class Shard {
     }
 
     private void onReadings(List<Reading> batch, long now) {
-        for (Reading r : batch) {
+        for (int i = 0, end; i < batch.size(); i = end) {
+            end = Reading.sameInstantEnd(batch, i);
+            List<Reading> instant = batch.subList(i, end);
+            Reading last = batch.get(end - 1);
             guard("reading", () -> {
-                PatientState s = state(r.patientId());
+                PatientState s = state(last.patientId());
                 if (s == null) {
                     return; // discharged: the reading is journaled and forwarded, not shown
                 }
-                s.apply(r);
-                ClinicalRules.Monitor m = monitor(r.patientId());
-                emit(s, m.onReading(r, now));
+                instant.forEach(s::apply);
+                ClinicalRules.Monitor m = monitor(last.patientId());
+                emit(s, m.onReadings(instant, now));
                 m.closedBaselines().forEach(publisher::baseline);
-                dirty.put(r.patientId(), r);
+                dirty.put(last.patientId(), last);
             });
         }
     }
 
-    void replay(Reading r) {
+    /** Replays readings of one instant ({@link Reading#sameInstantEnd}), evaluated as they were live. */
+    void replay(List<Reading> sameInstant) {
+        Reading r = sameInstant.get(0);
         PatientState s = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : state(r.patientId());
         if (s != null) {
-            s.apply(r);
-            monitor(r.patientId()).onReading(r, r.receivedAtMillis());
+            sameInstant.forEach(s::apply);
+            monitor(r.patientId()).onReadings(sameInstant, r.receivedAtMillis());
         }
     }
 

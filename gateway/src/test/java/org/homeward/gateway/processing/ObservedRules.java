@@ -48,6 +48,11 @@ final class ObservedRules implements ClinicalRules {
                     switch (method.getName()) {
                         case "onReading":
                             return onReading((Reading) args[0]);
+                        case "onReadings":
+                            for (Object r : (List<?>) args[0]) {
+                                onReading((Reading) r);
+                            }
+                            return List.of();
                         case "onTick":
                             ticks.incrementAndGet();
                             if (failTicks) {
