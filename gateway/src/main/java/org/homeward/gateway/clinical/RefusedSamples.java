@@ -2,11 +2,11 @@ package org.homeward.gateway.clinical;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A device's refused records within the SENSOR-FAULT window, counted as distinct samples: a record the
@@ -19,14 +19,19 @@ import java.util.TreeMap;
  * devices × 1 pack/s, and holding every refusal with its strings (five objects each, up to
  * {@link #MAX_KEPT} per device for ten minutes) made the young collections long. So the distinct count is
  * kept as arrivals per sample, a sample is held as a 64-bit hash of its identity (two different samples
- * with the same hash, about 1 in 10^19 per pair, would count once), names are shared per device, and only
+ * with the same hash, about 1 in 10^19 per pair, would count once), names are shared, and only
  * the newest refusal's detail is kept (the one the text names).
  */
 final class RefusedSamples {
     /** Bounds memory under a flood of garbage; far above any sensible fault count. */
     static final int MAX_KEPT = 1_000;
-    /** Distinct record names kept shared per device; a device inventing names beyond this is not shared. */
-    private static final int MAX_NAMES = 32;
+    /**
+     * Record names shared by all devices (the vitals' names are constants already; this shares the others,
+     * e.g. a {@code seq} every pack carries) so a full window does not hold a copy per refusal. One map for
+     * all devices stays in cache where a map per device did not. Bounded: names beyond it are not shared.
+     */
+    private static final int MAX_NAMES = 1_024;
+    private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
 
     /** One refused record: {@code what} is the vital or record name, {@code reason} the refusal tag. */
     record Refusal(long at, String sample, String what, String reason, String detail) {
@@ -39,7 +44,6 @@ final class RefusedSamples {
     private final Deque<Held> window = new ArrayDeque<>();
     /** Arrivals in {@link #window} per sample; its size is the distinct count. */
     private final LongCounts arrivals = new LongCounts();
-    private final Map<String, String> names = new HashMap<>();
     /** True while every refusal in the window arrived no earlier than the one before it. */
     private boolean inOrder = true;
     private long latestAt = Long.MIN_VALUE;
@@ -62,11 +66,10 @@ final class RefusedSamples {
         }
     }
 
-    private String shared(String what) {
-        String s = names.get(what);
-        if (s == null && names.size() < MAX_NAMES) {
-            names.put(what, what);
-            s = what;
+    private static String shared(String what) {
+        String s = NAMES.get(what);
+        if (s == null && NAMES.size() < MAX_NAMES) {
+            s = NAMES.putIfAbsent(what, what);
         }
         return s != null ? s : what;
     }
@@ -77,7 +80,6 @@ final class RefusedSamples {
             inOrder = true;
             latestAt = Long.MIN_VALUE;
             latestDetail = "";
-            names.clear();
         }
     }
 
