@@ -92,9 +92,9 @@ final class ComponentSettings {
     }
 
     /**
-     * {@code processing.shards}, where 0 means one per core the JVM may use. Every shard reads (and decodes)
-     * the whole journal and takes its own patients, so two shards on one pinned core read everything twice
-     * and wake twice per entry for no parallelism (issue 14: the fleet load on one core).
+     * {@code processing.shards}, where 0 means one per core the JVM may use. The shipped 2 stays even on
+     * one core: measured (issue 14, docs/benchmarks.md) one shard on a saturated pinned core got one
+     * thread's share of it against the event loop and journal writer and fell seconds behind ingest.
      */
     static int shardCount(int configured) {
         return configured > 0 ? configured : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));

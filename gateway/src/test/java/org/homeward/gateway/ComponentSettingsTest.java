@@ -22,8 +22,11 @@ class ComponentSettingsTest {
     void givenShardsZeroThenOnePerAvailableCoreAndAnExplicitCountIsKept() {
         ComponentSettings shipped = new ComponentSettings(
                 ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of(), Map.of()));
+        assertThat(shipped.shards().shards()).as("shipped").isEqualTo(2);
+        ComponentSettings auto = new ComponentSettings(
+                ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of("processing.shards", "0"), Map.of()));
         int cores = Math.min(8, Runtime.getRuntime().availableProcessors());
-        assertThat(shipped.shards().shards()).as("shipped: one shard per core").isEqualTo(cores);
+        assertThat(auto.shards().shards()).as("0: one per core").isEqualTo(cores);
         ComponentSettings three = new ComponentSettings(
                 ConfigLoader.load(REPO.resolve("config/gateway.yaml"), Map.of("processing.shards", "3"), Map.of()));
         assertThat(three.shards().shards()).isEqualTo(3);

@@ -161,8 +161,9 @@ public final class PatientMonitor {
 
     /**
      * The refused records of one pack, then the device's SENSOR-FAULT evaluated once: refusals only add to
-     * its count, so the alarm after the last is the one a record-by-record evaluation ends with, and no other
-     * rule reads refusals (their time edges are the timer's, {@link #nextDueMillis}).
+     * its count, so it is raised or not as record by record, and no other rule reads refusals (their time
+     * edges are the timer's, {@link #nextDueMillis}). Raised by a pack that brings the count from below the
+     * threshold to above it, its text counts the whole pack ("4 distinct…"), not the threshold.
      */
     public List<Alarm> onRejectedRecords(String deviceId, List<Refused> refused, long now) {
         for (Refused r : refused) {

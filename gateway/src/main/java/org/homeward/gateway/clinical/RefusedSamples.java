@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #MAX_KEPT} per device for ten minutes) made the young collections long. So the distinct count is
  * kept as arrivals per sample, a sample is held as a 64-bit hash of its identity (two different samples
  * with the same hash, about 1 in 10^19 per pair, would count once), names are shared, and only
- * the newest refusal's detail is kept (the one the text names).
+ * the newest refusal's detail is kept (the one the text names; should the device's clock run backwards and
+ * that refusal leave the window by the {@link #MAX_KEPT} bound before older ones, the text still names it).
  */
 final class RefusedSamples {
     /** Bounds memory under a flood of garbage; far above any sensible fault count. */
@@ -44,15 +45,15 @@ final class RefusedSamples {
     private final Deque<Held> window = new ArrayDeque<>();
     /** Arrivals in {@link #window} per sample; its size is the distinct count. */
     private final LongCounts arrivals = new LongCounts();
-    /** True while every refusal in the window arrived no earlier than the one before it. */
-    private boolean inOrder = true;
+    /** Neighbours in the window where the later arrival has the earlier time (0: in arrival order). */
+    private int inversions;
     private long latestAt = Long.MIN_VALUE;
     private String latestDetail = "";
 
     void add(Refusal r) {
         Held last = window.peekLast();
         if (last != null && r.at() < last.at()) {
-            inOrder = false;
+            inversions++;
         }
         Held h = new Held(r.at(), hash(r.sample()), shared(r.what()), r.reason());
         window.addLast(h);
@@ -75,9 +76,13 @@ final class RefusedSamples {
     }
 
     private void drop() {
-        arrivals.decrement(window.removeFirst().sample());
+        Held first = window.removeFirst();
+        arrivals.decrement(first.sample());
+        Held next = window.peekFirst();
+        if (next != null && next.at() < first.at()) {
+            inversions--;
+        }
         if (window.isEmpty()) {
-            inOrder = true;
             latestAt = Long.MIN_VALUE;
             latestDetail = "";
         }
@@ -88,7 +93,7 @@ final class RefusedSamples {
         for (Held r : window) {
             d.elapsed(r.at(), windowMillis);
             // in arrival order the first refusal still ahead of the last tick gives the earliest edge
-            if (inOrder && r.at() + windowMillis >= d.after()) {
+            if (inversions == 0 && r.at() + windowMillis >= d.after()) {
                 return;
             }
         }

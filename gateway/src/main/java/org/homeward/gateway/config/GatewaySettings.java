@@ -139,7 +139,7 @@ public final class GatewaySettings {
     public static final Setting<Duration> JOURNAL_RETENTION_CHECK = duration("journal.retention-check", "1m", "100ms", "1h",
             "How often retention runs and the disk-limit technical alarm is checked");
 
-    public static final Setting<Integer> SHARDS = integer("processing.shards", 0, 0, 256,
+    public static final Setting<Integer> SHARDS = integer("processing.shards", 2, 0, 256,
             "Single-threaded patient shards (hash of patient id picks one); 0 = one per available core");
     public static final Setting<Integer> SHARD_QUEUE = integer("processing.queue-capacity", 65_536, 16, 4_000_000,
             "Bounded control queue per shard (commands, device events); readings are read from the journal");

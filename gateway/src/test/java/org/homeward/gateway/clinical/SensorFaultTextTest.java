@@ -73,4 +73,18 @@ class SensorFaultTextTest {
                 .isEqualTo(one.open(Rules.SENSOR_FAULT, OXI).orElseThrow().evidence())
                 .startsWith("oximeter: 3 distinct refused samples");
     }
+
+    @Test
+    void givenFourRefusedRecordsInOnePackThenTheRaisedTextCountsTheWholePack() {
+        Fixture f = new Fixture();
+        java.util.List<PatientMonitor.Refused> refused = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            refused.add(new PatientMonitor.Refused("seq", "unknown_name", "seq@1795420000=" + i, "seq: unknown name"));
+        }
+        java.util.List<org.homeward.gateway.domain.Alarm> raised = f.monitor.onRejectedRecords(OXI, refused, f.now);
+        f.collect(raised);
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0).evidence()).startsWith("oximeter: 4 distinct refused samples within 10.0 min: "
+                + "seq unknown name × 4; latest: seq: unknown name");
+    }
 }

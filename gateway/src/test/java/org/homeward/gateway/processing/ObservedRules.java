@@ -18,6 +18,8 @@ import org.homeward.gateway.domain.Reading;
 final class ObservedRules implements ClinicalRules {
     final Map<String, AtomicInteger> readings = new ConcurrentHashMap<>();
     final AtomicInteger ticks = new AtomicInteger();
+    /** Calls that evaluate readings: one per {@code onReading}, one per {@code onReadings} (a set). */
+    final AtomicInteger evaluations = new AtomicInteger();
     final CountDownLatch hold;
     volatile Predicate<Reading> failOn = r -> false;
     /** Whether every tick throws (a rule bug in the timer path). */
@@ -47,8 +49,10 @@ final class ObservedRules implements ClinicalRules {
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "onReading":
+                            evaluations.incrementAndGet();
                             return onReading((Reading) args[0]);
                         case "onReadings":
+                            evaluations.incrementAndGet();
                             for (Object r : (List<?>) args[0]) {
                                 onReading((Reading) r);
                             }

@@ -75,6 +75,39 @@ public class ShardPathBenchmark {
         return state.snapshot(now, ZoneOffset.UTC, monitor.news2(now), java.util.Map.of());
     }
 
+    /**
+     * The same pack as the shard now evaluates it (issue 14): the readings of one instant applied in
+     * {@link PackOrder#contextFirst} order, then one evaluation ({@code PatientMonitor.onReadings}).
+     */
+    @Benchmark
+    public PatientSnapshot packOneEvaluation() {
+        now += 1_000;
+        second++;
+        double noise = (second * 7919 % 13) / 13.0;
+        java.util.List<Reading> pack = new java.util.ArrayList<>(6);
+        pack.add(read(OXIMETER, Vital.SPO2, 96 + noise));
+        pack.add(read(OXIMETER, Vital.HR, 78 + 4 * noise));
+        pack.add(read(OXIMETER, Vital.PI, 3.5 + noise));
+        pack.add(read(OXIMETER, Vital.ACT, 0.3 * noise));
+        if (second % 60 == 0) {
+            pack.add(read(OXIMETER, Vital.RR, 15 + noise));
+        }
+        java.util.List<Reading> ordered = PackOrder.contextFirst(pack);
+        ordered.forEach(state::apply);
+        if (!monitor.onReadings(ordered, now).isEmpty()) {
+            throw new IllegalStateException("a normal pack raised an alarm");
+        }
+        if (second % 120 == 0) {
+            reading(PATCH, Vital.TEMP, 36.8 + 0.1 * noise);
+        }
+        monitor.onTick(now);
+        return state.snapshot(now, ZoneOffset.UTC, monitor.news2(now), java.util.Map.of());
+    }
+
+    private Reading read(String device, Vital vital, double value) {
+        return new Reading(device, PATIENT, vital, value, now - 200, now, Quality.OK, vital.ucum(), false);
+    }
+
     private void reading(String device, Vital vital, double value) {
         Reading r = new Reading(device, PATIENT, vital, value, now - 200, now, Quality.OK, vital.ucum(), false);
         state.apply(r);

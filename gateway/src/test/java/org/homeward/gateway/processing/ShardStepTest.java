@@ -80,6 +80,22 @@ class ShardStepTest {
     }
 
     @Test
+    void givenAPackWithAVitalSignSetAndALaterSampleThenTheSetIsEvaluatedOnceAndTheLaterSampleOnItsOwn() {
+        live();
+        long t = clock.millis();
+        List<Reading> pack = List.of(
+                new Reading("d-1", "p-1", Vital.SPO2, 0.97, t - 2_000, t, Quality.OK, "/", false),
+                new Reading("d-1", "p-1", Vital.HR, 72, t - 2_000, t, Quality.OK, "beat/min", false),
+                new Reading("d-1", "p-1", Vital.RR, 14, t - 2_000, t, Quality.OK, "/min", false),
+                new Reading("d-1", "p-1", Vital.SPO2, 0.96, t - 1_000, t, Quality.OK, "/", false));
+        shards.durable(journal.append(JournalRecords.readings(pack)).join(), pack);
+        assertThat(step()).isPositive();
+        assertThat(rules.readings("p-1")).as("every reading reaches the rules").isEqualTo(4);
+        assertThat(rules.evaluations.get()).as("one evaluation for the set measured at t-2 s, one for t-1 s")
+                .isEqualTo(2);
+    }
+
+    @Test
     void givenIngestHintsAreLostThenTheShardStillEvaluatesEveryReadingFromTheJournal() {
         live();
         hint = false;

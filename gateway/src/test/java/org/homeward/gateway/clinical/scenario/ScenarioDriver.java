@@ -117,17 +117,23 @@ final class ScenarioDriver {
             run.packRefused();
             return;
         }
-        for (RecordRejection rej : result.rejections()) {
-            run.recordRefused();
-            run.record(monitor.onRejected(e.deviceId(), rej, at));
+        // as the shard hands them over (issue 14): a pack's refused records at once, and the readings of
+        // one instant (Reading.sameInstantEnd) applied together and evaluated once
+        if (!result.rejections().isEmpty()) {
+            result.rejections().forEach(rej -> run.recordRefused());
+            run.record(monitor.onRejected(e.deviceId(), result.rejections(), at));
         }
         List<Reading> readings = PackOrder.contextFirst(result.readings());
-        for (Reading r : readings) {
-            for (ReadingObserver o : observers) {
-                o.reading(r, at);
+        for (int i = 0, end; i < readings.size(); i = end) {
+            end = Reading.sameInstantEnd(readings, i);
+            List<Reading> instant = readings.subList(i, end);
+            for (Reading r : instant) {
+                for (ReadingObserver o : observers) {
+                    o.reading(r, at);
+                }
+                run.reading(r);
             }
-            run.reading(r);
-            run.record(monitor.onReading(r, at));
+            run.record(monitor.onReadings(instant, at));
         }
     }
 }
