@@ -109,6 +109,29 @@ class RegistryTest {
         assertThat(audit.verify().entries()).isEqualTo(1);
     }
 
+    @Test
+    void findAnswersOnlyForActiveDevicesOfActivePatientsAndFollowsReloads() throws Exception {
+        admin.addPatient("p-001", "2026-11-20", "", "", "test");
+        admin.addPatient("p-002", "2026-11-20", "", "", "test");
+        admin.addDevice("d-001", "p-001", "oximeter", "test");
+        admin.addDevice("d-002", "p-001", "patch", "test");
+        admin.addDevice("d-003", "p-002", "patch", "test");
+        FileDeviceDirectory dir = new FileDeviceDirectory(store);
+        assertThat(dir.find("d-001")).contains(new DeviceInfo("d-001", "p-001", "oximeter"));
+        assertThat(dir.find("d-001").orElseThrow()).as("one answer per registry version")
+                .isSameAs(dir.find("d-001").orElseThrow());
+        assertThat(dir.find("d-404")).isEmpty();
+        assertThat(dir.find(null)).isEmpty();
+
+        admin.revokeDevice("d-002", "test");
+        admin.episodes().discharge("p-002", "well", "test");
+        touchForward(store.file());
+        assertThat(dir.refresh()).isTrue();
+        assertThat(dir.find("d-001")).isPresent();
+        assertThat(dir.find("d-002")).as("revoked").isEmpty();
+        assertThat(dir.find("d-003")).as("its patient was discharged").isEmpty();
+    }
+
     private static void touchForward(Path f) throws Exception {
         // file systems with coarse timestamps: make the change visible to the mtime+size check
         Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2_000));
