@@ -28,6 +28,7 @@ import org.homeward.gateway.metrics.Meters;
  * (queue full, disk limit). Every outcome is counted by transport and outcome.
  */
 public final class DefaultIngestService implements IngestService {
+    private static final int REASONS = RecordRejection.Reason.values().length;
     private final DeviceDirectory devices;
     private final PackDecoder decoder;
     private final PackLog log;
@@ -38,7 +39,6 @@ public final class DefaultIngestService implements IngestService {
     private final DeviceRateLimiter rateLimiter;
     private final AtomicReferenceArray<Counter> okRequestCounters = new AtomicReferenceArray<>(Transport.values().length);
     private final AtomicReferenceArray<Counter> readingCounters = new AtomicReferenceArray<>(Transport.values().length);
-    private static final int REASONS = RecordRejection.Reason.values().length;
     private final AtomicReferenceArray<Counter> rejectedCounters =
             new AtomicReferenceArray<>(Transport.values().length * REASONS);
 

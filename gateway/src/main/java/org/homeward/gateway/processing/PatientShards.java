@@ -369,9 +369,7 @@ public final class PatientShards implements ReadingSink, PatientQuery, PatientCo
 
     @Override
     public void rejected(String deviceId, String patientId, RecordRejection rejection, long atMillis) {
-        if (!shardOf(patientId).offerControl(s -> s.rejected(patientId, deviceId, rejection, atMillis))) {
-            shedControl.increment();
-        }
+        rejected(deviceId, patientId, List.of(rejection), atMillis);
     }
 
     @Override

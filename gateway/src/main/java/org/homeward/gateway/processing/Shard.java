@@ -443,13 +443,6 @@ final class Shard {
         publishDirty(now);
     }
 
-    void rejected(String patientId, String deviceId, RecordRejection rejection, long at) {
-        PatientState s = state(patientId);
-        if (s != null) {
-            emit(s, monitor(patientId).onRejected(deviceId, rejection, at));
-        }
-    }
-
     void rejected(String patientId, String deviceId, List<RecordRejection> rejections, long at) {
         PatientState s = state(patientId);
         if (s != null) {
