@@ -24,9 +24,9 @@ final class CommandAnswers {
     private static final byte IMPLEMENTATION_SPECIFIC = (byte) 0x83;
     private static final byte PAYLOAD_FORMAT_INVALID = (byte) 0x99;
     private final AdapterContext context;
-    private final MqttPublishHandler publishes;
+    private final MqttPublishes publishes;
 
-    CommandAnswers(AdapterContext context, MqttPublishHandler publishes) {
+    CommandAnswers(AdapterContext context, MqttPublishes publishes) {
         this.context = context;
         this.publishes = publishes;
     }
@@ -44,7 +44,7 @@ final class CommandAnswers {
         }
         publishes.pending(ctx, 1);
         context.commands().answer(session.deviceId(), payload, correlation).whenComplete((result, error) ->
-                MqttPublishHandler.onLoop(ctx.channel().eventLoop(), () -> {
+                MqttPublishes.onLoop(ctx.channel().eventLoop(), () -> {
                     publishes.pending(ctx, -1);
                     reply(ctx, session, qos, packetId, result, error);
                 }));

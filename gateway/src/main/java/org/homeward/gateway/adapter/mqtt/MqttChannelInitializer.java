@@ -20,11 +20,12 @@ import io.netty.handler.ssl.SslContext;
  * <li>{@link #DECODER} with the packet size limit (checked from the fixed header, before the
  *     payload is buffered), then {@link #ENCODER}: outbound writes from the handlers below
  *     pass through it on their way to the socket;</li>
- * <li>{@link #DECODER_FAILURES} so no malformed message reaches protocol logic;</li>
- * <li>{@link #CONNECT}: nothing passes it before a successful CONNECT;</li>
- * <li>{@link #PUBLISH} (per connection: in-flight state), then {@link #SESSION} last, which
- *     handles the remaining packets, events and errors so none escape the pipeline.</li>
+ * <li>{@link #PROTOCOL} last, one {@link MqttProtocolHandler} shared by the listener's connections:
+ *     decoder failures first (no malformed message reaches protocol logic), then CONNECT (nothing passes
+ *     before a successful one), PUBLISH/PUBREL, the remaining packets, events and errors, so none
+ *     escape the pipeline.</li>
  * </ol>
+ * An idle authenticated connection thus carries three handler contexts (decoder, encoder, protocol).
  */
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     static final String CONNECTION_LIMIT = "connection-limit";
@@ -32,10 +33,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     static final String CONNECT_TIMEOUT = "connect-timeout";
     static final String DECODER = "decoder";
     static final String ENCODER = "encoder";
-    static final String DECODER_FAILURES = "decoder-failures";
-    static final String CONNECT = "connect";
-    static final String PUBLISH = "publish";
-    static final String SESSION = "session";
+    static final String PROTOCOL = "mqtt";
 
     /** Client ids are only labels here (the device id comes from the credentials); bound their size. */
     private static final int MAX_CLIENT_ID_LENGTH = 256;
@@ -43,9 +41,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final AdapterContext context;
     private final SslContext ssl;
     private final ConnectionLimiter limiter;
-    private final DecoderFailureHandler decoderFailures;
-    private final MqttConnectHandler connect;
-    private final MqttSessionHandler session;
+    private final MqttProtocolHandler protocol;
     private final ChannelGroup all;
 
     /**
@@ -58,10 +54,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         this.context = context;
         this.ssl = ssl;
         this.limiter = limiter;
-        this.decoderFailures = new DecoderFailureHandler(context.metrics());
-        KeepAliveSweeper keepAlive = new KeepAliveSweeper();
-        this.connect = new MqttConnectHandler(context, listener, keepAlive);
-        this.session = new MqttSessionHandler(context, keepAlive);
+        this.protocol = new MqttProtocolHandler(context, listener, new KeepAliveSweeper());
     }
 
     @Override
@@ -75,9 +68,6 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast(CONNECT_TIMEOUT, new ConnectTimeoutHandler(context.settings().connectTimeout(), context.metrics()));
         p.addLast(DECODER, new MqttDecoder(context.settings().maxPacketBytes(), MAX_CLIENT_ID_LENGTH));
         p.addLast(ENCODER, MqttEncoder.INSTANCE);
-        p.addLast(DECODER_FAILURES, decoderFailures);
-        p.addLast(CONNECT, connect);
-        p.addLast(PUBLISH, new MqttPublishHandler(context));
-        p.addLast(SESSION, session);
+        p.addLast(PROTOCOL, protocol);
     }
 }

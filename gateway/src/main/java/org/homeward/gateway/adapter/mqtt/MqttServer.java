@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -42,6 +43,12 @@ public final class MqttServer implements AutoCloseable {
     private static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
     static final String LISTENER_TCP = "mqtt";
     static final String LISTENER_TLS = "mqtt-tls";
+    /**
+     * One read-buffer sizing policy for every connection (Netty's default, adaptive): the policy is stateless
+     * and each channel keeps its own handle, but left unset every channel config creates its own allocator
+     * (32 B per idle connection, issue 14).
+     */
+    private static final AdaptiveRecvByteBufAllocator READ_SIZES = new AdaptiveRecvByteBufAllocator();
 
     private final AdapterContext context;
     private final NettyTransport transport;
@@ -134,6 +141,7 @@ public final class MqttServer implements AutoCloseable {
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(s.writeBufferLowBytes(), s.writeBufferHighBytes()))
                 .childHandler(new MqttChannelInitializer(context, listener, ssl, limiter, connections));

@@ -34,7 +34,7 @@ final class WillPublisher {
         try {
             context.ingest().ingest(request).whenComplete((ok, error) -> {
                 if (error != null) {
-                    LOG.debug("will payload not stored: {}", MqttPublishHandler.reasonOf(error).tag());
+                    LOG.debug("will payload not stored: {}", MqttPublishes.reasonOf(error).tag());
                 }
             });
         } catch (RuntimeException e) {

@@ -47,6 +47,29 @@ class MqttPipelineTest {
         }
     }
 
+    /**
+     * Issue 14: an idle authenticated connection carries only the decoder, the encoder and the one shared
+     * protocol handler (each handler context is 64 B per connection), and no publish state until its first
+     * PUBLISH. Fails if a per-connection handler comes back into the established pipeline.
+     */
+    @Test
+    void idleConnectionCarriesThreeHandlersAndNoPublishStateUntilItsFirstPublish() {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            assertThat(h.server.pipeline().names()).as("before CONNECT").contains(MqttChannelInitializer.CONNECT_TIMEOUT);
+            assertAccepted(h.connect(MqttVersion.MQTT_5));
+
+            assertThat(h.server.pipeline().names()).containsExactly(MqttChannelInitializer.DECODER,
+                    MqttChannelInitializer.ENCODER, MqttChannelInitializer.PROTOCOL, "DefaultChannelPipeline$TailContext#0");
+            MqttSession session = MqttSession.of(h.server);
+            assertThat(session.publishesIfAny()).isNull();
+
+            h.send(PipelineHarness.publish(TOPIC, 1, 1, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 1);
+            assertThat(session.publishesIfAny()).isNotNull();
+            assertThat(h.server.pipeline().names()).hasSize(4);
+        }
+    }
+
     @Test
     void readsPauseAtReceiveMaximumAndResumeWhenIngestCompletes() throws Exception {
         MqttSettings settings = ServerFixture.settings().withLimits(Duration.ofSeconds(10), 65_536, 2);

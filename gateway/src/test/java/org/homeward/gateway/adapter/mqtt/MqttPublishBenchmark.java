@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH benchmark of the first stage of a pack: the bytes of one MQTT 3.1.1 QoS 1 PUBLISH of a
  * 200-byte SenML pack through Netty's {@link MqttDecoder} (as the pipeline has it), then what
- * {@link MqttPublishHandler} does before ingest: the topic route and the payload copied into an
+ * {@link MqttPublishes} does before ingest: the topic route and the payload copied into an
  * {@link IngestRequest}; and the PUBACK encoded. Not a test; run as shown in docs/benchmarks.md.
  */
 @State(Scope.Benchmark)

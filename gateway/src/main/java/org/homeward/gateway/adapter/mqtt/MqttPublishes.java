@@ -2,11 +2,8 @@ package org.homeward.gateway.adapter.mqtt;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,7 +20,8 @@ import org.homeward.gateway.ingest.IngestRequest;
 import org.homeward.gateway.ingest.IngestService;
 
 /**
- * PUBLISH and PUBREL of one connection. Copies the payload into a {@code byte[]} and releases the
+ * PUBLISH and PUBREL of one connection, for {@link MqttProtocolHandler}; held by the connection's
+ * {@link MqttSession} from its first PUBLISH (an idle connection carries none). Copies the payload into a {@code byte[]} and releases the
  * buffer at once, calls {@link IngestService#ingest} and acknowledges (PUBACK for QoS 1, PUBREC
  * for QoS 2) only when the future has completed normally, back on this channel's event loop.
  *
@@ -38,7 +36,7 @@ import org.homeward.gateway.ingest.IngestService;
  * so their PUBACKs leave in one {@code write} syscall instead of one each; no PUBACK waits for
  * anything but the acknowledgement tasks already queued on its loop (never a timer, never an fsync).
  */
-final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
+final class MqttPublishes {
     private static final byte OK = 0;
     private static final byte NOT_AUTHORIZED = (byte) 0x87;
     private static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
@@ -52,32 +50,12 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
     private Runnable flush;
     private boolean flushQueued;
 
-    MqttPublishHandler(AdapterContext context) {
+    MqttPublishes(AdapterContext context) {
         this.context = context;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof MqttPublishMessage publish) {
-            try {
-                onPublish(ctx, MqttSession.of(ctx.channel()), publish);
-            } finally {
-                publish.release();
-            }
-        } else if (msg instanceof MqttMessage m && m.fixedHeader().messageType() == MqttMessageType.PUBREL) {
-            onPubRel(ctx, ((MqttMessageIdVariableHeader) m.variableHeader()).messageId());
-        } else {
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        updateAutoRead(ctx);
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    private void onPublish(ChannelHandlerContext ctx, MqttSession session, MqttPublishMessage publish) {
+    /** A PUBLISH of the session's device; the caller releases it. */
+    void onPublish(ChannelHandlerContext ctx, MqttSession session, MqttPublishMessage publish) {
         int qos = publish.fixedHeader().qosLevel().value();
         int packetId = publish.variableHeader().packetId();
         if (TopicRoute.isCommandResponse(publish.variableHeader().topicName(), session.deviceId())) {
@@ -216,7 +194,7 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onPubRel(ChannelHandlerContext ctx, int packetId) {
+    void onPubRel(ChannelHandlerContext ctx, int packetId) {
         Boolean known = qos2.remove(packetId);
         if (known != null && !known) {
             qos2().put(packetId, false);  // PUBREL before PUBREC is a client bug; keep waiting for ingest
@@ -232,8 +210,13 @@ final class MqttPublishHandler extends ChannelInboundHandlerAdapter {
         return qos2;
     }
 
-    private void updateAutoRead(ChannelHandlerContext ctx) {
-        boolean read = pending < context.settings().receiveMaximum() && ctx.channel().isWritable();
+    void updateAutoRead(ChannelHandlerContext ctx) {
+        updateAutoRead(ctx, pending, context.settings().receiveMaximum());
+    }
+
+    /** Reads pause while {@code pending} reaches {@code receiveMaximum} or the channel is not writable. */
+    static void updateAutoRead(ChannelHandlerContext ctx, int pending, int receiveMaximum) {
+        boolean read = pending < receiveMaximum && ctx.channel().isWritable();
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }

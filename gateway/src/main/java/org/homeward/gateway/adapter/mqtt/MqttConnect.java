@@ -4,61 +4,36 @@ import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
-import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
 import org.homeward.gateway.device.DeviceInfo;
 import org.homeward.gateway.domain.DeviceEvent;
 
 /**
- * Handles CONNECT: identifies the device (client certificate CN, else user name = device id and
- * password = secret), checks the will, registers the session (taking over an older connection of
- * the same device), swaps the connect timer for the keep-alive timer and answers CONNACK.
- * Every other packet before CONNECT, and a second CONNECT, closes the connection.
+ * CONNECT, for {@link MqttProtocolHandler}: identifies the device (client certificate CN, else user name =
+ * device id and password = secret), checks the will, registers the session (taking over an older
+ * connection of the same device), swaps the connect timer for the keep-alive timer and answers CONNACK.
+ * Stateless; shared by the connections of one listener.
  */
-@Sharable
-final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
+final class MqttConnect {
     private static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
-    private static final byte PROTOCOL_ERROR = (byte) 0x82;
     private final AdapterContext context;
     private final String listener;
     private final KeepAliveSweeper keepAliveSweeper;
 
-    MqttConnectHandler(AdapterContext context, String listener, KeepAliveSweeper keepAliveSweeper) {
+    MqttConnect(AdapterContext context, String listener, KeepAliveSweeper keepAliveSweeper) {
         this.keepAliveSweeper = keepAliveSweeper;
         this.context = context;
         this.listener = listener;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        MqttSession session = MqttSession.of(ctx.channel());
-        if (msg instanceof MqttConnectMessage connect) {
-            if (session == null) {
-                onConnect(ctx.channel(), connect);
-            } else {
-                context.metrics().protocolError("second_connect");
-                MqttReplies.disconnect(ctx.channel(), PROTOCOL_ERROR, "protocol error", false);
-            }
-        } else if (session == null) {
-            ReferenceCountUtil.release(msg);
-            context.metrics().protocolError("packet_before_connect");
-            ctx.close();
-        } else {
-            session.markSeen();
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    private void onConnect(Channel channel, MqttConnectMessage connect) {
+    /** The first CONNECT of a connection (a second one is the caller's protocol error). */
+    void onConnect(Channel channel, MqttConnectMessage connect) {
         boolean v5 = connect.variableHeader().version() == 5;
         String clientId = connect.payload().clientIdentifier();
         if (!v5 && (clientId == null || clientId.isEmpty()) && !connect.variableHeader().isCleanSession()) {

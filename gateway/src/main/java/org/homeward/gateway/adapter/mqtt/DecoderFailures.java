@@ -1,9 +1,7 @@
 package org.homeward.gateway.adapter.mqtt;
 
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -13,28 +11,26 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Right after the decoder: a message whose {@code DecoderResult} failed (malformed, too large,
- * bad client id, unknown protocol version) is counted and closes the connection, with the
- * CONNACK or MQTT 5 DISCONNECT the spec asks for. The decoder discards everything after a bad
- * packet, so nothing else reaches the later handlers.
+ * First step of {@link MqttProtocolHandler}, right after the decoder: a message whose {@code DecoderResult}
+ * failed (malformed, too large, bad client id, unknown protocol version) is counted and closes the
+ * connection, with the CONNACK or MQTT 5 DISCONNECT the spec asks for. The decoder discards everything
+ * after a bad packet, so nothing else reaches protocol logic. Stateless; shared by all connections.
  */
-@Sharable
-final class DecoderFailureHandler extends ChannelInboundHandlerAdapter {
+final class DecoderFailures {
     private static final byte MALFORMED = (byte) 0x81;
     private static final byte PACKET_TOO_LARGE = (byte) 0x95;
     private final MqttMetrics metrics;
 
-    DecoderFailureHandler(MqttMetrics metrics) {
+    DecoderFailures(MqttMetrics metrics) {
         this.metrics = metrics;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof MqttMessage m) || m.decoderResult().isSuccess()) {
-            ctx.fireChannelRead(msg);
-            return;
+    /** True (and the message released, the connection closing) when {@code msg} failed to decode. */
+    boolean refused(ChannelHandlerContext ctx, MqttMessage m) {
+        if (m.decoderResult().isSuccess()) {
+            return false;
         }
-        ReferenceCountUtil.release(msg);
+        ReferenceCountUtil.release(m);
         Throwable cause = m.decoderResult().cause();
         boolean tooLarge = cause instanceof TooLongFrameException;
         metrics.protocolError(tooLarge ? "packet_too_large" : cause instanceof MqttIdentifierRejectedException
@@ -46,6 +42,7 @@ final class DecoderFailureHandler extends ChannelInboundHandlerAdapter {
         } else {
             refuseConnect(ctx, m, cause, tooLarge);
         }
+        return true;
     }
 
     /** Before the session exists: answer a broken CONNECT with CONNACK where the spec has a code. */
