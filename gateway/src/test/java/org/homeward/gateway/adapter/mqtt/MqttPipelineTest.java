@@ -14,6 +14,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.gateway.ingest.IngestRequest;
+import org.homeward.gateway.ingest.PayloadFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.homeward.gateway.metrics.Meters;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,40 @@ class MqttPipelineTest {
             assertReply(h.receive(), MqttMessageType.PUBACK, 1);
             assertThat(session.publishesIfAny()).isNotNull();
             assertThat(h.server.pipeline().names()).hasSize(4);
+        }
+    }
+
+    /** The remembered route of the last topic must never let another topic through on its strength. */
+    @Test
+    void everyTopicIsRoutedOnItsOwnWhateverTheDeviceSentBefore() throws Exception {
+        try (PipelineHarness h = new PipelineHarness(ServerFixture.settings())) {
+            assertAccepted(h.connect(MqttVersion.MQTT_5));
+            String other = "v1/devices/someone-else/senml";
+
+            h.send(PipelineHarness.publish(TOPIC, 1, 1, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 1);
+            assertThat(h.ingest.next().request().channel()).isEqualTo(org.homeward.gateway.ingest.Channel.SENML);
+            h.send(PipelineHarness.publish(other, 1, 2, false, "[]"));
+            MqttMessage refused = h.receive();
+            assertThat(((MqttPubReplyMessageVariableHeader) refused.variableHeader()).reasonCode()).isEqualTo((byte) 0x87);
+            h.send(PipelineHarness.publish(TOPIC, 1, 3, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 3);
+            h.send(PipelineHarness.publish("v1/devices/" + ServerFixture.DEVICE + "/status", 1, 4, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 4);
+            h.send(PipelineHarness.publish(TOPIC + "/cbor", 1, 5, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 5);
+            h.send(PipelineHarness.publish(TOPIC, 1, 6, false, "[]"));
+            assertReply(h.receive(), MqttMessageType.PUBACK, 6);
+
+            List<IngestRequest> routed = new ArrayList<>();
+            for (FakeIngest.Call c = h.ingest.poll(); c != null; c = h.ingest.poll()) {
+                routed.add(c.request());
+            }
+            assertThat(routed).extracting(IngestRequest::channel).containsExactly(org.homeward.gateway.ingest.Channel.SENML,
+                    org.homeward.gateway.ingest.Channel.STATUS, org.homeward.gateway.ingest.Channel.SENML,
+                    org.homeward.gateway.ingest.Channel.SENML);
+            assertThat(routed).extracting(IngestRequest::format).containsExactly(PayloadFormat.SENML_JSON,
+                    PayloadFormat.SENML_JSON, PayloadFormat.SENML_CBOR, PayloadFormat.SENML_JSON);
         }
     }
 
