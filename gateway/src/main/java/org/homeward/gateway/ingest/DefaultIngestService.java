@@ -103,21 +103,25 @@ public final class DefaultIngestService implements IngestService {
             return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), pack.warnings()));
         }
         byte[] entry = JournalRecords.readings(pack.readings());
+        // one completion stage per pack (the outcome is counted where it is decided, not in a second stage)
         return log.append(device.patientId(), entry).handle((seq, error) -> {
             if (error != null) {
-                throw new CompletionException(mapJournalFailure(error));
+                IngestException failure = mapJournalFailure(error);
+                record(request, failure.reason().tag(), 0, startNanos);
+                throw new CompletionException(failure);
             }
-            sink.durable(seq, pack.readings());
-            if (pack.updateIntervalMillis() > 0) {
-                sink.expectedInterval(device.deviceId(), device.patientId(), pack.updateIntervalMillis());
+            try {
+                sink.durable(seq, pack.readings());
+                if (pack.updateIntervalMillis() > 0) {
+                    sink.expectedInterval(device.deviceId(), device.patientId(), pack.updateIntervalMillis());
+                }
+            } catch (RuntimeException e) {
+                record(request, reasonOf(e).tag(), 0, startNanos);
+                throw e;
             }
-            return new IngestOutcome(pack.readings().size(), pack.rejections(), pack.warnings());
-        }).whenComplete((outcome, error) -> {
-            if (error == null) {
-                record(request, "ok", outcome.accepted(), startNanos);
-            } else {
-                record(request, reasonOf(error).tag(), 0, startNanos);
-            }
+            IngestOutcome outcome = new IngestOutcome(pack.readings().size(), pack.rejections(), pack.warnings());
+            record(request, "ok", outcome.accepted(), startNanos);
+            return outcome;
         });
     }
 

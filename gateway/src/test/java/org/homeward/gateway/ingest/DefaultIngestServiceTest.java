@@ -73,8 +73,11 @@ class DefaultIngestServiceTest {
                     : kind == JournalException.Kind.FULL ? FailureReason.STORAGE_FULL : FailureReason.STORAGE_FAILED;
             assertThat(reason(f)).isEqualTo(expected);
             assertThat(expected.isRetryable()).isTrue();
+            assertThat(meters.counter("homeward.ingest.requests", "transport", "mqtt", "outcome", expected.tag())
+                    .count()).as("counted under its reason: %s", kind).isPositive();
         }
         assertThat(sink.accepted).isEmpty();
+        assertThat(meters.counter("homeward.ingest.requests", "transport", "mqtt", "outcome", "ok").count()).isZero();
     }
 
     @Test
