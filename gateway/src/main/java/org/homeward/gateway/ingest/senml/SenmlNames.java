@@ -1,5 +1,9 @@
 package org.homeward.gateway.ingest.senml;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.gateway.domain.Vital;
+
 /**
  * RFC 8428 §4.5.1 name rules and the mapping from a resolved name to a record name. We use base names
  * such as {@code urn:uuid:<pseudonym>:} or {@code <deviceId>/}, so the record name used for mapping is
@@ -25,10 +29,35 @@ final class SenmlNames {
         return true;
     }
 
-    /** The part after the last {@code :} or {@code /}; empty when the name ends in one of them. */
+    /**
+     * The part after the last {@code :} or {@code /}; empty when the name ends in one of them. A record
+     * name of a vital comes back as the vital's own constant (equal content): no substring per record,
+     * and the vital lookup then hashes a String whose hash is already known (issue 14).
+     */
     static String localName(String name) {
         int cut = Math.max(name.lastIndexOf(':'), name.lastIndexOf('/'));
-        return cut < 0 ? name : name.substring(cut + 1);
+        if (cut < 0) {
+            return name;
+        }
+        int length = name.length() - cut - 1;
+        for (String known : VITAL_NAMES) {
+            if (known.length() == length && name.regionMatches(cut + 1, known, 0, length)) {
+                return known;
+            }
+        }
+        return name.substring(cut + 1);
+    }
+
+    /** The record names of the vitals, and {@code pr}. A fixed list, never fed from input. */
+    private static final String[] VITAL_NAMES = vitalNames();
+
+    private static String[] vitalNames() {
+        List<String> names = new ArrayList<>();
+        for (Vital v : Vital.values()) {
+            names.add(v.senmlName());
+        }
+        names.add("pr");
+        return names.toArray(new String[0]);
     }
 
     private static boolean isAlnum(char c) {
