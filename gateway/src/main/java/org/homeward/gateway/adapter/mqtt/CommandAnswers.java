@@ -79,14 +79,14 @@ final class CommandAnswers {
             code = OK;  // 3.1.1 has no reason codes; the refusal is counted
         }
         if (qos == 1) {
-            ctx.writeAndFlush(MqttReplies.pubAck(packetId, code, why, session.reasonBudget()));
+            publishes.reply(ctx, MqttReplies.pubAck(packetId, code, why, session.reasonBudget()));
         } else {
             if ((code & 0xFF) >= 0x80) {
                 publishes.qos2().remove(packetId);  // a failed PUBREC ends the exchange: no PUBREL follows
             } else {
                 publishes.qos2().put(packetId, true);
             }
-            ctx.writeAndFlush(MqttReplies.pubRec(packetId, code, why, session.reasonBudget()));
+            publishes.reply(ctx, MqttReplies.pubRec(packetId, code, why, session.reasonBudget()));
         }
     }
 }

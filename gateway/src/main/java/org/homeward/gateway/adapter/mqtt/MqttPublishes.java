@@ -1,7 +1,9 @@
 package org.homeward.gateway.adapter.mqtt;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -53,6 +55,10 @@ final class MqttPublishes {
      */
     private String lastTopic;
     private TopicRoute lastRoute;
+    private static final int PUBACK_FIRST_BYTE = 0x40;
+    private static final int ACKS_INITIAL_BYTES = 64;
+    /** Plain PUBACKs appended since the last flush, in order; null when none. */
+    private ByteBuf acks;
     /** The queued flush of written acknowledgements; null until the first one, then reused. */
     private Runnable flush;
     private boolean flushQueued;
@@ -88,7 +94,7 @@ final class MqttPublishes {
         if (qos == 2 && qos2.containsKey(packetId)) {
             // DUP of a QoS 2 publish we already have: never ingest twice
             if (qos2.get(packetId)) {
-                ctx.writeAndFlush(MqttReplies.pubRec(packetId, OK, null, 0));
+                reply(ctx, MqttReplies.pubRec(packetId, OK, null, 0));
             }
             return;
         }
@@ -141,30 +147,80 @@ final class MqttPublishes {
     }
 
     private void acknowledge(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId, IngestOutcome outcome) {
-        String note = outcome.rejections().isEmpty() ? null : outcome.accepted() + " accepted, "
+        int budget = session.reasonBudget();
+        // the note goes only to a client that takes a Reason String (MQTT 5 with problem information)
+        String note = outcome.rejections().isEmpty() || budget == 0 ? null : outcome.accepted() + " accepted, "
                 + outcome.rejections().size() + " rejected: " + ReasonText.rejections(outcome.rejections());
-        if (qos == 1) {
-            writeThenFlush(ctx, MqttReplies.pubAck(packetId, OK, note, session.reasonBudget()));
+        if (qos == 1 && note == null) {
+            appendPubAck(ctx, packetId);
+        } else if (qos == 1) {
+            writeThenFlush(ctx, MqttReplies.pubAck(packetId, OK, note, budget));
         } else if (qos == 2) {
             qos2().put(packetId, true);
-            writeThenFlush(ctx, MqttReplies.pubRec(packetId, OK, note, session.reasonBudget()));
+            writeThenFlush(ctx, MqttReplies.pubRec(packetId, OK, note, budget));
         }
+    }
+
+    /**
+     * A plain success PUBACK (no reason string) is four bytes, the same in 3.1.1 and 5 (MQTT 5 §3.4.2.1:
+     * reason code 0x00 and no properties may be omitted): appended to one buffer that the queued flush
+     * writes, instead of a message object, an encoder pass, a buffer and an outbound entry per PUBACK
+     * (issue 14). Order is kept: every other reply of this connection writes the buffer out first.
+     */
+    private void appendPubAck(ChannelHandlerContext ctx, int packetId) {
+        if (acks == null) {
+            acks = ctx.alloc().ioBuffer(ACKS_INITIAL_BYTES);
+        }
+        acks.writeByte(PUBACK_FIRST_BYTE).writeByte(2).writeShort(packetId);
+        queueFlush(ctx);
+    }
+
+    /**
+     * Writes the appended PUBACKs (not flushed) ahead of whatever this connection writes next; also called
+     * by {@link MqttReplies#disconnect}, so what was acknowledged leaves before a server DISCONNECT. Event loop.
+     */
+    void writeAcks(ChannelOutboundInvoker out) {
+        if (acks != null) {
+            ByteBuf pending = acks;
+            acks = null;
+            out.write(pending, out.voidPromise());
+        }
+    }
+
+    /** Any other reply: after the appended PUBACKs, flushed now. */
+    void reply(ChannelHandlerContext ctx, MqttMessage reply) {
+        writeAcks(ctx);
+        ctx.writeAndFlush(reply);
     }
 
     /** Writes now; flushes once the acknowledgements already queued on this event loop are written too. */
     private void writeThenFlush(ChannelHandlerContext ctx, MqttMessage reply) {
+        writeAcks(ctx);
         ctx.write(reply);
+        queueFlush(ctx);
+    }
+
+    private void queueFlush(ChannelHandlerContext ctx) {
         if (flushQueued) {
             return;
         }
         if (flush == null) {
             flush = () -> {
                 flushQueued = false;
+                writeAcks(ctx);
                 ctx.flush();
             };
         }
         flushQueued = true;
-        onLoop(ctx.channel().eventLoop(), flush);
+        try {
+            ctx.channel().eventLoop().execute(flush);
+        } catch (RejectedExecutionException e) {
+            // the event loop is shutting down: the connection is gone, the appended PUBACKs with it
+            if (acks != null) {
+                acks.release();
+                acks = null;
+            }
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, MqttSession session, int qos, int packetId,
@@ -180,13 +236,13 @@ final class MqttPublishes {
                 // no will: the device is fine and will reconnect and resend
                 MqttReplies.disconnect(ctx.channel(), OK, "ingest " + reason.tag(), true);
             } else {
-                ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, OK, null, 0)
+                reply(ctx, qos == 1 ? MqttReplies.pubAck(packetId, OK, null, 0)
                         : ackQos2(packetId, OK, null, 0));
             }
             return;
         }
         byte code = PublishFailures.reasonCode(reason);
-        ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, code, detail, session.reasonBudget())
+        reply(ctx, qos == 1 ? MqttReplies.pubAck(packetId, code, detail, session.reasonBudget())
                 : MqttReplies.pubRec(packetId, code, detail, session.reasonBudget()));
     }
 
@@ -204,7 +260,7 @@ final class MqttPublishes {
             MqttReplies.disconnect(ctx.channel(), NOT_AUTHORIZED, "topic not allowed", false);
         } else {
             String why = "topic not allowed for this device";
-            ctx.writeAndFlush(qos == 1 ? MqttReplies.pubAck(packetId, NOT_AUTHORIZED, why, session.reasonBudget())
+            reply(ctx, qos == 1 ? MqttReplies.pubAck(packetId, NOT_AUTHORIZED, why, session.reasonBudget())
                     : MqttReplies.pubRec(packetId, NOT_AUTHORIZED, why, session.reasonBudget()));
         }
     }
@@ -215,7 +271,7 @@ final class MqttPublishes {
             qos2().put(packetId, false);  // PUBREL before PUBREC is a client bug; keep waiting for ingest
             return;
         }
-        ctx.writeAndFlush(MqttReplies.pubComp(packetId, known == null ? PACKET_ID_NOT_FOUND : OK));
+        reply(ctx, MqttReplies.pubComp(packetId, known == null ? PACKET_ID_NOT_FOUND : OK));
     }
 
     Map<Integer, Boolean> qos2() {

@@ -91,6 +91,9 @@ final class MqttReplies {
         MqttSession session = MqttSession.of(channel);
         if (session != null) {
             session.closing(why, suppressWill);
+            if (session.publishesIfAny() != null) {
+                session.publishesIfAny().writeAcks(channel);  // acknowledged publishes are answered first
+            }
         }
         // a peer that stops reading must not keep its connection open through a pending DISCONNECT
         if (session != null && session.isV5() && channel.isActive() && channel.isWritable()) {

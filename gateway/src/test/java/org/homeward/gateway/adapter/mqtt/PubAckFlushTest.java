@@ -48,6 +48,8 @@ class PubAckFlushTest {
     final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     final FakeIngest ingest = new FakeIngest();
     final AtomicInteger flushes = new AtomicInteger();
+    /** What reached the socket end, one entry per write: bytes of a buffer, or the message's class. */
+    final List<Object> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicReference<Channel> serverChannel = new AtomicReference<>();
     final BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
     Channel client;
@@ -70,7 +72,14 @@ class PubAckFlushTest {
             @Override
             protected void initChannel(Channel ch) {
                 serverChannel.set(ch);
-                ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() { // the socket end: count flushes
+                ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() { // the socket end: count writes, flushes
+                    @Override
+                    public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                        writes.add(msg instanceof io.netty.buffer.ByteBuf b ? io.netty.buffer.ByteBufUtil.getBytes(b)
+                                : msg.getClass().getSimpleName());
+                        ctx.write(msg, promise);
+                    }
+
                     @Override
                     public void flush(ChannelHandlerContext ctx) {
                         flushes.incrementAndGet();
@@ -139,6 +148,32 @@ class PubAckFlushTest {
         }
         assertThat(acked).containsExactly(1, 2, 3, 4, 5);
         assertThat(flushes.get() - before).isEqualTo(1);
+        // issue 14: the five plain PUBACKs are one 20-byte buffer, byte for byte what the MQTT encoder writes
+        assertThat(writes.get(writes.size() - 1)).isEqualTo(new byte[] {
+            0x40, 2, 0, 1, 0x40, 2, 0, 2, 0x40, 2, 0, 3, 0x40, 2, 0, 4, 0x40, 2, 0, 5});
+    }
+
+    @Test
+    void givenARefusalBetweenAcknowledgementsThenTheRepliesLeaveInTheOrderOfThePublishes() throws Exception {
+        connect();
+        List<FakeIngest.Call> calls = publish(1, 2, 3);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        serverChannel.get().eventLoop().execute(() -> {
+            held.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        calls.get(0).succeed();
+        calls.get(1).fail(org.homeward.gateway.ingest.FailureReason.NO_VALID_RECORDS); // 3.1.1: a PUBACK, written at once
+        calls.get(2).succeed();
+        release.countDown();
+
+        assertThat(List.of(ackId(), ackId(), ackId())).containsExactly(1, 2, 3);
     }
 
     @Test
