@@ -172,7 +172,7 @@ final class FastJsonPack {
             case BU: f.bu = text(c); return f.bu != null;
             case N: f.n = text(c); return f.n != null;
             case U: f.u = text(c); return f.u != null;
-            case VS: return text(c) != null;
+            case VS: return skipText(c); // a string value is refused downstream: checked, never built
             case BT: f.bt = number(c); return true;
             case BV: f.bv = number(c); return true;
             case V: f.v = number(c); return true;
@@ -204,6 +204,11 @@ final class FastJsonPack {
         String known = known(start, end - start);
         // ASCII only (checked by stringEnd), so Latin-1 decoding equals UTF-8 decoding.
         return known != null ? known : new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A plain ASCII string (as {@link #text} takes it) skipped without building it. */
+    private boolean skipText(int c) {
+        return c == '"' && stringEnd() >= 0;
     }
 
     private String known(int start, int len) {
