@@ -55,8 +55,10 @@ for scenario in throughput fleet; do
   done
 done
 
-# 3. one nurse WebSocket on the board while 10,000 devices publish 1/s; 4. idle connections
-for scenario in websocket connections; do
+# 3. one nurse WebSocket on the board while 10,000 devices publish 1/s; 4. idle connections, twice each
+# (RSS per connection moves by a few hundred bytes from run to run: how much of the young generation the
+# ramp happens to touch), interleaved before/after/before/after
+for scenario in websocket connections connections; do
   for side in BEFORE AFTER; do
     dir=${!side}
     log "bench.sh $scenario: $side"
