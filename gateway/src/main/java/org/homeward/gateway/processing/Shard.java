@@ -69,8 +69,7 @@ final class Shard {
     private final Map<String, PatientState> sharedStates;
     /** Per patient, the start of its current episode (Long.MAX_VALUE: discharged); older input is ignored. */
     private final Map<String, Long> episodeStarts;
-    private final Map<String, PatientState> patients = new HashMap<>();
-    private final Map<String, ClinicalRules.Monitor> monitors = new HashMap<>();
+    private final Map<String, Slot> slots = new HashMap<>();
     private final Clock clock;
     private final ZoneId zone;
     private final long tickMillis;
@@ -78,9 +77,9 @@ final class Shard {
     private final int readBatch;
     private final int controlBatch;
     private final long seriesSpacing;
-    /** Patients whose snapshot must be republished, with the newest reading that caused it (or null). */
-    private final Map<String, Reading> dirty = new HashMap<>();
-    private final TickSchedule schedule = new TickSchedule();
+    /** Patients whose snapshot must be republished ({@link Slot#dirty}), in the order they changed. */
+    private final List<Slot> dirty = new ArrayList<>();
+    private final TickSchedule<Slot> schedule = new TickSchedule<>();
     private boolean tickEveryPatient;
     private long lastPublish;
     private long nextTick;
@@ -94,6 +93,26 @@ final class Shard {
     private volatile long steppedAtMillis;
     private volatile boolean live;
     private volatile Runnable waker = () -> { };
+
+    /**
+     * Everything the shard holds for one patient, found with one hashed lookup by patient id per pack
+     * instead of ~6 (state, monitor, dirty mark, the schedule's touched set and deadline map), and its
+     * place in the {@link TickSchedule} kept here so that moving its deadline allocates nothing (issue 14).
+     */
+    private static final class Slot extends TickSchedule.Entry {
+        final PatientState state;
+        /** Null only if creating it failed (the state stays on the board, its rules fail as before). */
+        ClinicalRules.Monitor monitor;
+        /** Listed in {@link Shard#dirty}: the snapshot must be republished. */
+        boolean dirty;
+        /** The newest reading that made it dirty, or null. */
+        Reading dirtyCause;
+
+        Slot(String patientId, PatientState state) {
+            super(patientId);
+            this.state = state;
+        }
+    }
 
     Shard(int index, ShardSettings settings, ClinicalRules rules, Publisher publisher, Failures failures,
           ReadingLog log, Predicate<String> owns, Map<String, PatientState> sharedStates, Map<String, Long> episodeStarts,
@@ -290,60 +309,68 @@ final class Shard {
     // ---- tasks (shard thread) ----
 
     void upsert(PatientProfile profile) {
-        PatientState s = patients.get(profile.patientId());
-        if (s == null) {
-            s = new PatientState(profile, SERIES_CAPACITY, seriesSpacing);
-            patients.put(profile.patientId(), s);
+        Slot slot = slots.get(profile.patientId());
+        if (slot == null) {
+            PatientState s = new PatientState(profile, SERIES_CAPACITY, seriesSpacing);
+            slot = new Slot(profile.patientId(), s);
+            slots.put(profile.patientId(), slot);
             sharedStates.put(profile.patientId(), s);
             ClinicalRules.Monitor monitor = rules.create(profile);
             if (!live) {
                 monitor.beginReplay(); // created during start-up: the journal replay comes next
             }
-            monitors.put(profile.patientId(), monitor);
-            schedule.touched(profile.patientId());
+            slot.monitor = monitor;
+            schedule.touched(slot);
         } else {
-            s.profile(profile);
+            slot.state.profile(profile);
         }
-        dirty.putIfAbsent(profile.patientId(), null);
+        markDirty(slot);
         if (!live) {
             publishDirty(clock.millis());
         }
     }
 
     void registerDevice(String patientId, String deviceId, String kind) {
-        PatientState s = patients.get(patientId);
-        if (s != null) {
-            s.registerDevice(deviceId, kind);
-            monitor(patientId).registerDevice(deviceId, kind, s.expectedInterval(deviceId));
-            dirty.putIfAbsent(patientId, null);
+        Slot slot = slots.get(patientId);
+        if (slot != null) {
+            slot.state.registerDevice(deviceId, kind);
+            monitor(slot).registerDevice(deviceId, kind, slot.state.expectedInterval(deviceId));
+            markDirty(slot);
         }
     }
 
     void expectedInterval(String patientId, String deviceId, long intervalMillis) {
-        PatientState s = patients.get(patientId);
-        if (s != null && s.expectedInterval(deviceId, intervalMillis)) {
-            monitor(patientId).registerDevice(deviceId, s.kind(deviceId), intervalMillis);
+        Slot slot = slots.get(patientId);
+        if (slot != null && slot.state.expectedInterval(deviceId, intervalMillis)) {
+            monitor(slot).registerDevice(deviceId, slot.state.kind(deviceId), intervalMillis);
         }
     }
 
     /** Unregisters every listed device the registry does not assign to its patient (device → patient). */
     void keepOnlyAssigned(Map<String, String> assigned) {
-        for (PatientState s : List.copyOf(patients.values())) {
-            for (String deviceId : s.deviceIds()) {
-                if (!s.patientId().equals(assigned.get(deviceId))) {
-                    unregisterDevice(s.patientId(), deviceId);
+        for (Slot slot : List.copyOf(slots.values())) {
+            for (String deviceId : slot.state.deviceIds()) {
+                if (!slot.patientId.equals(assigned.get(deviceId))) {
+                    unregisterDevice(slot, deviceId);
                 }
             }
         }
     }
 
     void unregisterDevice(String patientId, String deviceId) {
-        PatientState s = patients.get(patientId);
-        if (s != null && s.unregisterDevice(deviceId)) {
+        Slot slot = slots.get(patientId);
+        if (slot != null) {
+            unregisterDevice(slot, deviceId);
+        }
+    }
+
+    private void unregisterDevice(Slot slot, String deviceId) {
+        if (slot.state.unregisterDevice(deviceId)) {
             long now = clock.millis();
-            DeviceEvent revoked = new DeviceEvent(deviceId, patientId, DeviceEvent.Type.REVOKED, now, "unassigned");
-            emit(s, monitor(patientId).onDeviceEvent(revoked, now));
-            dirty.putIfAbsent(patientId, null);
+            DeviceEvent revoked = new DeviceEvent(deviceId, slot.patientId, DeviceEvent.Type.REVOKED, now,
+                    "unassigned");
+            emit(slot.state, monitor(slot).onDeviceEvent(revoked, now));
+            markDirty(slot);
         }
     }
 
@@ -358,7 +385,8 @@ final class Shard {
         // the caller's list adds alarms of a patient without state (discharged while the gateway was down)
         Map<String, Alarm> open = new java.util.LinkedHashMap<>();
         known.forEach(a -> open.put(a.id(), a));
-        PatientState state = patients.get(patientId);
+        Slot slot = slots.get(patientId);
+        PatientState state = slot == null ? null : slot.state;
         if (state != null) {
             state.openAlarms().forEach(a -> open.put(a.id(), a));
         }
@@ -371,11 +399,15 @@ final class Shard {
             }
             publisher.alarm(closed);
         }
-        patients.remove(patientId);
-        monitors.remove(patientId);
-        schedule.remove(patientId);
+        if (slot != null) {
+            slots.remove(patientId);
+            schedule.remove(slot);
+            if (slot.dirty) {
+                dirty.remove(slot); // by identity; a discharge, not a per-pack path
+                slot.dirty = false;
+            }
+        }
         sharedStates.remove(patientId);
-        dirty.remove(patientId);
         publisher.removed(patientId);
     }
 
@@ -391,15 +423,15 @@ final class Shard {
             List<Reading> instant = batch.subList(i, end);
             Reading last = batch.get(end - 1);
             guard("reading", () -> {
-                PatientState s = state(last.patientId());
-                if (s == null) {
+                Slot slot = slot(last.patientId()); // the one lookup for this instant
+                if (slot == null) {
                     return; // discharged: the reading is journaled and forwarded, not shown
                 }
-                instant.forEach(s::apply);
-                ClinicalRules.Monitor m = monitor(last.patientId());
-                emit(s, m.onReadings(instant, now));
+                instant.forEach(slot.state::apply);
+                ClinicalRules.Monitor m = monitor(slot);
+                emit(slot.state, m.onReadings(instant, now));
                 m.closedBaselines().forEach(publisher::baseline);
-                dirty.put(last.patientId(), last);
+                markDirty(slot, last);
             });
         }
     }
@@ -407,100 +439,108 @@ final class Shard {
     /** Replays readings of one instant ({@link Reading#sameInstantEnd}), evaluated as they were live. */
     void replay(List<Reading> sameInstant) {
         Reading r = sameInstant.get(0);
-        PatientState s = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : state(r.patientId());
-        if (s != null) {
-            sameInstant.forEach(s::apply);
-            monitor(r.patientId()).onReadings(sameInstant, r.receivedAtMillis());
+        Slot slot = outsideEpisode(r.patientId(), r.receivedAtMillis()) ? null : slot(r.patientId());
+        if (slot != null) {
+            sameInstant.forEach(slot.state::apply);
+            monitor(slot).onReadings(sameInstant, r.receivedAtMillis());
         }
     }
 
     void restore(Alarm a) {
-        PatientState s = outsideEpisode(a.patientId(), a.changedAtMillis()) ? null : state(a.patientId());
-        if (s != null) {
-            s.apply(a);
-            monitor(a.patientId()).restore(a);
+        Slot slot = outsideEpisode(a.patientId(), a.changedAtMillis()) ? null : slot(a.patientId());
+        if (slot != null) {
+            slot.state.apply(a);
+            monitor(slot).restore(a);
         }
     }
 
     /** A journaled learned baseline (cluster replay): replaces the learned one; ignored outside the episode. */
     void replayBaseline(LearnedBaseline b) {
-        if (!outsideEpisode(b.patientId(), b.firstAtMillis()) && state(b.patientId()) != null) {
-            monitor(b.patientId()).restoreBaseline(b);
+        Slot slot = outsideEpisode(b.patientId(), b.firstAtMillis()) ? null : slot(b.patientId());
+        if (slot != null) {
+            monitor(slot).restoreBaseline(b);
         }
     }
 
     void replayManual(ManualEntry e) {
-        if (!outsideEpisode(e.patientId(), e.atMillis()) && state(e.patientId()) != null) {
-            monitor(e.patientId()).onManualEntry(e, e.atMillis());
+        Slot slot = outsideEpisode(e.patientId(), e.atMillis()) ? null : slot(e.patientId());
+        if (slot != null) {
+            monitor(slot).onManualEntry(e, e.atMillis());
         }
     }
 
     void replayDone() {
         long now = clock.millis();
-        monitors.forEach((id, m) -> emit(patients.get(id), m.endReplay(now)));
-        monitors.keySet().forEach(schedule::touched);
-        patients.keySet().forEach(id -> dirty.putIfAbsent(id, null));
+        for (Slot slot : slots.values()) {
+            if (slot.monitor != null) {
+                emit(slot.state, slot.monitor.endReplay(now));
+            }
+        }
+        for (Slot slot : slots.values()) {
+            schedule.touched(slot);
+            markDirty(slot);
+        }
         publishDirty(now);
     }
 
     void rejected(String patientId, String deviceId, List<RecordRejection> rejections, long at) {
-        PatientState s = state(patientId);
-        if (s != null) {
-            emit(s, monitor(patientId).onRejected(deviceId, rejections, at));
+        Slot slot = slot(patientId);
+        if (slot != null) {
+            emit(slot.state, monitor(slot).onRejected(deviceId, rejections, at));
         }
     }
 
     void deviceEvent(DeviceEvent e) {
         // a discharged patient's released devices disconnect: that is the end of the episode, not an alarm
-        PatientState s = outsideEpisode(e.patientId(), e.atMillis()) ? null : state(e.patientId());
-        if (s != null && (e.type() == DeviceEvent.Type.CONNECTED || s.hasDevice(e.deviceId()))) {
-            s.apply(e);
-            emit(s, monitor(e.patientId()).onDeviceEvent(e, clock.millis()));
-            dirty.putIfAbsent(e.patientId(), null);
+        Slot slot = outsideEpisode(e.patientId(), e.atMillis()) ? null : slot(e.patientId());
+        if (slot != null && (e.type() == DeviceEvent.Type.CONNECTED || slot.state.hasDevice(e.deviceId()))) {
+            slot.state.apply(e);
+            emit(slot.state, monitor(slot).onDeviceEvent(e, clock.millis()));
+            markDirty(slot);
         }
     }
 
     List<Alarm> manual(ManualEntry e) {
-        PatientState s = requireState(e.patientId());
-        List<Alarm> out = monitor(e.patientId()).onManualEntry(e, clock.millis());
-        emit(s, out);
-        dirty.putIfAbsent(e.patientId(), null);
+        Slot slot = requireSlot(e.patientId());
+        List<Alarm> out = monitor(slot).onManualEntry(e, clock.millis());
+        emit(slot.state, out);
+        markDirty(slot);
         return out;
     }
 
     List<Alarm> acknowledge(String patientId, String alarmId, String user, String note) {
-        PatientState s = requireState(patientId);
-        List<Alarm> out = monitor(patientId).acknowledge(alarmId, user, note, clock.millis());
-        emit(s, out);
-        dirty.putIfAbsent(patientId, null);
+        Slot slot = requireSlot(patientId);
+        List<Alarm> out = monitor(slot).acknowledge(alarmId, user, note, clock.millis());
+        emit(slot.state, out);
+        markDirty(slot);
         return out;
     }
 
     List<Alarm> shelve(String patientId, String alarmId, String user, long durationMillis) {
-        PatientState s = requireState(patientId);
-        List<Alarm> out = monitor(patientId).shelve(alarmId, user, durationMillis, clock.millis());
-        emit(s, out);
-        dirty.putIfAbsent(patientId, null);
+        Slot slot = requireSlot(patientId);
+        List<Alarm> out = monitor(slot).shelve(alarmId, user, durationMillis, clock.millis());
+        emit(slot.state, out);
+        markDirty(slot);
         return out;
     }
 
     /** Applies a threshold change live; returns the patient's thresholds after it (null when rules are off). */
     PatientThresholds changeThresholds(ThresholdChange c) {
-        PatientState s = requireState(c.patientId());
-        ClinicalRules.Monitor m = monitor(c.patientId());
-        emit(s, m.changeThresholds(c, clock.millis()));
-        dirty.putIfAbsent(c.patientId(), null);
+        Slot slot = requireSlot(c.patientId());
+        ClinicalRules.Monitor m = monitor(slot);
+        emit(slot.state, m.changeThresholds(c, clock.millis()));
+        markDirty(slot);
         return m.thresholds();
     }
 
     PatientThresholds thresholds(String patientId) {
-        requireState(patientId);
-        return monitors.get(patientId).thresholds();
+        return requireSlot(patientId).monitor.thresholds();
     }
 
     void replayThresholds(ThresholdChange c) {
-        if (!outsideEpisode(c.patientId(), c.atMillis()) && state(c.patientId()) != null) {
-            monitor(c.patientId()).changeThresholds(c, c.atMillis());
+        Slot slot = outsideEpisode(c.patientId(), c.atMillis()) ? null : slot(c.patientId());
+        if (slot != null) {
+            monitor(slot).changeThresholds(c, c.atMillis());
         }
     }
 
@@ -514,37 +554,37 @@ final class Shard {
      */
     private void tick(long now) {
         if (tickEveryPatient) {
-            for (String id : List.copyOf(monitors.keySet())) {
-                tickPatient(id, now);
+            for (Slot slot : List.copyOf(slots.values())) {
+                tickPatient(slot, now);
             }
             return;
         }
-        for (String id : schedule.takeDue(now, this::nextDue)) {
+        for (Slot slot : schedule.takeDue(now, this::nextDue)) {
             try {
-                tickPatient(id, now);
+                tickPatient(slot, now);
             } catch (RuntimeException e) {
                 // one patient's rule bug must neither stop the others' tick nor drop this patient from the timer
                 failures.taskFailed(index, "tick", e);
             }
-            schedule.schedule(id, nextDue(id));
+            schedule.schedule(slot, nextDue(slot));
         }
     }
 
-    private void tickPatient(String patientId, long now) {
-        ClinicalRules.Monitor m = monitors.get(patientId);
+    private void tickPatient(Slot slot, long now) {
+        ClinicalRules.Monitor m = slot.monitor;
         if (m == null) {
             return;
         }
         List<Alarm> out = m.onTick(now);
         if (!out.isEmpty()) {
-            emit(patients.get(patientId), out);
-            dirty.putIfAbsent(patientId, null);
+            emit(slot.state, out);
+            markDirty(slot);
         }
     }
 
     /** The patient's deadline; a monitor that fails to give one is ticked every tick (as before issue 14). */
-    private long nextDue(String patientId) {
-        ClinicalRules.Monitor m = monitors.get(patientId);
+    private long nextDue(Slot slot) {
+        ClinicalRules.Monitor m = slot.monitor;
         if (m == null) {
             return Long.MAX_VALUE;
         }
@@ -557,9 +597,23 @@ final class Shard {
     }
 
     /** The patient's monitor, for an input: its tick deadline is recomputed at the next tick. */
-    private ClinicalRules.Monitor monitor(String patientId) {
-        schedule.touched(patientId);
-        return monitors.get(patientId);
+    private ClinicalRules.Monitor monitor(Slot slot) {
+        schedule.touched(slot);
+        return slot.monitor;
+    }
+
+    /** The patient's snapshot is republished at the next publication. */
+    private void markDirty(Slot slot) {
+        if (!slot.dirty) {
+            slot.dirty = true;
+            dirty.add(slot);
+        }
+    }
+
+    /** As {@link #markDirty(Slot)}, with the reading that caused it (the newest one is published with it). */
+    private void markDirty(Slot slot, Reading cause) {
+        markDirty(slot);
+        slot.dirtyCause = cause;
     }
 
     /**
@@ -586,34 +640,36 @@ final class Shard {
         if (dirty.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, Reading> e : dirty.entrySet()) {
-            PatientState s = patients.get(e.getKey());
-            if (s != null) {
-                ClinicalRules.Monitor m = monitors.get(e.getKey());
-                publisher.snapshot(s.snapshot(now, zone, m.news2(now), m.baselines(now)), e.getValue());
-            }
+        // a publication that throws leaves every mark for the next one (as the map of dirty patients did)
+        for (Slot slot : dirty) {
+            ClinicalRules.Monitor m = slot.monitor;
+            publisher.snapshot(slot.state.snapshot(now, zone, m.news2(now), m.baselines(now)), slot.dirtyCause);
+        }
+        for (Slot slot : dirty) {
+            slot.dirty = false;
+            slot.dirtyCause = null;
         }
         dirty.clear();
     }
 
-    private PatientState state(String patientId) {
-        PatientState s = patients.get(patientId);
-        if (s == null && Long.valueOf(Long.MAX_VALUE).equals(episodeStarts.get(patientId))) {
+    private Slot slot(String patientId) {
+        Slot slot = slots.get(patientId);
+        if (slot == null && Long.valueOf(Long.MAX_VALUE).equals(episodeStarts.get(patientId))) {
             return null; // discharged: off the board until admitted again
         }
-        if (s == null) {
+        if (slot == null) {
             // a reading for a patient the registry no longer lists (e.g. from the journal): keep it visible
             upsert(new PatientProfile(patientId, LocalDate.now(clock.withZone(zone)), "", patientId));
-            s = patients.get(patientId);
+            slot = slots.get(patientId);
         }
-        return s;
+        return slot;
     }
 
-    private PatientState requireState(String patientId) {
-        PatientState s = patients.get(patientId);
-        if (s == null) {
+    private Slot requireSlot(String patientId) {
+        Slot slot = slots.get(patientId);
+        if (slot == null) {
             throw new IllegalArgumentException("unknown patient " + patientId);
         }
-        return s;
+        return slot;
     }
 }

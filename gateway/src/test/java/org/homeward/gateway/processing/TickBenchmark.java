@@ -40,8 +40,18 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TickBenchmark {
     static final int PATIENTS = 10_000;
     private final List<PatientMonitor> monitors = new ArrayList<>();
-    private final java.util.Map<String, PatientMonitor> byId = new java.util.HashMap<>();
-    private final TickSchedule schedule = new TickSchedule();
+    private final List<Patient> patients = new ArrayList<>();
+    private final TickSchedule<Patient> schedule = new TickSchedule<>();
+
+    /** A patient as the shard holds it: its monitor with its place in the schedule (the shard's slot). */
+    private static final class Patient extends TickSchedule.Entry {
+        final PatientMonitor monitor;
+
+        Patient(String patientId, PatientMonitor monitor) {
+            super(patientId);
+            this.monitor = monitor;
+        }
+    }
     private long now;
 
     @Setup
@@ -58,18 +68,18 @@ public class TickBenchmark {
             reading(m, p, "ox" + i, Vital.HR, 78);
             reading(m, p, "patch" + i, Vital.TEMP, 36.8);
             monitors.add(m);
-            byId.put(p, m);
+            patients.add(new Patient(p, m));
             m.onTick(now);
-            schedule.touched(p);
+            schedule.touched(patients.get(i));
         }
-        schedule.takeDue(now, id -> byId.get(id).nextDueMillis());
+        schedule.takeDue(now, p -> p.monitor.nextDueMillis());
     }
 
     /** The fleet case: every patient had a reading since the last tick, so each deadline is recomputed. */
     @Benchmark
     public int scheduledTouched() {
-        for (String id : byId.keySet()) {
-            schedule.touched(id);
+        for (Patient p : patients) {
+            schedule.touched(p);
         }
         return scheduledTick();
     }
@@ -82,10 +92,9 @@ public class TickBenchmark {
 
     private int scheduledTick() {
         int changed = 0;
-        for (String id : schedule.takeDue(now, p -> byId.get(p).nextDueMillis())) {
-            PatientMonitor m = byId.get(id);
-            changed += m.onTick(now).size();
-            schedule.schedule(id, m.nextDueMillis());
+        for (Patient p : schedule.takeDue(now, q -> q.monitor.nextDueMillis())) {
+            changed += p.monitor.onTick(now).size();
+            schedule.schedule(p, p.monitor.nextDueMillis());
         }
         return changed;
     }

@@ -207,7 +207,8 @@ class TickScheduleEquivalenceTest {
         final ClinicalSettings settings;
         final Map<String, PatientMonitor> monitors = new LinkedHashMap<>();
         final Map<String, List<Alarm>> alarms = new LinkedHashMap<>();
-        final TickSchedule schedule = new TickSchedule();
+        final Map<String, TickSchedule.Entry> entries = new LinkedHashMap<>();
+        final TickSchedule<TickSchedule.Entry> schedule = new TickSchedule<>();
 
         Path(ClinicalSettings settings) {
             this.settings = settings;
@@ -222,13 +223,14 @@ class TickScheduleEquivalenceTest {
                 m.registerDevice(p + "-thermo", "thermometer", 0);
                 monitors.put(p, m);
                 alarms.put(p, new ArrayList<>());
-                schedule.touched(p);
+                entries.put(p, new TickSchedule.Entry(p));
+                schedule.touched(entries.get(p));
             }
         }
 
         void input(String p, BiFunction<PatientMonitor, Long, List<Alarm>> input) {
             alarms.get(p).addAll(input.apply(monitors.get(p), 0L));
-            schedule.touched(p);
+            schedule.touched(entries.get(p));
         }
 
         int tickAll(long now) {
@@ -237,11 +239,11 @@ class TickScheduleEquivalenceTest {
         }
 
         int tickDue(long now) {
-            List<String> due = schedule.takeDue(now, p -> monitors.get(p).nextDueMillis());
-            for (String p : due) {
-                PatientMonitor m = monitors.get(p);
-                alarms.get(p).addAll(m.onTick(now));
-                schedule.schedule(p, m.nextDueMillis());
+            List<TickSchedule.Entry> due = schedule.takeDue(now, e -> monitors.get(e.patientId).nextDueMillis());
+            for (TickSchedule.Entry e : due) {
+                PatientMonitor m = monitors.get(e.patientId);
+                alarms.get(e.patientId).addAll(m.onTick(now));
+                schedule.schedule(e, m.nextDueMillis());
             }
             return due.size();
         }
