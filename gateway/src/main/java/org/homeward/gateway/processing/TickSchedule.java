@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
  * <p>An indexed binary min-heap ordered by (due time, patient id) rather than a hashed timer wheel:
  * deadlines range from one second (an escalation step) to a day (the day window), a patient's deadline moves
  * with almost every reading (the DATA-GAP edge follows the newest sample), and the heap moves an entry up or
- * down in O(log n) with no slot arithmetic, no wrap-around rounds and no stale entries to skip. With 10,000
+ * down in O(log n) with no bucket arithmetic, no wrap-around rounds and no stale entries to skip. With 10,000
  * patients that is at most ~14 swaps per move, far below one rules evaluation. The patient's place (its
  * deadline, its heap index, its touched mark) lives in its {@link Entry}, which the owner keeps per patient
  * (the shard's slot is one): no lookup by patient id and no allocation per move. A patient with nothing due
