@@ -115,6 +115,22 @@ class PubAckFlushTest {
         return calls;
     }
 
+    /** Holds the server's event loop until the returned latch is counted down, as a group commit completing meanwhile would. */
+    CountDownLatch holdTheLoop() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        serverChannel.get().eventLoop().execute(() -> {
+            held.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
     int ackId() throws InterruptedException {
         MqttMessage m = received.poll(10, TimeUnit.SECONDS);
         assertThat(m).as("a PUBACK within 10 s").isNotNull();
@@ -127,17 +143,7 @@ class PubAckFlushTest {
         connect();
         List<FakeIngest.Call> calls = publish(1, 2, 3, 4, 5);
         // hold the loop while the five complete, as a journal writer completes a group commit meanwhile
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        serverChannel.get().eventLoop().execute(() -> {
-            held.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdTheLoop();
         int before = flushes.get();
         calls.forEach(FakeIngest.Call::succeed);
         release.countDown();
@@ -157,17 +163,7 @@ class PubAckFlushTest {
     void givenARefusalBetweenAcknowledgementsThenTheRepliesLeaveInTheOrderOfThePublishes() throws Exception {
         connect();
         List<FakeIngest.Call> calls = publish(1, 2, 3);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        serverChannel.get().eventLoop().execute(() -> {
-            held.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdTheLoop();
         calls.get(0).succeed();
         calls.get(1).fail(org.homeward.gateway.ingest.FailureReason.NO_VALID_RECORDS); // 3.1.1: a PUBACK, written at once
         calls.get(2).succeed();
